@@ -1,0 +1,168 @@
+"""The Record: one bibliographic record as one source delivered it.
+
+A Record is immutable and carries its provenance (source, file, line) so every
+count on the diagram can be traced back to the bytes it came from. Field
+normalisation here is the light, lossless kind every stage needs (DOI form,
+whitespace, year); the heavier matching keys live in ``prisma.dedup``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+# Fields a record may have flagged as cut short by its source (Scholar's "…").
+TRUNCATABLE = ("title", "authors", "abstract", "journal")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record from one source.
+
+    ``id`` is ``<source>:<native id>`` when the source has a native id (PMID,
+    Scopus EID, WoS UT), else ``<source>:<12 hex of sha1(title|year|first author)>``.
+    ``authors`` holds display names as the source wrote them ("Smith, J.").
+    ``truncated`` names fields the source cut short, so they are not taken as content.
+    """
+
+    id: str
+    source: str
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    native_id: str = ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    url: str = ""
+    language: str = ""
+    type: str = ""
+    issn: str = ""
+    publisher: str = ""
+    truncated: frozenset[str] = frozenset()
+    file: str = ""
+    line: int | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def with_(self, **changes: object) -> Record:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def first_author(self) -> str:
+        return self.authors[0] if self.authors else ""
+
+
+# --- light normalisation shared by every adapter -------------------------------------
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
+_DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+_WS = re.compile(r"\s+")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+
+
+def clean_text(value: object) -> str:
+    """Collapse whitespace; None and placeholders become empty."""
+    if value is None:
+        return ""
+    text = _WS.sub(" ", str(value)).strip()
+    if is_placeholder(text):
+        return ""
+    return text
+
+
+_PLACEHOLDERS = {
+    "[no abstract available]",
+    "[no author name available]",
+    "no abstract available",
+    "no abstract available.",
+    "[no title available]",
+    "n/a",
+    "na",
+    "nan",
+    "none",
+    "null",
+}
+
+
+def is_placeholder(text: str) -> bool:
+    return text.strip().casefold() in _PLACEHOLDERS
+
+
+def normalise_doi(value: object) -> str:
+    """``https://doi.org/10.1000/ABC`` -> ``10.1000/abc``; anything not DOI-shaped -> ''."""
+    text = clean_text(value)
+    if not text:
+        return ""
+    text = _DOI_PREFIX.sub("", text.strip()).strip().rstrip(".,;")
+    text = text.casefold()
+    return text if _DOI_SHAPE.match(text) else ""
+
+
+def parse_year(value: object) -> int | None:
+    """The first plausible four-digit year in a free-text date ("2019 Mar-Apr", "2019/09//")."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value if 1500 <= value <= 2199 else None
+    match = _YEAR.search(str(value))
+    return int(match.group(1)) if match else None
+
+
+def fold(text: str) -> str:
+    """Casefold, strip accents, keep letters and digits separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[^\W_]+", no_marks.casefold()))
+
+
+def surname(author: str) -> str:
+    """Best-effort family name of a display name ("Smith, J." / "J. Smith" / "Smith J")."""
+    author = author.strip()
+    if not author:
+        return ""
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    parts = author.split()
+    if len(parts) == 1:
+        return parts[0]
+    # "Smith JA" (MEDLINE) vs "John Smith": initials-only tail means surname first.
+    if re.fullmatch(r"[A-Z]{1,4}\.?", parts[-1].replace(".", "")):
+        return " ".join(parts[:-1])
+    return parts[-1]
+
+
+def content_hash(title: str, year: int | None, first_author: str) -> str:
+    key = f"{fold(title)}|{year or ''}|{fold(surname(first_author))}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def make_record_id(
+    source: str, native_id: str = "", *, title: str = "", year: int | None = None,
+    first_author: str = ""
+) -> str:
+    """``<source>:<native id>`` or ``<source>:<content hash>`` (DESIGN.md, Identity)."""
+    native_id = native_id.strip()
+    if native_id:
+        return f"{source}:{native_id}"
+    return f"{source}:{content_hash(title, year, first_author)}"
+
+
+def unique_ids(records: Iterable[Record]) -> Iterator[Record]:
+    """Give repeated ids within one stream a stable ``~2``, ``~3`` suffix, in file order.
+
+    Exports do repeat records (and Scholar repeats keys); each occurrence is still a
+    record the source returned, so it must be counted, not collapsed here.
+    """
+    seen: dict[str, int] = {}
+    for record in records:
+        count = seen.get(record.id, 0) + 1
+        seen[record.id] = count
+        yield record if count == 1 else record.with_(id=f"{record.id}~{count}")

@@ -1,0 +1,1 @@
+"""Screening: hand-out and hand-back CSV files, the decision ledger, settlement."""

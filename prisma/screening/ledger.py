@@ -1,0 +1,115 @@
+"""The decision ledger, ``records/decisions.csv``: append-only, one row per decision.
+
+It is the only input the flow reads for screening. A later decision by the same
+screener on the same study and stage supersedes an earlier one; both stay here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from enum import Enum
+from pathlib import Path
+
+from prisma.csvio import read_table, to_csv_text
+from prisma.errors import Problem, ReviewError
+from prisma.workspace import atomic_write, locked
+
+
+class Decision(str, Enum):
+    """What a screener said about a study at a stage."""
+
+    INCLUDE = "include"
+    EXCLUDE = "exclude"
+    MAYBE = "maybe"  # title/abstract only: goes on to full text
+    NOT_RETRIEVED = "not_retrieved"  # full text only: the report could not be obtained
+    REMOVE = "remove"  # identification only: removed before screening
+
+
+class Role(str, Enum):
+    SCREENER = "screener"
+    ARBITER = "arbiter"  # settles a conflict; overrides the screeners
+    AUTOMATION = "automation"  # a tool, counted apart on the diagram
+
+
+STAGE_DECISIONS: dict[str, tuple[Decision, ...]] = {
+    "identification": (Decision.REMOVE,),
+    "title_abstract": (Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE),
+    "full_text": (Decision.INCLUDE, Decision.EXCLUDE, Decision.NOT_RETRIEVED),
+}
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    time: str  # ISO 8601, UTC; from the import, never regenerated
+    round: int
+    stage: str
+    record_id: str
+    decision: Decision
+    reason: str  # reason codes joined by ";" (first is the screener's primary)
+    screener: str
+    role: Role
+    file: str
+    sha256: str
+    notes: str = ""
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(r for r in (p.strip() for p in self.reason.split(";")) if r)
+
+
+COLUMNS = [f.name for f in fields(LedgerEntry)]
+
+
+def read_ledger(path: str | Path) -> list[LedgerEntry]:
+    path = Path(path)
+    entries: list[LedgerEntry] = []
+    problems: list[Problem] = []
+    for row in read_table(path, required=COLUMNS[:10]):
+        line = int(row["_row"])
+        try:
+            stage = row["stage"]
+            decision = Decision(row["decision"])
+            if stage not in STAGE_DECISIONS:
+                raise ValueError(f"unknown stage {stage!r}")
+            if decision not in STAGE_DECISIONS[stage]:
+                raise ValueError(f"decision {decision.value!r} is not used at stage {stage}")
+            entries.append(LedgerEntry(
+                time=row["time"], round=int(row["round"]), stage=stage,
+                record_id=row["record_id"], decision=decision, reason=row["reason"],
+                screener=row["screener"], role=Role(row["role"]), file=row["file"],
+                sha256=row["sha256"], notes=row.get("notes", ""),
+            ))
+        except ValueError as exc:
+            problems.append(Problem(str(exc), line))
+    if problems:
+        raise ReviewError(
+            f"{len(problems)} bad row(s) in the decision ledger", file=path, line=problems[0].line,
+            kind="ledger", problems=problems,
+            hint="the ledger is written by `screen import`; restore it from version control",
+        )
+    return entries
+
+
+def append(path: str | Path, entries: Iterable[LedgerEntry]) -> int:
+    """Append entries under the ledger lock; returns how many were written."""
+    path = Path(path)
+    new = list(entries)
+    if not new:
+        return 0
+    with locked(path):
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if not text:
+            text = to_csv_text(COLUMNS, [])
+        elif not text.endswith("\n"):
+            text += "\n"
+        body = to_csv_text(COLUMNS, [_row(e) for e in new]).split("\n", 1)[1]
+        atomic_write(path, text + body)
+    return len(new)
+
+
+def _row(entry: LedgerEntry) -> list[object]:
+    values = list(astuple(entry))
+    values[COLUMNS.index("decision")] = entry.decision.value
+    values[COLUMNS.index("role")] = entry.role.value
+    return values
