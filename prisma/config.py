@@ -81,7 +81,7 @@ class StageSettings:
 
 @dataclass(frozen=True)
 class DedupSettings:
-    method: str = "rules"  # "exact" or "rules"
+    method: str = "exact"  # "exact" or "rules"
     conference_abstracts: str = "separate"  # "separate" or "merge"
     maybe: str = "review"  # "review": sent to a person; "keep": treated as distinct
 
@@ -262,7 +262,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
     dedup_table = _Table(top.get("dedup", dict, {}), "dedup", path)
     dedup = DedupSettings(
-        method=_choice(dedup_table, "method", ("exact", "rules"), "rules"),
+        method=_choice(dedup_table, "method", ("exact", "rules"), "exact"),
         conference_abstracts=_choice(
             dedup_table, "conference_abstracts", ("separate", "merge"), "separate"),
         maybe=_choice(dedup_table, "maybe", ("review", "keep"), "review"),
