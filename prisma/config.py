@@ -9,14 +9,14 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from prisma.errors import ReviewError
 
 
-class Group(str, Enum):
+class Group(StrEnum):
     """Which column of the PRISMA 2020 diagram a source feeds."""
 
     DATABASE = "database"
@@ -24,7 +24,7 @@ class Group(str, Enum):
     OTHER = "other"
 
 
-class OtherKind(str, Enum):
+class OtherKind(StrEnum):
     """The lines of the "other methods" identification box."""
 
     WEBSITES = "websites"
@@ -32,7 +32,7 @@ class OtherKind(str, Enum):
     CITATIONS = "citation_searching"
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """Screening stages, in the order a study passes them."""
 
     TITLE_ABSTRACT = "title_abstract"
@@ -160,9 +160,8 @@ class _Table:
             return default
         value = self.data[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        if bool in kinds or not isinstance(value, bool):
-            if isinstance(value, kinds):
-                return value
+        if (bool in kinds or not isinstance(value, bool)) and isinstance(value, kinds):
+            return value
         names = " or ".join(k.__name__ for k in kinds)
         raise ReviewError(
             f"{self._name(key)} must be {names}, not {type(value).__name__} ({value!r})",

@@ -169,7 +169,7 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         rows.append(RecordBox(rid, study, item.record.source, item.round, column, box, reason))
 
     # Earlier rounds: the studies they included, for an updated review's left column.
-    for study, members in sorted(state.members.items()):
+    for study, _members in sorted(state.members.items()):
         first = by_id[study]
         if first.round >= current:
             continue

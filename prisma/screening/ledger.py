@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from prisma.csvio import read_table, to_csv_text
@@ -16,7 +16,7 @@ from prisma.errors import Problem, ReviewError
 from prisma.workspace import atomic_write, locked
 
 
-class Decision(str, Enum):
+class Decision(StrEnum):
     """What a screener said about a study at a stage."""
 
     INCLUDE = "include"
@@ -26,7 +26,7 @@ class Decision(str, Enum):
     REMOVE = "remove"  # identification only: removed before screening
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     SCREENER = "screener"
     ARBITER = "arbiter"  # settles a conflict; overrides the screeners
     AUTOMATION = "automation"  # a tool, counted apart on the diagram

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from prisma.screening.ledger import Decision, LedgerEntry, Role
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     NONE = "none"  # nobody has decided
     PARTIAL = "partial"  # fewer screeners than required
     CONFLICT = "conflict"  # screeners disagree and no arbiter has settled it
