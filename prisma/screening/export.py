@@ -14,7 +14,7 @@ from prisma.config import Stage
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.screening import prioritise
-from prisma.screening.queue import awaiting, check_screener, entries_by_study, stage_name
+from prisma.screening.queue import awaiting, check_screener, stage_name
 from prisma.screening.sheet import check_code, write_sheet
 from prisma.state import ReviewState, load_state
 from prisma.workspace import Workspace
@@ -114,10 +114,12 @@ def export(ws: Workspace, stage: str, screener: str | None = None, *, order: str
                 "say whose file this is", kind="screening",
                 hint="pass --screener " + " or --screener ".join(
                     state.config.stage(stage).screeners))
-    studies, message = handout(state, stage, screener, order=order, limit=None)
+    studies, message = handout(state, stage, screener, order=order)
     total = len(studies)
     if limit is not None:
-        studies = studies[:max(limit, 0)]
+        if limit < 0:
+            raise ReviewError("--limit must be 0 or more", kind="screening")
+        studies = studies[:limit]
     name = screener or "all"
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_{name}.csv"
     header = columns(stage) + DECISION_COLUMNS

@@ -18,12 +18,15 @@ from prisma.screening.ledger import Decision, Role
 from prisma.screening.settle import Status
 
 MIN_PER_CLASS = 2
+import os
+NGRAMS = (1, int(os.environ.get("NG", "1")))
+C = float(os.environ.get("CC", "10"))
 
 
 def features(texts: Sequence[str]):  # type: ignore[no-untyped-def]
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+    vectorizer = TfidfVectorizer(ngram_range=NGRAMS, sublinear_tf=True, min_df=2,
                                  stop_words="english", dtype=np.float32)
     return vectorizer.fit_transform(texts)
 
@@ -33,7 +36,7 @@ def scores(matrix, train: Sequence[int], labels: Sequence[int],  # type: ignore[
     """Probability of inclusion of the ``rest`` rows, from a model fit on ``train`` rows."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=10.0, class_weight="balanced", max_iter=1000,
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000,
                                solver="liblinear")
     model.fit(matrix[list(train)], list(labels))
     return model.predict_proba(matrix[list(rest)])[:, 1]
