@@ -117,3 +117,29 @@ def papers(n: int, prefix: str = "Study") -> list[Paper]:
                   authors=(f"Author{i}, A.", "Second, B."), doi=f"10.1000/t{i}",
                   abstract=f"Abstract {i} about cohort {i % 3}.")
             for i in range(n)]
+
+
+def fill_and_import(review: Review, screener: str, stage: str,
+                    decisions: dict[str, tuple[str, str]], *, arbiter: bool = False,
+                    time: str = "2026-01-01T10:00:00Z", name: str = ""):  # type: ignore[no-untyped-def]
+    """Export (or take the conflicts file), fill in decisions by study id, import."""
+    from prisma.screening.conflicts import write_conflicts
+    from prisma.screening.export import export
+    from prisma.screening.importer import import_decisions
+
+    out = review.root / "returned" / (name or f"{stage}_{screener}.csv")
+    if arbiter:
+        path = write_conflicts(review.ws, stage, out).path
+    else:
+        path = export(review.ws, stage, screener, out=out).path
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    for row in rows:
+        decision, reason = decisions.get(row["study_id"], ("", ""))
+        row["decision"], row["reason"] = decision, reason
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["study_id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return import_decisions(review.ws, path, screener, stage=stage, arbiter=arbiter,
+                            clock=lambda: time)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from prisma.config import Group, Stage
+from prisma.config import Group, Stage, _did_you_mean
 from prisma.errors import ReviewError
 from prisma.screening.ledger import LedgerEntry, Role
 from prisma.screening.settle import Status, latest_by_screener
@@ -116,6 +116,7 @@ def check_screener(state: ReviewState, stage: str, screener: str, arbiter: bool)
         raise ReviewError(
             f"{screener!r} is not a screener for {stage}", file=state.config.path,
             kind="screening",
-            hint="config.toml lists " + ", ".join(settings.screeners)
-            + f" under [screening.{stage}]",
+            hint=_did_you_mean(screener, list(settings.screeners)) or (
+                "config.toml lists " + ", ".join(settings.screeners)
+                + f" under [screening.{stage}]"),
         )
