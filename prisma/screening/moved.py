@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
+from prisma.screening.ledger import Decision
 from prisma.screening.settle import Status
 from prisma.state import ReviewState
 
@@ -46,6 +47,9 @@ class MovedDecision:
 def moved_decisions(state: ReviewState) -> list[MovedDecision]:
     """Every study (and stage) whose ledger decisions were made on another grouping."""
     named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # Latest class per (study, stage) and (role, screener, record): settlement keeps one
+    # word per screener, so disagreement across merged records must be looked for here.
+    latest: dict[tuple[str, str], dict[tuple[str, str, str], str]] = defaultdict(dict)
     missing: dict[str, set[str]] = defaultdict(set)
     for entry in state.ledger:
         study = state.study_of.get(entry.record_id)
@@ -53,9 +57,14 @@ def moved_decisions(state: ReviewState) -> list[MovedDecision]:
             missing[entry.stage].add(entry.record_id)
         else:
             named[(study, entry.stage)].add(entry.record_id)
+            key = (entry.role.value, entry.screener, entry.record_id)
+            latest[(study, entry.stage)][key] = (
+                "pass" if entry.decision in (Decision.INCLUDE, Decision.MAYBE)
+                else entry.decision.value)
     out = []
     for (study, stage), records in sorted(named.items()):
-        conflict = state.decision(study, stage).status is Status.CONFLICT
+        conflict = (state.decision(study, stage).status is Status.CONFLICT
+                    or len(set(latest[(study, stage)].values())) > 1)
         if len(records) > 1:
             out.append(MovedDecision(study, stage, MoveKind.MERGED, tuple(sorted(records)),
                                      conflict))
