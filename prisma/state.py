@@ -76,13 +76,14 @@ class ReviewState:
         return self.config.source(ident.record.source).group
 
     def decision(self, study_id: str, stage: str) -> Settled:
-        return self.settled.get((study_id, stage), Settled(status=_none()))
+        found = self.settled.get((study_id, stage))
+        return found if found is not None else _unsettled()
 
 
-def _none():  # type: ignore[no-untyped-def]
+def _unsettled() -> Settled:
     from prisma.screening.settle import Status
 
-    return Status.NONE
+    return Settled(status=Status.NONE)
 
 
 def sha256_of(path: Path) -> str:

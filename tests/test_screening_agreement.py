@@ -7,7 +7,7 @@ import pytest
 from prisma.screening.agreement import Table2x2, agreement, cohen_kappa, pabak, tabulate
 from prisma.screening.ledger import Decision
 
-I, E, M, N = Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE, Decision.NOT_RETRIEVED
+INC, EXC, MAY, NRT = Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE, Decision.NOT_RETRIEVED
 
 
 def test_rare_includes_by_hand():  # type: ignore[no-untyped-def]
@@ -27,7 +27,7 @@ def test_balanced_table_by_hand():  # type: ignore[no-untyped-def]
 
 
 def test_tabulate_counts_maybe_as_include():  # type: ignore[no-untyped-def]
-    pairs = [(I, M), (M, M), (I, E), (E, M), (N, E), (E, E)]
+    pairs = [(INC, MAY), (MAY, MAY), (INC, EXC), (EXC, MAY), (NRT, EXC), (EXC, EXC)]
     assert tabulate(pairs) == Table2x2(a=2, b=1, c=1, d=2)
     result = agreement("ann", "bob", pairs)
     assert result.n == 6 and result.observed == pytest.approx(4 / 6)

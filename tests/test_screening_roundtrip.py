@@ -18,6 +18,7 @@ from prisma.screening.sheet import check_code
 from prisma.state import load_state
 from tests.screening_workspace import Paper, make_review, papers
 
+
 def fixed_clock(value: str = "2026-01-01T10:00:00Z"):  # type: ignore[no-untyped-def]
     return lambda: value
 

@@ -130,9 +130,7 @@ def test_arbiter_may_only_decide_conflicts(review):  # type: ignore[no-untyped-d
 def test_missing_columns_and_unknown_screener(review):  # type: ignore[no-untyped-def]
     err = _rejected(review, [["x", "include"]], ["study_id", "verdict"])
     assert err.line == 1 and "missing column(s) check, decision" in err.message
-    rows = _handout(review)
-    header = list(rows[0])
-    path = review.root / "h.csv"
+    path = export(review.ws, "title_abstract", "ann", out=review.root / "h.csv").path
     with pytest.raises(ReviewError, match="'anne' is not a screener for title_abstract") as info:
         import_decisions(review.ws, path, "anne", stage="title_abstract")
     assert "did you mean 'ann'?" in str(info.value)

@@ -21,6 +21,7 @@ from prisma.workspace import Workspace
 
 DECISION_COLUMNS = ["decision", "reason", "notes"]
 ORDERS = ("default", "relevance")
+FILLED = ("title", "authors", "year", "journal", "doi", "pmid", "abstract", "url")
 
 
 def columns(stage: str) -> list[str]:
@@ -33,10 +34,13 @@ def columns(stage: str) -> list[str]:
 def study_record(state: ReviewState, study: str) -> Record:
     """The study's first record, its empty fields filled from later members."""
     by_id = state.by_id()
-    members = [by_id[rid].record for rid in state.members[study]]
-    lead = members[0]
+    ids = state.members[study]
+    lead = by_id[ids[0]].record
+    if len(ids) == 1:
+        return lead
+    members = [by_id[rid].record for rid in ids]
     changes = {}
-    for name in ("title", "authors", "year", "journal", "doi", "pmid", "abstract", "url"):
+    for name in FILLED:
         if not getattr(lead, name):
             for other in members[1:]:
                 if getattr(other, name):

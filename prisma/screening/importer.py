@@ -79,8 +79,10 @@ def import_decisions(ws: Workspace, file: str | Path, screener: str, *, stage: s
     previous = decided_by(grouped, stage, screener, role)
     handed = set(conflicts(state, stage) if arbiter else awaiting(state, stage, screener, grouped))
     handed.update(previous)  # a screener may change their mind on what they decided
+    by_id = state.by_id()
     ctx = Context(stage, state.config, state.study_of,
-                  lambda s: check_code(s, study_record(state, s).title), handed,
+                  lambda s: check_code(s, by_id[s].record.title or study_record(state, s).title),
+                  handed,
                   "arbiter" if arbiter else "screener")
     rows, problems, pending = validate_rows(list(sheet.rows), ctx)
     if problems:

@@ -7,7 +7,7 @@ screener on the same study and stage supersedes an earlier one; both stay here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 
@@ -109,7 +109,12 @@ def append(path: str | Path, entries: Iterable[LedgerEntry]) -> int:
 
 
 def _row(entry: LedgerEntry) -> list[object]:
-    values = list(astuple(entry))
-    values[COLUMNS.index("decision")] = entry.decision.value
-    values[COLUMNS.index("role")] = entry.role.value
+    # Not dataclasses.astuple: it deep-copies every field, too slow for 100,000 rows.
+    values = [getattr(entry, name) for name in COLUMNS]
+    values[_DECISION] = entry.decision.value
+    values[_ROLE] = entry.role.value
     return values
+
+
+_DECISION = COLUMNS.index("decision")
+_ROLE = COLUMNS.index("role")

@@ -19,6 +19,7 @@ from prisma.screening.settle import Status
 
 MIN_PER_CLASS = 2
 import os
+
 NGRAMS = (1, int(os.environ.get("NG", "1")))
 C = float(os.environ.get("CC", "10"))
 

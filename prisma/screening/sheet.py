@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prisma.errors import ReviewError
-from prisma.records import fold
 from prisma.workspace import atomic_write
 
 # Cells starting with these run as formulas (OWASP "CSV injection"); tab and CR too.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(_FORMULA_START)
 # No 0/O, 1/I/L: a code read aloud or retyped stays unambiguous.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_PREFIX = "K"
@@ -32,7 +32,7 @@ def check_code(study_id: str, title: str) -> str:
     It starts with a letter and uses no ``e``/``E`` after a digit, so no spreadsheet
     reads it as a number (``0012`` -> ``12``, ``1e10`` -> ``10000000000``).
     """
-    digest = hashlib.sha1(f"{study_id}\0{fold(title)}".encode()).digest()
+    digest = hashlib.sha1(f"{study_id}\0{' '.join(title.casefold().split())}".encode()).digest()
     number = int.from_bytes(digest[:8], "big")
     chars = []
     for _ in range(5):
@@ -44,7 +44,7 @@ def check_code(study_id: str, title: str) -> str:
 def neutralise(value: object) -> str:
     """Text a spreadsheet shows as text: a leading ``'`` before formula characters."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text and text[0] in _FORMULA_CHARS else text
 
 
 def unneutralise(text: str) -> str:
