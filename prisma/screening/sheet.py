@@ -29,8 +29,9 @@ CODE_PREFIX = "K"
 def check_code(study_id: str, title: str) -> str:
     """A short code from id and title, so a row whose id was edited or moved is caught.
 
-    It starts with a letter and uses no ``e``/``E`` after a digit, so no spreadsheet
-    reads it as a number (``0012`` -> ``12``, ``1e10`` -> ``10000000000``).
+    It always starts with the letter K, so no spreadsheet reads it as a number or a
+    date (a bare hex code would lose leading zeros, ``0012`` -> ``12``, or turn
+    ``1e10`` into ``10000000000``).
     """
     digest = hashlib.sha1(f"{study_id}\0{' '.join(title.casefold().split())}".encode()).digest()
     number = int.from_bytes(digest[:8], "big")
