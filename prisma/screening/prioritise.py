@@ -18,10 +18,11 @@ from prisma.screening.ledger import Decision, Role
 from prisma.screening.settle import Status
 
 MIN_PER_CLASS = 2
-import os
-
-NGRAMS = (1, int(os.environ.get("NG", "1")))
-C = float(os.environ.get("CC", "10"))
+# Chosen on the five Cohen 2006 sets (3 seeds, final labels): 1-2-grams with C=1 gave a
+# mean WSS@95 of 0.389, unigrams 0.359 (C=1) and 0.344 (C=10); lbfgs converges on
+# 1-2-grams several times faster than liblinear.
+NGRAMS = (1, 2)
+C = 1.0
 
 
 def features(texts: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -37,8 +38,7 @@ def scores(matrix, train: Sequence[int], labels: Sequence[int],  # type: ignore[
     """Probability of inclusion of the ``rest`` rows, from a model fit on ``train`` rows."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000,
-                               solver="liblinear")
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000, solver="lbfgs")
     model.fit(matrix[list(train)], list(labels))
     return model.predict_proba(matrix[list(rest)])[:, 1]
 
