@@ -161,3 +161,27 @@ def test_cli_screen_commands(tmp_path):  # type: ignore[no-untyped-def]
     conflicts = runner.invoke(cli, ["screen", "conflicts", "-w", str(review.root), "--stage",
                                     "title_abstract"])
     assert "0 conflict(s)" in conflicts.output
+
+
+def test_moved_decisions_joined_and_missing(tmp_path):  # type: ignore[no-untyped-def]
+    from prisma.screening import ledger
+
+    review = make_review(tmp_path / "ws", papers(3), ta_screeners=("ann",), ta_required=1,
+                         ta_arbiter="")
+    studies = _ids(export(review.ws, "title_abstract", "ann").path)
+    fill_and_import(review, "ann", "title_abstract", {studies[1]: ("exclude", "")})
+    (review.root / "records" / "duplicates_review.csv").write_text(
+        f"a,b,decision\n{studies[0]},{studies[1]},same\n", encoding="utf-8")
+    entry = load_state(review.ws).ledger[0]
+    ledger.append(review.ws.decisions_csv, [
+        ledger.LedgerEntry(entry.time, 1, "title_abstract", "medline:gone", entry.decision, "",
+                           "ann", entry.role, "x.csv", "")])
+    state = load_state(review.ws)
+    moved = moved_decisions(state)
+    assert [(m.kind, m.study, m.records) for m in moved] == [
+        (MoveKind.JOINED, studies[0], (studies[1],)),
+        (MoveKind.MISSING, "", ("medline:gone",)),
+    ]
+    # The joined record's decision now applies to the study it joined.
+    assert state.decision(studies[0], "title_abstract").decision.value == "exclude"
+    assert "which no search returns any more" in str(moved[1])
