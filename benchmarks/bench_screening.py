@@ -21,8 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "screening"
 SETS = ["ADHD", "Antihistamines", "Estrogens", "NSAIDS", "SkeletalMuscleRelaxants"]
-ASREVIEW = {"ADHD": 0.537, "Antihistamines": -0.014, "Estrogens": 0.328, "NSAIDS": 0.724,
-            "SkeletalMuscleRelaxants": 0.293}
+ASREVIEW = {
+    "ADHD": 0.537,
+    "Antihistamines": -0.014,
+    "Estrogens": 0.328,
+    "NSAIDS": 0.724,
+    "SkeletalMuscleRelaxants": 0.293,
+}
 ASREVIEW_MEAN = 0.374
 SEEDS = 5
 BUDGET_S = 10.0
@@ -32,8 +37,10 @@ def _load(name: str) -> tuple[list[str], list[int]]:
     path = DATA / f"Cohen_2006_{name}.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return ([f"{r['title']} {r['abstract']}" for r in rows],
-            [int(r["label_included"]) for r in rows])
+    return (
+        [f"{r['title']} {r['abstract']}" for r in rows],
+        [int(r["label_included"]) for r in rows],
+    )
 
 
 def simulation_section() -> str:
@@ -42,9 +49,11 @@ def simulation_section() -> str:
     if not DATA.exists():
         print(f"skipped: {DATA} is absent")
         return f"Simulation skipped: `{DATA}` is absent.\n"
-    lines = ["| set | N | relevant | WSS@95 model | WSS@95 random | recall@10% model | "
-             "recall@10% random | ATD model | ASReview 3.0.8 WSS@95 | s |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| set | N | relevant | WSS@95 model | WSS@95 random | recall@10% model | "
+        "recall@10% random | ATD model | ASReview 3.0.8 WSS@95 | s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     means = []
     for name in SETS:
         start = time.perf_counter()
@@ -54,23 +63,36 @@ def simulation_section() -> str:
         rand = [simulate(matrix, labels, seed, model=False) for seed in range(SEEDS)]
         wss = statistics.mean(s.wss() for s in model)
         means.append(wss)
-        row = (name, model[0].n, model[0].relevant, wss,
-               statistics.mean(s.wss() for s in rand),
-               statistics.mean(s.recall_at(0.10) for s in model),
-               statistics.mean(s.recall_at(0.10) for s in rand),
-               statistics.mean(s.atd() for s in model), ASREVIEW[name],
-               time.perf_counter() - start)
-        print(f"{name}: WSS@95 {row[3]:.3f} (random {row[4]:.3f}), recall@10% {row[5]:.3f}, "
-              f"{row[9]:.1f} s", flush=True)
-        lines.append("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | "
-                     "{:.1f} |".format(*row))
+        row = (
+            name,
+            model[0].n,
+            model[0].relevant,
+            wss,
+            statistics.mean(s.wss() for s in rand),
+            statistics.mean(s.recall_at(0.10) for s in model),
+            statistics.mean(s.recall_at(0.10) for s in rand),
+            statistics.mean(s.atd() for s in model),
+            ASREVIEW[name],
+            time.perf_counter() - start,
+        )
+        print(
+            f"{name}: WSS@95 {row[3]:.3f} (random {row[4]:.3f}), recall@10% {row[5]:.3f}, "
+            f"{row[9]:.1f} s",
+            flush=True,
+        )
+        lines.append(
+            "| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | {:.3f} | "
+            "{:.1f} |".format(*row)
+        )
     mean = statistics.mean(means)
     print(f"mean WSS@95 {mean:.3f} vs ASReview {ASREVIEW_MEAN} (ratio {mean / ASREVIEW_MEAN:.2f})")
     lines.append("")
-    lines.append(f"Mean WSS@95 over the five sets: **{mean:.3f}** against ASReview 3.0.8's "
-                 f"default model {ASREVIEW_MEAN} on the same sets and protocol (ratio "
-                 f"{mean / ASREVIEW_MEAN:.2f}; ASReview figures from notes/screening.md, "
-                 "measured on this machine, not rerun here).")
+    lines.append(
+        f"Mean WSS@95 over the five sets: **{mean:.3f}** against ASReview 3.0.8's "
+        f"default model {ASREVIEW_MEAN} on the same sets and protocol (ratio "
+        f"{mean / ASREVIEW_MEAN:.2f}; ASReview figures from notes/screening.md, "
+        "measured on this machine, not rerun here)."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -82,8 +104,9 @@ def speed_section(n: int = 100_000) -> str:
     from tests.screening_workspace import make_review, papers
 
     with tempfile.TemporaryDirectory() as tmp:
-        review = make_review(Path(tmp) / "ws", papers(n), ta_screeners=("ann",),
-                             ta_required=1, ta_arbiter="")
+        review = make_review(
+            Path(tmp) / "ws", papers(n), ta_screeners=("ann",), ta_required=1, ta_arbiter=""
+        )
         start = time.perf_counter()
         state = load_state(review.ws)
         t_load = time.perf_counter() - start
@@ -105,10 +128,12 @@ def speed_section(n: int = 100_000) -> str:
         assert len(state2.ledger) == n
     total = t_export + t_import
     verdict = "within" if total <= BUDGET_S else "OVER"
-    print(f"{n} decisions: export {t_export:.2f} s + import {t_import:.2f} s = {total:.2f} s "
-          f"({verdict} the {BUDGET_S:.0f} s budget; ratio {total / BUDGET_S:.2f}); "
-          f"loading the workspace state {t_load:.2f} s (RIS parse + dedup), "
-          f"with the ledger {t_reload:.2f} s")
+    print(
+        f"{n} decisions: export {t_export:.2f} s + import {t_import:.2f} s = {total:.2f} s "
+        f"({verdict} the {BUDGET_S:.0f} s budget; ratio {total / BUDGET_S:.2f}); "
+        f"loading the workspace state {t_load:.2f} s (RIS parse + dedup), "
+        f"with the ledger {t_reload:.2f} s"
+    )
     return (
         f"| step ({n:,} studies, one screener) | seconds |\n| --- | ---: |\n"
         f"| `screen export` (state loaded) | {t_export:.2f} |\n"
@@ -124,8 +149,10 @@ def speed_section(n: int = 100_000) -> str:
 def run() -> str:
     speed = speed_section()
     simulation = simulation_section()
-    return ("## Screening\n\n### Relevance order (TF-IDF + logistic regression)\n\n"
-            f"{simulation}\n### Hand-out and hand-back of 100,000 decisions\n\n{speed}")
+    return (
+        "## Screening\n\n### Relevance order (TF-IDF + logistic regression)\n\n"
+        f"{simulation}\n### Hand-out and hand-back of 100,000 decisions\n\n{speed}"
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,14 @@ def ris_text(papers: list[Paper]) -> str:
     return "\n".join(lines)
 
 
-def config_text(ta_screeners=("ann", "bob"), ta_required=2, ta_arbiter="cat",
-                ft_screeners=("ann",), ft_required=1, reasons=REASONS) -> str:
+def config_text(
+    ta_screeners=("ann", "bob"),
+    ta_required=2,
+    ta_arbiter="cat",
+    ft_screeners=("ann",),
+    ft_required=1,
+    reasons=REASONS,
+) -> str:
     def names(items):  # type: ignore[no-untyped-def]
         return "[" + ", ".join(f'"{n}"' for n in items) + "]"
 
@@ -88,16 +94,37 @@ class Review:
     def ws(self) -> Workspace:
         return Workspace.at(self.root)
 
-    def add_search(self, papers: list[Paper], *, round_: int = 1, date: str = "2024-01-15",
-                   source: str = "medline") -> Path:
+    def add_search(
+        self,
+        papers: list[Paper],
+        *,
+        round_: int = 1,
+        date: str = "2024-01-15",
+        source: str = "medline",
+    ) -> Path:
         rel = f"records/raw/{source}/{date}_export.ris"
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(ris_text(papers), encoding="utf-8")
-        self.log.append([str(round_), source, "Test platform", date, "q", "", "",
-                         str(len(papers)), rel, "", "test", "import"])
-        with open(self.root / "records" / "searches.csv", "w", newline="",
-                  encoding="utf-8") as handle:
+        self.log.append(
+            [
+                str(round_),
+                source,
+                "Test platform",
+                date,
+                "q",
+                "",
+                "",
+                str(len(papers)),
+                rel,
+                "",
+                "test",
+                "import",
+            ]
+        )
+        with open(
+            self.root / "records" / "searches.csv", "w", newline="", encoding="utf-8"
+        ) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(LOG_COLUMNS)
             writer.writerows(self.log)
@@ -113,15 +140,28 @@ def make_review(root: Path, papers: list[Paper], **config: object) -> Review:
 
 
 def papers(n: int, prefix: str = "Study") -> list[Paper]:
-    return [Paper(title=f"{prefix} number {i} of imaging twins", year=2000 + i % 20,
-                  authors=(f"Author{i}, A.", "Second, B."), doi=f"10.1000/t{i}",
-                  abstract=f"Abstract {i} about cohort {i % 3}.")
-            for i in range(n)]
+    return [
+        Paper(
+            title=f"{prefix} number {i} of imaging twins",
+            year=2000 + i % 20,
+            authors=(f"Author{i}, A.", "Second, B."),
+            doi=f"10.1000/t{i}",
+            abstract=f"Abstract {i} about cohort {i % 3}.",
+        )
+        for i in range(n)
+    ]
 
 
-def fill_and_import(review: Review, screener: str, stage: str,
-                    decisions: dict[str, tuple[str, str]], *, arbiter: bool = False,
-                    time: str = "2026-01-01T10:00:00Z", name: str = ""):  # type: ignore[no-untyped-def]
+def fill_and_import(
+    review: Review,
+    screener: str,
+    stage: str,
+    decisions: dict[str, tuple[str, str]],
+    *,
+    arbiter: bool = False,
+    time: str = "2026-01-01T10:00:00Z",
+    name: str = "",
+):  # type: ignore[no-untyped-def]
     """Export (or take the conflicts file), fill in decisions by study id, import."""
     from prisma.screening.conflicts import write_conflicts
     from prisma.screening.export import export
@@ -141,5 +181,6 @@ def fill_and_import(review: Review, screener: str, stage: str,
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["study_id"])
         writer.writeheader()
         writer.writerows(rows)
-    return import_decisions(review.ws, path, screener, stage=stage, arbiter=arbiter,
-                            clock=lambda: time)
+    return import_decisions(
+        review.ws, path, screener, stage=stage, arbiter=arbiter, clock=lambda: time
+    )

@@ -48,11 +48,19 @@ def test_simulation_beats_random_on_a_real_set():  # type: ignore[no-untyped-def
 
 def test_export_relevance_order_and_fallback(tmp_path):  # type: ignore[no-untyped-def]
     rows = _nsaids()[:80]
-    items = [Paper(title=r["title"], abstract=r["abstract"], year=2000,
-                   authors=(r["authors"].split(";")[0] or "Anon",), doi=f"10.1/{r['pubmedID']}")
-             for r in rows]
-    review = make_review(tmp_path / "ws", items, ta_screeners=("ann",), ta_required=1,
-                         ta_arbiter="")
+    items = [
+        Paper(
+            title=r["title"],
+            abstract=r["abstract"],
+            year=2000,
+            authors=(r["authors"].split(";")[0] or "Anon",),
+            doi=f"10.1/{r['pubmedID']}",
+        )
+        for r in rows
+    ]
+    review = make_review(
+        tmp_path / "ws", items, ta_screeners=("ann",), ta_required=1, ta_arbiter=""
+    )
     default = export(review.ws, "title_abstract", out=tmp_path / "d.csv")
     fallback = export(review.ws, "title_abstract", order="relevance", out=tmp_path / "r.csv")
     assert "default order used" in fallback.message

@@ -28,17 +28,29 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def spreadsheet_save(rows: list[dict[str, str]], *, delimiter: str = ";", bom: bool = False,
-                     newline: str = "\n", quote_all: bool = False, extra: bool = True,
-                     reverse: bool = True, blank_rows: bool = True) -> str:
+def spreadsheet_save(
+    rows: list[dict[str, str]],
+    *,
+    delimiter: str = ";",
+    bom: bool = False,
+    newline: str = "\n",
+    quote_all: bool = False,
+    extra: bool = True,
+    reverse: bool = True,
+    blank_rows: bool = True,
+) -> str:
     """What LibreOffice/Excel write back: other separator, no BOM, LF, re-quoted cells,
     a column the screener added, rows re-sorted, blank rows."""
     header = list(rows[0])
     if extra:
         header.insert(2, "my_priority")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline,
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer,
+        delimiter=delimiter,
+        lineterminator=newline,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
     writer.writerow(header)
     ordered = sorted(rows, key=lambda r: r["title"], reverse=reverse)
     for n, row in enumerate(ordered):
@@ -51,7 +63,7 @@ def spreadsheet_save(rows: list[dict[str, str]], *, delimiter: str = ";", bom: b
 @pytest.fixture
 def review(tmp_path):  # type: ignore[no-untyped-def]
     items = papers(6)
-    items.append(Paper(title="=HYPERLINK(\"http://x\",\"click\") twins", doi="10.1000/f1"))
+    items.append(Paper(title='=HYPERLINK("http://x","click") twins', doi="10.1000/f1"))
     items.append(Paper(title="-Methylation in Ödem; a twin study", doi="10.1000/f2"))
     return make_review(tmp_path / "ws", items)
 
@@ -59,12 +71,15 @@ def review(tmp_path):  # type: ignore[no-untyped-def]
 DECISIONS = ["Include", "INCLUDE", "exclude ", "maybe", " Exclude", "include", "", "MAYBE"]
 
 
-@pytest.mark.parametrize("variant", [
-    {"delimiter": ";"},
-    {"delimiter": ",", "bom": True, "newline": "\r\n", "quote_all": True},
-    {"delimiter": "\t", "quote_all": True},
-    {"delimiter": ";", "newline": "\r\n", "reverse": False, "extra": False},
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"delimiter": ";"},
+        {"delimiter": ",", "bom": True, "newline": "\r\n", "quote_all": True},
+        {"delimiter": "\t", "quote_all": True},
+        {"delimiter": ";", "newline": "\r\n", "reverse": False, "extra": False},
+    ],
+)
 def test_round_trip_through_spreadsheet_transformations(review, variant):  # type: ignore[no-untyped-def]
     handout = export(review.ws, "title_abstract", "ann")
     rows = read_rows(handout.path)
@@ -86,8 +101,7 @@ def test_round_trip_through_spreadsheet_transformations(review, variant):  # typ
     entries = read_ledger(review.ws.decisions_csv)
     assert {e.record_id: e.decision.value for e in entries} == expected
     for e in entries:
-        assert (e.stage, e.screener, e.role, e.round) == ("title_abstract", "ann",
-                                                          Role.SCREENER, 1)
+        assert (e.stage, e.screener, e.role, e.round) == ("title_abstract", "ann", Role.SCREENER, 1)
         assert e.time == "2026-01-01T10:00:00Z"
         assert e.file == "returned/title_abstract_ann.csv"
         assert len(e.sha256) == 64
@@ -102,22 +116,24 @@ def test_import_twice_changes_nothing_and_a_change_supersedes(review):  # type: 
         row["decision"] = "exclude"
     path = review.root / "back.csv"
     path.write_text(spreadsheet_save(rows), encoding="utf-8")
-    first = import_decisions(review.ws, path, "ann", stage="title_abstract",
-                             clock=fixed_clock())
+    first = import_decisions(review.ws, path, "ann", stage="title_abstract", clock=fixed_clock())
     assert first.recorded == 8
     before = review.ws.decisions_csv.read_bytes()
-    again = import_decisions(review.ws, path, "ann", stage="title_abstract",
-                             clock=fixed_clock("2026-02-01T00:00:00Z"))
+    again = import_decisions(
+        review.ws, path, "ann", stage="title_abstract", clock=fixed_clock("2026-02-01T00:00:00Z")
+    )
     assert (again.recorded, again.unchanged) == (0, 8)
     assert review.ws.decisions_csv.read_bytes() == before
 
     rows[0]["decision"] = "include"
     path.write_text(spreadsheet_save(rows), encoding="utf-8")
-    changed = import_decisions(review.ws, path, "ann", stage="title_abstract",
-                               clock=fixed_clock("2026-03-01T00:00:00Z"))
+    changed = import_decisions(
+        review.ws, path, "ann", stage="title_abstract", clock=fixed_clock("2026-03-01T00:00:00Z")
+    )
     assert (changed.recorded, changed.changed, changed.unchanged) == (1, 1, 7)
-    entries = [e for e in read_ledger(review.ws.decisions_csv)
-               if e.record_id == rows[0]["study_id"]]
+    entries = [
+        e for e in read_ledger(review.ws.decisions_csv) if e.record_id == rows[0]["study_id"]
+    ]
     assert [e.decision for e in entries] == [Decision.EXCLUDE, Decision.INCLUDE]
     state = load_state(review.ws)
     # Still partial: the stage needs two screeners; ann's latest word is include.
@@ -132,7 +148,7 @@ def test_handout_is_bom_utf8_neutralised_and_deterministic(review):  # type: ign
     text = data.decode("utf-8-sig")
     rows = read_rows(first.path)
     titles = [r["title"] for r in rows]
-    assert "'=HYPERLINK(\"http://x\",\"click\") twins" in titles
+    assert '\'=HYPERLINK("http://x","click") twins' in titles
     assert "'-Methylation in Ödem; a twin study" in titles
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
     assert [r["study_id"] for r in rows] == sorted(r["study_id"] for r in rows)
@@ -162,21 +178,35 @@ def test_limit_and_default_path(review):  # type: ignore[no-untyped-def]
     assert len(read_rows(result.path)) == 3
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not on PATH on this machine")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not on PATH on this machine"
+)
 def test_libreoffice_round_trip(review, tmp_path):  # type: ignore[no-untyped-def]
     handout = export(review.ws, "title_abstract", "ann")
     rows = read_rows(handout.path)
     for row in rows:
         row["decision"] = "Include"
     filled = tmp_path / "filled.csv"
-    filled.write_text(spreadsheet_save(rows, delimiter=",", extra=False, reverse=False,
-                                       blank_rows=False), encoding="utf-8")
+    filled.write_text(
+        spreadsheet_save(rows, delimiter=",", extra=False, reverse=False, blank_rows=False),
+        encoding="utf-8",
+    )
     outdir = tmp_path / "lo"
     # Re-save through Calc as a German install would: 59 = semicolon, 34 = quote, 76 = UTF-8.
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):"
-                    "59,34,76,1", "--outdir", str(outdir), str(filled)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):59,34,76,1",
+            "--outdir",
+            str(outdir),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     saved = outdir / "title_abstract_ann.csv"
     (outdir / "filled.csv").rename(saved)
     result = import_decisions(review.ws, saved, "ann", clock=fixed_clock())

@@ -10,14 +10,21 @@ from hypothesis import strategies as st
 
 from prisma.screening.sheet import neutralise, read_sheet, sheet_text, unneutralise
 
-cells = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(
-    ["=", "+", "-", "@", ";", ",", '"', "\t", "\n"]), max_size=30)
+cells = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"))
+    | st.sampled_from(["=", "+", "-", "@", ";", ",", '"', "\t", "\n"]),
+    max_size=30,
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows=st.lists(st.tuples(cells, cells), min_size=1, max_size=6),
-       delimiter=st.sampled_from([",", ";", "\t"]), bom=st.booleans(),
-       crlf=st.booleans(), quote_all=st.booleans())
+@given(
+    rows=st.lists(st.tuples(cells, cells), min_size=1, max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    bom=st.booleans(),
+    crlf=st.booleans(),
+    quote_all=st.booleans(),
+)
 def test_cells_round_trip(tmp_path_factory, rows, delimiter, bom, crlf, quote_all):  # type: ignore[no-untyped-def]
     header = ["study_id", "notes"]
     written = sheet_text(header, [[f"medline:{i}", b] for i, (_, b) in enumerate(rows)])
@@ -27,8 +34,12 @@ def test_cells_round_trip(tmp_path_factory, rows, delimiter, bom, crlf, quote_al
         assert not row[1].startswith(("=", "+", "-", "@", "\t"))
     # The spreadsheet writes it back its own way.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n",
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer,
+        delimiter=delimiter,
+        lineterminator="\r\n" if crlf else "\n",
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
     writer.writerows(parsed)
     path = tmp_path_factory.mktemp("s") / "back.csv"
     path.write_bytes((("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8"))

@@ -20,8 +20,11 @@ def review(tmp_path):  # type: ignore[no-untyped-def]
     handout = export(review.ws, "title_abstract", "ann").path
     review.studies = [r["study_id"] for r in _rows(handout.read_text(encoding="utf-8-sig"))]
     # Two studies passed title/abstract (both screeners include); one excluded by both.
-    both = {review.studies[0]: ("include", ""), review.studies[1]: ("maybe", ""),
-            review.studies[2]: ("exclude", "")}
+    both = {
+        review.studies[0]: ("include", ""),
+        review.studies[1]: ("maybe", ""),
+        review.studies[2]: ("exclude", ""),
+    }
     fill_and_import(review, "ann", "title_abstract", both)
     fill_and_import(review, "bob", "title_abstract", both)
     return review
@@ -31,8 +34,14 @@ def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def _rejected(review, rows, header, screener="ann", stage="title_abstract",  # type: ignore[no-untyped-def]
-              arbiter=False) -> ReviewError:
+def _rejected(
+    review,
+    rows,
+    header,
+    screener="ann",
+    stage="title_abstract",  # type: ignore[no-untyped-def]
+    arbiter=False,
+) -> ReviewError:
     path = review.root / "bad.csv"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
@@ -56,16 +65,16 @@ def test_all_problems_reported_at_once_with_rows(review):  # type: ignore[no-unt
     header = list(rows[0])
     cells = [[r[h] for h in header] for r in rows]
     d, rs, ck, sid = (header.index(c) for c in ("decision", "reason", "check", "study_id"))
-    cells[0][d] = "exlcude"                       # row 2: typo in the decision
+    cells[0][d] = "exlcude"  # row 2: typo in the decision
     cells[1][d] = "exclude"
-    cells[1][rs] = "wrong populaton"              # row 3: typo in the reason
+    cells[1][rs] = "wrong populaton"  # row 3: typo in the reason
     cells[2][d] = "include"
-    cells[2][ck] = "12345"                        # row 4: code mangled (leading zeros lost)
+    cells[2][ck] = "12345"  # row 4: code mangled (leading zeros lost)
     cells[3][d] = "include"
-    cells[3][sid] = cells[3][sid][:-1] + "x"      # row 5: edited id
+    cells[3][sid] = cells[3][sid][:-1] + "x"  # row 5: edited id
     cells[4][d] = "include"
-    cells[5][d] = ""                              # row 7: blank decision: not screened yet
-    cells.append(list(cells[4]))                  # row 9: the study of row 6 again
+    cells[5][d] = ""  # row 7: blank decision: not screened yet
+    cells.append(list(cells[4]))  # row 9: the study of row 6 again
     err = _rejected(review, cells, header)
     text = str(err)
     assert len(err.problems) == 5, text

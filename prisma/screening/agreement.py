@@ -82,5 +82,6 @@ def tabulate(pairs: Iterable[tuple[Decision, Decision]]) -> Table2x2:
 
 def agreement(first: str, second: str, pairs: Iterable[tuple[Decision, Decision]]) -> Agreement:
     table = tabulate(pairs)
-    return Agreement(first, second, table, observed_agreement(table), cohen_kappa(table),
-                     pabak(table))
+    return Agreement(
+        first, second, table, observed_agreement(table), cohen_kappa(table), pabak(table)
+    )

@@ -33,8 +33,13 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
     sides: list[list[tuple[str, str, str, str]]] = []
     for study in studies:
         latest = latest_by_screener(grouped[(study, stage)])
-        sides.append(sorted((name, e.decision.value, e.reason, e.notes)
-                            for (role, name), e in latest.items() if role is Role.SCREENER))
+        sides.append(
+            sorted(
+                (name, e.decision.value, e.reason, e.notes)
+                for (role, name), e in latest.items()
+                if role is Role.SCREENER
+            )
+        )
     width = max((len(s) for s in sides), default=2)
     header = columns(stage)
     for n in range(1, width + 1):
@@ -49,8 +54,9 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
     return header, rows
 
 
-def write_conflicts(ws: Workspace, stage: str, out: str | Path | None = None,
-                    state: ReviewState | None = None) -> ConflictFile:
+def write_conflicts(
+    ws: Workspace, stage: str, out: str | Path | None = None, state: ReviewState | None = None
+) -> ConflictFile:
     state = state or load_state(ws)
     stage = stage_name(stage)
     header, rows = conflict_rows(state, stage)

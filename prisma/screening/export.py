@@ -60,8 +60,14 @@ def link(record: Record) -> str:
 def info_cells(state: ReviewState, study: str, stage: str) -> list[object]:
     record = study_record(state, study)
     cells: list[object] = [
-        study, check_code(study, record.title), record.title, "; ".join(record.authors),
-        record.year or "", record.journal, record.doi, record.pmid,
+        study,
+        check_code(study, record.title),
+        record.title,
+        "; ".join(record.authors),
+        record.year or "",
+        record.journal,
+        record.doi,
+        record.pmid,
     ]
     if stage == Stage.TITLE_ABSTRACT:
         cells.append(record.abstract)
@@ -79,13 +85,20 @@ class Export:
     message: str = ""  # e.g. why relevance order fell back to the default
 
 
-def handout(state: ReviewState, stage: str, screener: str | None, *, order: str = "default",
-            limit: int | None = None) -> tuple[list[str], str]:
+def handout(
+    state: ReviewState,
+    stage: str,
+    screener: str | None,
+    *,
+    order: str = "default",
+    limit: int | None = None,
+) -> tuple[list[str], str]:
     """The studies for one hand-out file, in order, and a note on the ordering used."""
     stage = stage_name(stage)
     if order not in ORDERS:
-        raise ReviewError(f"unknown order {order!r}", kind="screening",
-                          hint="use " + " or ".join(ORDERS))
+        raise ReviewError(
+            f"unknown order {order!r}", kind="screening", hint="use " + " or ".join(ORDERS)
+        )
     if screener is not None:
         check_screener(state, stage, screener, arbiter=False)
     studies = awaiting(state, stage, screener)
@@ -105,9 +118,16 @@ def default_screener(state: ReviewState, stage: str) -> str | None:
     return screeners[0] if len(screeners) == 1 else None
 
 
-def export(ws: Workspace, stage: str, screener: str | None = None, *, order: str = "default",
-           limit: int | None = None, out: str | Path | None = None,
-           state: ReviewState | None = None) -> Export:
+def export(
+    ws: Workspace,
+    stage: str,
+    screener: str | None = None,
+    *,
+    order: str = "default",
+    limit: int | None = None,
+    out: str | Path | None = None,
+    state: ReviewState | None = None,
+) -> Export:
     state = state or load_state(ws)
     stage = stage_name(stage)
     if screener is None:
@@ -115,9 +135,11 @@ def export(ws: Workspace, stage: str, screener: str | None = None, *, order: str
         if screener is None and state.config.stage(stage).screeners:
             raise ReviewError(
                 f"{stage} has {len(state.config.stage(stage).screeners)} screeners: "
-                "say whose file this is", kind="screening",
-                hint="pass --screener " + " or --screener ".join(
-                    state.config.stage(stage).screeners))
+                "say whose file this is",
+                kind="screening",
+                hint="pass --screener "
+                + " or --screener ".join(state.config.stage(stage).screeners),
+            )
     studies, message = handout(state, stage, screener, order=order)
     total = len(studies)
     if limit is not None:

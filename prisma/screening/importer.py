@@ -59,13 +59,23 @@ def infer_stage(path: Path) -> str:
         if re.search(rf"(^|[^a-z]){stage.value}([^a-z]|$)", path.name.casefold()):
             return stage.value
     raise ReviewError(
-        "cannot tell the stage from the file name", file=path, kind="screening",
-        hint="pass --stage title_abstract or --stage full_text")
+        "cannot tell the stage from the file name",
+        file=path,
+        kind="screening",
+        hint="pass --stage title_abstract or --stage full_text",
+    )
 
 
-def import_decisions(ws: Workspace, file: str | Path, screener: str, *, stage: str | None = None,
-                     arbiter: bool = False, clock: Callable[[], str] = utc_now,
-                     state: ReviewState | None = None) -> Imported:
+def import_decisions(
+    ws: Workspace,
+    file: str | Path,
+    screener: str,
+    *,
+    stage: str | None = None,
+    arbiter: bool = False,
+    clock: Callable[[], str] = utc_now,
+    state: ReviewState | None = None,
+) -> Imported:
     path = Path(file)
     stage = stage_name(stage) if stage else infer_stage(path)
     screener = screener.strip()
@@ -80,15 +90,22 @@ def import_decisions(ws: Workspace, file: str | Path, screener: str, *, stage: s
     handed = set(conflicts(state, stage) if arbiter else awaiting(state, stage, screener, grouped))
     handed.update(previous)  # a screener may change their mind on what they decided
     by_id = state.by_id()
-    ctx = Context(stage, state.config, state.study_of,
-                  lambda s: check_code(s, by_id[s].record.title or study_record(state, s).title),
-                  handed,
-                  "arbiter" if arbiter else "screener")
+    ctx = Context(
+        stage,
+        state.config,
+        state.study_of,
+        lambda s: check_code(s, by_id[s].record.title or study_record(state, s).title),
+        handed,
+        "arbiter" if arbiter else "screener",
+    )
     rows, problems, pending = validate_rows(list(sheet.rows), ctx)
     if problems:
         raise ReviewError(
-            f"{len(problems)} problem(s); nothing was recorded", file=path,
-            line=problems[0].line, kind="screening", problems=problems,
+            f"{len(problems)} problem(s); nothing was recorded",
+            file=path,
+            line=problems[0].line,
+            kind="screening",
+            problems=problems,
             hint="fix every row listed and import the file again",
         )
     rel = ws.relative(path) if path.resolve().is_relative_to(ws.root) else path.name
@@ -100,12 +117,29 @@ def import_decisions(ws: Workspace, file: str | Path, screener: str, *, stage: s
         before = previous.get(row.study)
         reason = ";".join(row.reasons)
         if before is not None and (before.decision, before.reason, before.notes) == (
-                row.decision, reason, row.notes):
+            row.decision,
+            reason,
+            row.notes,
+        ):
             unchanged += 1
             continue
         changed += before is not None
-        new.append(LedgerEntry(time, round_, stage, row.record_id, row.decision, reason,
-                               screener, role, rel, sheet.sha256, row.notes))
+        new.append(
+            LedgerEntry(
+                time,
+                round_,
+                stage,
+                row.record_id,
+                row.decision,
+                reason,
+                screener,
+                role,
+                rel,
+                sheet.sha256,
+                row.notes,
+            )
+        )
     ledger.append(ws.decisions_csv, new)
-    return Imported(rel, stage, screener, role, len(new), changed, unchanged, len(pending),
-                    tuple(new))
+    return Imported(
+        rel, stage, screener, role, len(new), changed, unchanged, len(pending), tuple(new)
+    )

@@ -38,7 +38,7 @@ class MovedDecision:
             return f"{self.stage}: decisions on {ids}, which no search returns any more"
         text = {
             MoveKind.MERGED: f"{self.stage}: study {self.study} now holds decisions made "
-                             f"apart on {ids}",
+            f"apart on {ids}",
             MoveKind.JOINED: f"{self.stage}: decided record(s) {ids} joined study {self.study}",
         }[self.kind]
         return text + (" and they now conflict" if self.conflict else "")
@@ -59,18 +59,24 @@ def moved_decisions(state: ReviewState) -> list[MovedDecision]:
             named[(study, entry.stage)].add(entry.record_id)
             key = (entry.role.value, entry.screener, entry.record_id)
             latest[(study, entry.stage)][key] = (
-                "pass" if entry.decision in (Decision.INCLUDE, Decision.MAYBE)
-                else entry.decision.value)
+                "pass"
+                if entry.decision in (Decision.INCLUDE, Decision.MAYBE)
+                else entry.decision.value
+            )
     out = []
     for (study, stage), records in sorted(named.items()):
-        conflict = (state.decision(study, stage).status is Status.CONFLICT
-                    or len(set(latest[(study, stage)].values())) > 1)
+        conflict = (
+            state.decision(study, stage).status is Status.CONFLICT
+            or len(set(latest[(study, stage)].values())) > 1
+        )
         if len(records) > 1:
-            out.append(MovedDecision(study, stage, MoveKind.MERGED, tuple(sorted(records)),
-                                     conflict))
+            out.append(
+                MovedDecision(study, stage, MoveKind.MERGED, tuple(sorted(records)), conflict)
+            )
         elif study not in records:
-            out.append(MovedDecision(study, stage, MoveKind.JOINED, tuple(sorted(records)),
-                                     conflict))
+            out.append(
+                MovedDecision(study, stage, MoveKind.JOINED, tuple(sorted(records)), conflict)
+            )
     for stage, records in sorted(missing.items()):
         out.append(MovedDecision("", stage, MoveKind.MISSING, tuple(sorted(records)), False))
     return out

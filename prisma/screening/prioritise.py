@@ -28,13 +28,18 @@ C = 1.0
 def features(texts: Sequence[str]):  # type: ignore[no-untyped-def]
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(ngram_range=NGRAMS, sublinear_tf=True, min_df=2,
-                                 stop_words="english", dtype=np.float32)
+    vectorizer = TfidfVectorizer(
+        ngram_range=NGRAMS, sublinear_tf=True, min_df=2, stop_words="english", dtype=np.float32
+    )
     return vectorizer.fit_transform(texts)
 
 
-def scores(matrix, train: Sequence[int], labels: Sequence[int],  # type: ignore[no-untyped-def]
-           rest: Sequence[int]) -> np.ndarray:
+def scores(
+    matrix,
+    train: Sequence[int],
+    labels: Sequence[int],  # type: ignore[no-untyped-def]
+    rest: Sequence[int],
+) -> np.ndarray:
     """Probability of inclusion of the ``rest`` rows, from a model fit on ``train`` rows."""
     from sklearn.linear_model import LogisticRegression
 
@@ -43,15 +48,20 @@ def scores(matrix, train: Sequence[int], labels: Sequence[int],  # type: ignore[
     return model.predict_proba(matrix[list(rest)])[:, 1]
 
 
-def rank(texts: Sequence[str], labels: dict[int, int], rest: Sequence[int],
-         min_per_class: int = MIN_PER_CLASS) -> tuple[list[int], str]:
+def rank(
+    texts: Sequence[str],
+    labels: dict[int, int],
+    rest: Sequence[int],
+    min_per_class: int = MIN_PER_CLASS,
+) -> tuple[list[int], str]:
     """``rest`` (indices into texts) in relevance order, or unchanged with a reason."""
     positives = sum(1 for v in labels.values() if v == 1)
     negatives = len(labels) - positives
     if positives < min_per_class or negatives < min_per_class:
         return list(rest), (
             f"relevance order needs at least {min_per_class} included and {min_per_class} "
-            f"excluded decisions (have {positives} and {negatives}); default order used")
+            f"excluded decisions (have {positives} and {negatives}); default order used"
+        )
     matrix = features(texts)
     train = sorted(labels)
     prob = scores(matrix, train, [labels[i] for i in train], rest)
@@ -59,7 +69,8 @@ def rank(texts: Sequence[str], labels: dict[int, int], rest: Sequence[int],
     order = sorted(range(len(rest)), key=lambda k: (-round(float(prob[k]), 12), k))
     return [rest[k] for k in order], (
         f"ranked by relevance (TF-IDF + logistic regression on {positives} included and "
-        f"{negatives} excluded decisions)")
+        f"{negatives} excluded decisions)"
+    )
 
 
 def _label(state, study: str, stage: str) -> int | None:  # type: ignore[no-untyped-def]
@@ -73,8 +84,11 @@ def _label(state, study: str, stage: str) -> int | None:  # type: ignore[no-unty
     return None
 
 
-def rank_awaiting(state, stage: str, studies: list[str]  # type: ignore[no-untyped-def]
-                  ) -> tuple[list[str], str]:
+def rank_awaiting(
+    state,
+    stage: str,
+    studies: list[str],  # type: ignore[no-untyped-def]
+) -> tuple[list[str], str]:
     from prisma.screening.export import study_record
     from prisma.screening.queue import eligible, entries_by_study
     from prisma.screening.settle import latest_by_screener
@@ -88,8 +102,11 @@ def rank_awaiting(state, stage: str, studies: list[str]  # type: ignore[no-untyp
         label = _label(state, study, stage)
         if label is None:
             latest = latest_by_screener(grouped.get((study, stage), ()))
-            votes = [e.decision for (role, _), e in latest.items() if role is Role.SCREENER
-                     and e.decision is not Decision.NOT_RETRIEVED]
+            votes = [
+                e.decision
+                for (role, _), e in latest.items()
+                if role is Role.SCREENER and e.decision is not Decision.NOT_RETRIEVED
+            ]
             if votes:
                 label = int(any(v in (Decision.INCLUDE, Decision.MAYBE) for v in votes))
         if label is not None:
@@ -99,7 +116,7 @@ def rank_awaiting(state, stage: str, studies: list[str]  # type: ignore[no-untyp
     for study in pool:
         record = study_record(state, study)
         texts.append(f"{record.title} {record.abstract}")
-    labels = {i: labelled[s] for i, s in enumerate(pool[:len(labelled)])}
+    labels = {i: labelled[s] for i, s in enumerate(pool[: len(labelled)])}
     rest = list(range(len(labelled), len(pool)))
     order, message = rank(texts, labels, rest)
     return [pool[i] for i in order], message
@@ -129,8 +146,13 @@ class Simulation:
         return float(np.mean(self.found_at)) / self.n
 
 
-def simulate(matrix, labels: Sequence[int], seed: int, step: int = 10,  # type: ignore[no-untyped-def]
-             model: bool = True) -> Simulation:
+def simulate(
+    matrix,
+    labels: Sequence[int],
+    seed: int,
+    step: int = 10,  # type: ignore[no-untyped-def]
+    model: bool = True,
+) -> Simulation:
     """Reveal labels in model order (retrained every ``step`` labels) or at random,
     starting from one relevant and one irrelevant prior, which are left out of N."""
     rng = random.Random(seed)

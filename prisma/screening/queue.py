@@ -25,7 +25,8 @@ def stage_name(stage: Stage | str) -> str:
         return Stage(stage).value
     except ValueError:
         raise ReviewError(
-            f"unknown stage {stage!r}", kind="screening",
+            f"unknown stage {stage!r}",
+            kind="screening",
             hint="use " + " or ".join(s.value for s in Stage),
         ) from None
 
@@ -58,8 +59,10 @@ def eligible(state: ReviewState, stage: str) -> list[str]:
         if stage == Stage.TITLE_ABSTRACT:
             if not skips_title_abstract(state, study):
                 out.append(study)
-        elif skips_title_abstract(state, study) or state.decision(
-                study, Stage.TITLE_ABSTRACT.value).passes:
+        elif (
+            skips_title_abstract(state, study)
+            or state.decision(study, Stage.TITLE_ABSTRACT.value).passes
+        ):
             out.append(study)
     return sorted(out, key=lambda s: (state.study_round(s), s))
 
@@ -68,8 +71,12 @@ def deciders(entries: Iterable[LedgerEntry], role: Role = Role.SCREENER) -> set[
     return {name for (r, name) in latest_by_screener(entries) if r is role}
 
 
-def awaiting(state: ReviewState, stage: str, screener: str | None,
-             grouped: dict[tuple[str, str], list[LedgerEntry]] | None = None) -> list[str]:
+def awaiting(
+    state: ReviewState,
+    stage: str,
+    screener: str | None,
+    grouped: dict[tuple[str, str], list[LedgerEntry]] | None = None,
+) -> list[str]:
     """Studies still to hand to ``screener`` (None: anyone) at ``stage``, in default order."""
     stage = stage_name(stage)
     grouped = entries_by_study(state) if grouped is None else grouped
@@ -86,12 +93,12 @@ def awaiting(state: ReviewState, stage: str, screener: str | None,
 
 def conflicts(state: ReviewState, stage: str) -> list[str]:
     stage = stage_name(stage)
-    return [s for s in eligible(state, stage)
-            if state.decision(s, stage).status is Status.CONFLICT]
+    return [s for s in eligible(state, stage) if state.decision(s, stage).status is Status.CONFLICT]
 
 
-def decided_by(grouped: dict[tuple[str, str], list[LedgerEntry]], stage: str, screener: str,
-               role: Role) -> dict[str, LedgerEntry]:
+def decided_by(
+    grouped: dict[tuple[str, str], list[LedgerEntry]], stage: str, screener: str, role: Role
+) -> dict[str, LedgerEntry]:
     """Study -> the latest entry of this screener in this role at this stage."""
     out: dict[str, LedgerEntry] = {}
     for (study, st), entries in grouped.items():
@@ -109,14 +116,19 @@ def check_screener(state: ReviewState, stage: str, screener: str, arbiter: bool)
     if arbiter:
         if settings.arbiter and screener != settings.arbiter:
             raise ReviewError(
-                f"{screener!r} is not the arbiter for {stage}", file=state.config.path,
-                kind="screening", hint=f"config.toml names {settings.arbiter!r}")
+                f"{screener!r} is not the arbiter for {stage}",
+                file=state.config.path,
+                kind="screening",
+                hint=f"config.toml names {settings.arbiter!r}",
+            )
         return
     if settings.screeners and screener not in settings.screeners:
         raise ReviewError(
-            f"{screener!r} is not a screener for {stage}", file=state.config.path,
+            f"{screener!r} is not a screener for {stage}",
+            file=state.config.path,
             kind="screening",
-            hint=_did_you_mean(screener, list(settings.screeners)) or (
-                "config.toml lists " + ", ".join(settings.screeners)
-                + f" under [screening.{stage}]"),
+            hint=_did_you_mean(screener, list(settings.screeners))
+            or (
+                "config.toml lists " + ", ".join(settings.screeners) + f" under [screening.{stage}]"
+            ),
         )

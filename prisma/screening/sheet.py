@@ -84,8 +84,12 @@ def decode(data: bytes, path: Path) -> str:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise ReviewError("not UTF-8 (nor Windows-1252) text", file=path, kind="screening",
-                              hint="save it again as 'CSV UTF-8'") from exc
+            raise ReviewError(
+                "not UTF-8 (nor Windows-1252) text",
+                file=path,
+                kind="screening",
+                hint="save it again as 'CSV UTF-8'",
+            ) from exc
 
 
 def _header_cells(text: str, delimiter: str) -> list[str]:
@@ -103,12 +107,15 @@ def read_sheet(path: str | Path, required: Sequence[str]) -> Sheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReviewError(f"cannot read file: {exc.strerror}", file=path,
-                          kind="screening") from exc
+        raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="screening") from exc
     text = decode(data, path)
     if not text.strip():
-        raise ReviewError("the file is empty", file=path, kind="screening",
-                          hint="hand back the file `screen export` wrote, with decisions filled in")
+        raise ReviewError(
+            "the file is empty",
+            file=path,
+            kind="screening",
+            hint="hand back the file `screen export` wrote, with decisions filled in",
+        )
     best: tuple[int, str, list[str]] = (-1, ",", [])
     for delimiter in (",", ";", "\t"):
         header = _header_cells(text, delimiter)
@@ -119,7 +126,10 @@ def read_sheet(path: str | Path, required: Sequence[str]) -> Sheet:
     missing = [c for c in required if c not in header]
     if missing:
         raise ReviewError(
-            f"missing column(s) {', '.join(missing)}", file=path, line=1, kind="screening",
+            f"missing column(s) {', '.join(missing)}",
+            file=path,
+            line=1,
+            kind="screening",
             hint=f"keep the header row of the hand-out file; it needs {', '.join(required)}",
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

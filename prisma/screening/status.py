@@ -48,13 +48,15 @@ class ScreeningStatus:
     rule: str = RULE
 
 
-def stage_status(state: ReviewState, stage: str,
-                 grouped: dict[tuple[str, str], list[LedgerEntry]]) -> StageStatus:
+def stage_status(
+    state: ReviewState, stage: str, grouped: dict[tuple[str, str], list[LedgerEntry]]
+) -> StageStatus:
     studies = eligible(state, stage)
     statuses = {s: state.decision(s, stage).status for s in studies}
     in_conflict = set(conflicts(state, stage))
     latest: dict[str, dict[tuple[Role, str], LedgerEntry]] = {
-        s: latest_by_screener(grouped.get((s, stage), ())) for s in studies}
+        s: latest_by_screener(grouped.get((s, stage), ())) for s in studies
+    }
     names = set(state.config.stage(stage).screeners)
     arbiter_names: set[str] = set()
     for per in latest.values():
@@ -67,33 +69,40 @@ def stage_status(state: ReviewState, stage: str,
         returned = sum(1 for per in latest.values() if (Role.SCREENER, name) in per)
         waiting = len(awaiting(state, stage, name, grouped))
         mine = sum(1 for s in in_conflict if (Role.SCREENER, name) in latest[s])
-        counts.append(ScreenerCount(name, Role.SCREENER, returned + waiting, returned, waiting,
-                                    mine))
+        counts.append(
+            ScreenerCount(name, Role.SCREENER, returned + waiting, returned, waiting, mine)
+        )
     for name in sorted(arbiter_names):
         returned = sum(1 for per in latest.values() if (Role.ARBITER, name) in per)
-        counts.append(ScreenerCount(name, Role.ARBITER, returned + len(in_conflict), returned,
-                                    len(in_conflict), 0))
+        counts.append(
+            ScreenerCount(
+                name, Role.ARBITER, returned + len(in_conflict), returned, len(in_conflict), 0
+            )
+        )
     pairs = []
     for first, second in combinations(sorted(names), 2):
-        both = [(per[(Role.SCREENER, first)].decision, per[(Role.SCREENER, second)].decision)
-                for per in latest.values()
-                if (Role.SCREENER, first) in per and (Role.SCREENER, second) in per]
+        both = [
+            (per[(Role.SCREENER, first)].decision, per[(Role.SCREENER, second)].decision)
+            for per in latest.values()
+            if (Role.SCREENER, first) in per and (Role.SCREENER, second) in per
+        ]
         if both:
             pairs.append(agreement(first, second, both))
     return StageStatus(
-        stage=stage, eligible=len(studies),
+        stage=stage,
+        eligible=len(studies),
         settled=sum(1 for v in statuses.values() if v is Status.SETTLED),
         conflicts=len(in_conflict),
         unscreened=sum(1 for v in statuses.values() if v is Status.NONE),
-        screeners=tuple(counts), agreement=tuple(pairs),
+        screeners=tuple(counts),
+        agreement=tuple(pairs),
     )
 
 
 def screening_status(state: ReviewState) -> ScreeningStatus:
     grouped = entries_by_study(state)
     stages = tuple(stage_status(state, s.value, grouped) for s in Stage)
-    return ScreeningStatus(stages, tuple(moved_decisions(state)),
-                           tuple(state.unknown_decisions))
+    return ScreeningStatus(stages, tuple(moved_decisions(state)), tuple(state.unknown_decisions))
 
 
 def _figure(value: float | None) -> str:
@@ -104,16 +113,22 @@ def format_status(status: ScreeningStatus) -> str:
     """Plain-text report for the terminal."""
     lines = []
     for st in status.stages:
-        lines.append(f"{st.stage}: {st.eligible} studies, {st.settled} settled, "
-                     f"{st.conflicts} in conflict, {st.unscreened} not screened by anyone")
+        lines.append(
+            f"{st.stage}: {st.eligible} studies, {st.settled} settled, "
+            f"{st.conflicts} in conflict, {st.unscreened} not screened by anyone"
+        )
         for c in st.screeners:
-            lines.append(f"  {c.role.value} {c.screener}: handed out {c.handed_out}, "
-                         f"returned {c.returned}, awaiting {c.awaiting}, "
-                         f"conflicts {c.conflicts}")
+            lines.append(
+                f"  {c.role.value} {c.screener}: handed out {c.handed_out}, "
+                f"returned {c.returned}, awaiting {c.awaiting}, "
+                f"conflicts {c.conflicts}"
+            )
         for a in st.agreement:
-            lines.append(f"  agreement {a.first} vs {a.second} (n={a.n}): "
-                         f"kappa {_figure(a.kappa)}, PABAK {_figure(a.pabak)}, "
-                         f"observed {_figure(a.observed)}")
+            lines.append(
+                f"  agreement {a.first} vs {a.second} (n={a.n}): "
+                f"kappa {_figure(a.kappa)}, PABAK {_figure(a.pabak)}, "
+                f"observed {_figure(a.observed)}"
+            )
     if any(st.agreement for st in status.stages):
         lines.append(f"  (agreement before resolution; {status.rule})")
     if status.moved:

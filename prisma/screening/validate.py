@@ -52,8 +52,9 @@ def parse_decision(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().casefold())
 
 
-def validate_rows(rows: list[tuple[int, dict[str, str]]], ctx: Context
-                  ) -> tuple[list[Row], list[Problem], list[int]]:
+def validate_rows(
+    rows: list[tuple[int, dict[str, str]]], ctx: Context
+) -> tuple[list[Row], list[Problem], list[int]]:
     """Valid rows, problems, and the row numbers left blank (not screened yet)."""
     allowed = [d.value for d in STAGE_DECISIONS[ctx.stage]]
     vocabulary = [r.code for r in ctx.config.reasons] + [r.label for r in ctx.config.reasons]
@@ -71,62 +72,95 @@ def validate_rows(rows: list[tuple[int, dict[str, str]]], ctx: Context
         bad = len(problems)
         study = ctx.study_of.get(record_id)
         if not record_id:
-            problems.append(Problem("no study id", line,
-                                    "copy the row from the hand-out file again"))
+            problems.append(
+                Problem("no study id", line, "copy the row from the hand-out file again")
+            )
         elif study is None:
             unknown += 1
             # Suggestions scan every id: worth it for a few typos, not for a wrong file.
             close = _suggest(record_id, sorted(ctx.study_of)) if unknown <= 20 else None
-            problems.append(Problem(
-                f"unknown study id {record_id!r}", line,
-                close or "ids are written by `screen export`; do not edit the study_id column"))
+            problems.append(
+                Problem(
+                    f"unknown study id {record_id!r}",
+                    line,
+                    close or "ids are written by `screen export`; do not edit the study_id column",
+                )
+            )
         else:
             if study in first_row:
-                problems.append(Problem(
-                    f"study {study} appears again (first on row {first_row[study]})", line,
-                    "keep one row per study"))
+                problems.append(
+                    Problem(
+                        f"study {study} appears again (first on row {first_row[study]})",
+                        line,
+                        "keep one row per study",
+                    )
+                )
             else:
                 first_row[study] = line
             code = cells.get("check", "").strip()
             expected = ctx.code_of(study)
             if code != expected:
-                problems.append(Problem(
-                    f"check code {code!r} does not match study {record_id} "
-                    f"(expected {expected!r})", line,
-                    "the row's id was edited or its cells were shifted; copy it from the "
-                    "hand-out file again"))
+                problems.append(
+                    Problem(
+                        f"check code {code!r} does not match study {record_id} "
+                        f"(expected {expected!r})",
+                        line,
+                        "the row's id was edited or its cells were shifted; copy it from the "
+                        "hand-out file again",
+                    )
+                )
             if study not in ctx.handed:
-                problems.append(Problem(
-                    f"study {study} was not handed to this {ctx.role_word} at {ctx.stage}",
-                    line, "it is settled, in conflict, or someone else's; export a fresh file"
-                    if ctx.role_word == "screener" else "only studies in conflict go to the "
-                    "arbiter; run `screen conflicts` for the current list"))
+                problems.append(
+                    Problem(
+                        f"study {study} was not handed to this {ctx.role_word} at {ctx.stage}",
+                        line,
+                        "it is settled, in conflict, or someone else's; export a fresh file"
+                        if ctx.role_word == "screener"
+                        else "only studies in conflict go to the "
+                        "arbiter; run `screen conflicts` for the current list",
+                    )
+                )
         decision_text = parse_decision(raw_decision)
         if decision_text not in allowed:
-            problems.append(Problem(
-                f"decision {raw_decision!r} is not one of {', '.join(allowed)}", line,
-                _suggest(decision_text, allowed)))
+            problems.append(
+                Problem(
+                    f"decision {raw_decision!r} is not one of {', '.join(allowed)}",
+                    line,
+                    _suggest(decision_text, allowed),
+                )
+            )
         reasons: list[str] = []
         for part in REASON_SPLIT.split(unneutralise(cells.get("reason", ""))):
             if not part.strip():
                 continue
             reason = ctx.config.reason(part)
             if reason is None:
-                hint = (_suggest(part.strip(), vocabulary) if vocabulary else
-                        "config.toml has no [[screening.reasons]]; add the vocabulary there")
-                problems.append(Problem(
-                    f"reason {part.strip()!r} is not in the vocabulary", line,
-                    hint or "use a code or label from [[screening.reasons]] in config.toml"))
+                hint = (
+                    _suggest(part.strip(), vocabulary)
+                    if vocabulary
+                    else "config.toml has no [[screening.reasons]]; add the vocabulary there"
+                )
+                problems.append(
+                    Problem(
+                        f"reason {part.strip()!r} is not in the vocabulary",
+                        line,
+                        hint or "use a code or label from [[screening.reasons]] in config.toml",
+                    )
+                )
             elif reason.code not in reasons:
                 reasons.append(reason.code)
         reason_text = unneutralise(cells.get("reason", "")).strip(" ;|")
-        if (decision_text == Decision.EXCLUDE and ctx.stage == Stage.FULL_TEXT
-                and not reason_text):
-            problems.append(Problem(
-                "a full-text exclusion needs a reason", line,
-                "give a code or label from [[screening.reasons]]; separate several with ;"))
+        if decision_text == Decision.EXCLUDE and ctx.stage == Stage.FULL_TEXT and not reason_text:
+            problems.append(
+                Problem(
+                    "a full-text exclusion needs a reason",
+                    line,
+                    "give a code or label from [[screening.reasons]]; separate several with ;",
+                )
+            )
         if len(problems) == bad and study is not None:
             notes = unneutralise(cells.get("notes", "")).strip()
-            valid.append(Row(line, record_id, study, Decision(decision_text), tuple(reasons),
-                             notes))
+            valid.append(
+                Row(line, record_id, study, Decision(decision_text), tuple(reasons), notes)
+            )
     return valid, problems, pending
