@@ -59,6 +59,9 @@ class LedgerEntry:
 
 
 COLUMNS = [f.name for f in fields(LedgerEntry)]
+# Dict lookups: calling an Enum by value is slow enough to matter on a 100,000-row ledger.
+_DECISIONS = {d.value: d for d in Decision}
+_ROLES = {r.value: r for r in Role}
 
 
 def read_ledger(path: str | Path) -> list[LedgerEntry]:
@@ -69,7 +72,7 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
         line = int(row["_row"])
         try:
             stage = row["stage"]
-            decision = Decision(row["decision"])
+            decision = _DECISIONS.get(row["decision"]) or Decision(row["decision"])
             if stage not in STAGE_DECISIONS:
                 raise ValueError(f"unknown stage {stage!r}")
             if decision not in STAGE_DECISIONS[stage]:
@@ -77,7 +80,8 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
             entries.append(LedgerEntry(
                 time=row["time"], round=int(row["round"]), stage=stage,
                 record_id=row["record_id"], decision=decision, reason=row["reason"],
-                screener=row["screener"], role=Role(row["role"]), file=row["file"],
+                screener=row["screener"], role=_ROLES.get(row["role"]) or Role(row["role"]),
+                file=row["file"],
                 sha256=row["sha256"], notes=row.get("notes", ""),
             ))
         except ValueError as exc:

@@ -51,6 +51,12 @@ def latest_by_screener(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str],
 
 def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     """Settle one study at one stage from its ledger rows (in ledger order)."""
+    entries = entries if isinstance(entries, list) else list(entries)
+    if len(entries) == 1:  # the common case, kept cheap for large ledgers
+        only = entries[0]
+        if only.role is Role.SCREENER and required > 1:
+            return Settled(Status.PARTIAL, record_ids=(only.record_id,))
+        return Settled(Status.SETTLED, only.decision, only.reasons, only.role, (only.record_id,))
     latest = latest_by_screener(entries)
     if not latest:
         return Settled(Status.NONE)

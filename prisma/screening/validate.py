@@ -49,7 +49,11 @@ def _suggest(word: str, choices: list[str]) -> str | None:
 
 
 def parse_decision(text: str) -> str:
-    return re.sub(r"[\s-]+", "_", text.strip().casefold())
+    """``Include``, ``INCLUDE ``, ``not retrieved``, ``Not-Retrieved`` -> canonical form."""
+    return _SEPARATORS.sub("_", text.strip().casefold())
+
+
+_SEPARATORS = re.compile(r"[\s-]+")
 
 
 def validate_rows(
@@ -130,7 +134,8 @@ def validate_rows(
                 )
             )
         reasons: list[str] = []
-        for part in REASON_SPLIT.split(unneutralise(cells.get("reason", ""))):
+        reason_cell = unneutralise(cells.get("reason", ""))
+        for part in REASON_SPLIT.split(reason_cell) if reason_cell.strip() else ():
             if not part.strip():
                 continue
             reason = ctx.config.reason(part)
@@ -149,7 +154,7 @@ def validate_rows(
                 )
             elif reason.code not in reasons:
                 reasons.append(reason.code)
-        reason_text = unneutralise(cells.get("reason", "")).strip(" ;|")
+        reason_text = reason_cell.strip(" ;|")
         if decision_text == Decision.EXCLUDE and ctx.stage == Stage.FULL_TEXT and not reason_text:
             problems.append(
                 Problem(
