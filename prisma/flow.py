@@ -120,7 +120,7 @@ BOX_KEYS = (
     "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_awaiting_assessment",
     "dbr_assessed",
     "other_sought_reports", "other_notretrieved_reports", "other_awaiting_assessment",
-    "other_assessed",
+    "other_assessed", "other_duplicates",
 )
 
 
@@ -161,8 +161,11 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         study = state.study_of[rid]
         column = "other" if state.group_of(study) is Group.OTHER else "dbr"
         if state.group_of(rid) is Group.OTHER and column == "dbr":
-            column = "other"  # a later "other" hit of a database study: counted there
+            column = "other"  # an "other methods" hit of a database study
         box, reason = _place(state, rid, study, column, order, current)
+        if box == "duplicates" and column == "other":
+            # The other-methods column has no duplicates box; keep it traceable apart.
+            box = "other_duplicates"
         boxes[box].append(rid)
         if reason:
             reason_ids[column][reason].append(rid)
