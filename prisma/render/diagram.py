@@ -39,7 +39,7 @@ FOOTNOTE_2 = (
 
 FONT = 8.0  # points; 8 pt prints legibly on A4
 LINE = FONT * 1.32 / 72  # inches per text line
-CHAR = FONT * 0.56 / 72  # average character width in inches (DejaVu Sans)
+CHAR = FONT * 0.53 / 72  # average character width in inches (DejaVu Sans)
 PAD = 0.09
 YELLOW = "#FDEFB2"
 GREY = "#E6E6E6"
@@ -80,8 +80,11 @@ class Box:
         return self.y - self.height / 2
 
 
+NBSP = "\u00a0"  # keeps "(n = 12)" on one line when a box wraps
+
+
 def _n(value: int) -> str:
-    return f"(n = {value:,})"
+    return f"(n{NBSP}={NBSP}{value:,})"
 
 
 def _identification_text(flow: Flow) -> str:
@@ -90,11 +93,11 @@ def _identification_text(flow: Flow) -> str:
     lines = ["Records identified from*:", f"  Databases {_n(sum(s.n for s in db))}"]
     for s in db:
         note = f"; {s.note}" if s.note else ""
-        lines.append(f"    {s.label} (n = {s.n:,}{note})")
+        lines.append(f"    {s.label} (n{NBSP}={NBSP}{s.n:,}{note})")
     lines.append(f"  Registers {_n(sum(s.n for s in reg))}")
     for s in reg:
         note = f"; {s.note}" if s.note else ""
-        lines.append(f"    {s.label} (n = {s.n:,}{note})")
+        lines.append(f"    {s.label} (n{NBSP}={NBSP}{s.n:,}{note})")
     return "\n".join(lines)
 
 
@@ -108,7 +111,7 @@ def _other_identification_text(flow: Flow) -> str:
         for s in other:
             if s.other_kind is kind and s.label.casefold() != name.casefold():
                 note = f"; {s.note}" if s.note else ""
-                lines.append(f"    {s.label} (n = {s.n:,}{note})")
+                lines.append(f"    {s.label} (n{NBSP}={NBSP}{s.n:,}{note})")
     return "\n".join(lines)
 
 
@@ -122,7 +125,9 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
     """Rows of boxes (top to bottom) and arrows (from key, to key, direction)."""
     c = flow.counts()
     x = 0.55  # room for the blue stage labels
-    prev_w, main_w, side_w, oth_w, oth_side_w, gap = 2.0, 2.55, 2.55, 2.2, 2.2, 0.3
+    wide = flow.updated and flow.other_methods  # five columns: keep within A4 landscape
+    prev_w, main_w, side_w, oth_w, oth_side_w, gap = (
+        (1.75, 2.3, 2.3, 2.0, 2.0, 0.25) if wide else (2.0, 2.55, 2.55, 2.2, 2.2, 0.3))
     cols: dict[str, float] = {}
     if flow.updated:
         cols["prev"] = x
@@ -240,6 +245,8 @@ def layout(flow: Flow) -> tuple[list[Box], list[tuple[str, str, str]], float, fl
         height = max(b.needed() for b in row)
         if index == 0:
             height = max(height, 0.42)
+        if stage_of_row[index] == "included":
+            height = max(height, 0.5 if len(rows) > 6 else 0.9)  # room for the side label
         for box in row:
             box.y = -y
             box.height = height
