@@ -24,8 +24,9 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
 
 
-def flow_outputs(ws: Workspace, round_: int | None = None,
-                 out_dir: Path | None = None) -> RunResult:
+def flow_outputs(
+    ws: Workspace, round_: int | None = None, out_dir: Path | None = None
+) -> RunResult:
     state = load_state(ws)
     flow = compute_flow(state, round_)
     written = write_flow_outputs(flow, out_dir or ws.build_dir, state.config.title)

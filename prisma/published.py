@@ -18,15 +18,37 @@ from pathlib import Path
 from prisma.errors import ReviewError
 
 NUMBER_KEYS = (
-    "previous_studies", "previous_reports", "database_results", "register_results",
-    "website_results", "organisation_results", "citations_results", "duplicates",
-    "excluded_automatic", "excluded_other", "records_screened", "records_excluded",
-    "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded",
-    "other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded",
-    "new_studies", "new_reports", "total_studies", "total_reports",
+    "previous_studies",
+    "previous_reports",
+    "database_results",
+    "register_results",
+    "website_results",
+    "organisation_results",
+    "citations_results",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_screened",
+    "records_excluded",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "dbr_assessed",
+    "dbr_excluded",
+    "other_sought_reports",
+    "other_notretrieved_reports",
+    "other_assessed",
+    "other_excluded",
+    "new_studies",
+    "new_reports",
+    "total_studies",
+    "total_reports",
 )
-TABLE_KEYS = ("database_specific_results", "register_specific_results",
-              "dbr_excluded_reasons", "other_excluded_reasons")
+TABLE_KEYS = (
+    "database_specific_results",
+    "register_specific_results",
+    "dbr_excluded_reasons",
+    "other_excluded_reasons",
+)
 
 
 @dataclass
@@ -63,42 +85,60 @@ def load_published(path: str | Path) -> Published:
 
 def _count(value: object, key: str, path: Path, line: int | None = None) -> int:
     if isinstance(value, bool):
-        raise ReviewError(f"{key} must be a count, not {value!r}", file=path, line=line,
-                          kind="published")
+        raise ReviewError(
+            f"{key} must be a count, not {value!r}", file=path, line=line, kind="published"
+        )
     if isinstance(value, int):
         number = value
     else:
         cleaned = str(value).replace(",", "").replace(" ", "")
         if not re.fullmatch(r"-?\d+", cleaned):
-            raise ReviewError(f"{key} must be a whole number, not {value!r}", file=path,
-                              line=line, kind="published")
+            raise ReviewError(
+                f"{key} must be a whole number, not {value!r}",
+                file=path,
+                line=line,
+                kind="published",
+            )
         number = int(cleaned)
     if number < 0:
-        raise ReviewError(f"{key} is negative ({number})", file=path, line=line,
-                          kind="published", hint="a box counts records: it cannot be below 0")
+        raise ReviewError(
+            f"{key} is negative ({number})",
+            file=path,
+            line=line,
+            kind="published",
+            hint="a box counts records: it cannot be below 0",
+        )
     return number
 
 
 def _from_mapping(data: dict[str, object], path: Path) -> Published:
     published = Published(file=str(path))
     for key, value in data.items():
-        if key in TABLE_KEYS or (key in ("dbr_excluded", "other_excluded")
-                                 and isinstance(value, dict)):
+        if key in TABLE_KEYS or (
+            key in ("dbr_excluded", "other_excluded") and isinstance(value, dict)
+        ):
             if not isinstance(value, dict):
-                raise ReviewError(f"{key} must be a table of name = count", file=path,
-                                  kind="published")
+                raise ReviewError(
+                    f"{key} must be a table of name = count", file=path, kind="published"
+                )
             table_key = key if key in TABLE_KEYS else f"{key}_reasons"
-            published.tables[table_key] = {str(k): _count(v, f"{key}.{k}", path)
-                                           for k, v in value.items()}
+            published.tables[table_key] = {
+                str(k): _count(v, f"{key}.{k}", path) for k, v in value.items()
+            }
         elif key in NUMBER_KEYS:
             published.numbers[key] = _count(value, key, path)
         else:
             import difflib
 
             close = difflib.get_close_matches(key, NUMBER_KEYS + TABLE_KEYS, n=1)
-            raise ReviewError(f"unknown key {key!r}", file=path, kind="published",
-                              hint=f"did you mean {close[0]!r}?" if close else
-                              "keys are the PRISMA2020 app's data names")
+            raise ReviewError(
+                f"unknown key {key!r}",
+                file=path,
+                kind="published",
+                hint=f"did you mean {close[0]!r}?"
+                if close
+                else "keys are the PRISMA2020 app's data names",
+            )
     return published
 
 
@@ -109,8 +149,12 @@ def _breakdown(text: str, key: str, path: Path, line: int) -> dict[str, int]:
             continue
         name, _, number = part.rpartition(",")
         if not name.strip():
-            raise ReviewError(f"{key}: expected 'Name, count' but found {part.strip()!r}",
-                              file=path, line=line, kind="published")
+            raise ReviewError(
+                f"{key}: expected 'Name, count' but found {part.strip()!r}",
+                file=path,
+                line=line,
+                kind="published",
+            )
         out[name.strip()] = _count(number, f"{key} ({name.strip()})", path, line)
     return out
 
@@ -119,8 +163,12 @@ def _from_csv(text: str, path: Path) -> Published:
     published = Published(file=str(path))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "data" not in reader.fieldnames or "n" not in reader.fieldnames:
-        raise ReviewError("expected the PRISMA2020 template's columns (data, …, n)", file=path,
-                          line=1, kind="published")
+        raise ReviewError(
+            "expected the PRISMA2020 template's columns (data, …, n)",
+            file=path,
+            line=1,
+            kind="published",
+        )
     for row in reader:
         key, value = (row.get("data") or "").strip(), (row.get("n") or "").strip()
         line = reader.line_num
@@ -149,8 +197,9 @@ def audit(pub: Published) -> Audit:
             summed = sum(t[table].values())
             parts = " + ".join(str(v) for v in t[table].values())
             if key in n and n[key] != summed:
-                out.problems.append(f"{label}: the total says {n[key]} but the parts "
-                                    f"({parts}) sum to {summed}")
+                out.problems.append(
+                    f"{label}: the total says {n[key]} but the parts ({parts}) sum to {summed}"
+                )
             elif key not in n:
                 n[key] = summed
                 out.inferred.append(f"{label} = {parts} = {summed}")
@@ -167,31 +216,40 @@ def audit(pub: Published) -> Audit:
                 out.problems.append(
                     f"records screened: {identified} identified − {n['duplicates']} duplicates"
                     f" − {removed_known} removed = {expected}, but the diagram says "
-                    f"{n['records_screened']}")
+                    f"{n['records_screened']}"
+                )
             else:
                 out.consistent.append(f"{identified} − {n['duplicates']} = {expected} screened")
         else:
             dup = identified - n["records_screened"] - removed_known
             if dup < 0:
-                out.problems.append(f"records screened ({n['records_screened']}) exceeds "
-                                    f"records identified ({identified})")
+                out.problems.append(
+                    f"records screened ({n['records_screened']}) exceeds "
+                    f"records identified ({identified})"
+                )
             else:
                 n["duplicates"] = dup
-                out.inferred.append(f"duplicates removed = {identified} identified − "
-                                    f"{n['records_screened']} screened = {dup}")
+                out.inferred.append(
+                    f"duplicates removed = {identified} identified − "
+                    f"{n['records_screened']} screened = {dup}"
+                )
     not_retrieved = n.get("dbr_notretrieved_reports")
     if "dbr_sought_reports" not in n and "dbr_assessed" in n:
         assumed = not_retrieved if not_retrieved is not None else 0
         n["dbr_sought_reports"] = n["dbr_assessed"] + assumed
         if not_retrieved is None:
-            out.inferred.append(f"reports sought = {n['dbr_assessed']} assessed (assuming none "
-                                "were reported as not retrieved)")
+            out.inferred.append(
+                f"reports sought = {n['dbr_assessed']} assessed (assuming none "
+                "were reported as not retrieved)"
+            )
     elif "dbr_sought_reports" in n and "dbr_assessed" in n:
         expected = n["dbr_sought_reports"] - (not_retrieved or 0)
         if expected != n["dbr_assessed"]:
-            out.problems.append(f"reports assessed: {n['dbr_sought_reports']} sought − "
-                                f"{not_retrieved or 0} not retrieved = {expected}, but the "
-                                f"diagram says {n['dbr_assessed']}")
+            out.problems.append(
+                f"reports assessed: {n['dbr_sought_reports']} sought − "
+                f"{not_retrieved or 0} not retrieved = {expected}, but the "
+                f"diagram says {n['dbr_assessed']}"
+            )
     if "records_screened" in n and "dbr_sought_reports" in n:
         if "records_excluded" in n:
             expected = n["records_screened"] - n["records_excluded"]
@@ -199,16 +257,21 @@ def audit(pub: Published) -> Audit:
                 out.problems.append(
                     f"reports sought: {n['records_screened']} screened − "
                     f"{n['records_excluded']} excluded = {expected}, but the diagram says "
-                    f"{n['dbr_sought_reports']}")
+                    f"{n['dbr_sought_reports']}"
+                )
         else:
             excluded = n["records_screened"] - n["dbr_sought_reports"]
             if excluded < 0:
-                out.problems.append(f"reports sought ({n['dbr_sought_reports']}) exceeds records"
-                                    f" screened ({n['records_screened']})")
+                out.problems.append(
+                    f"reports sought ({n['dbr_sought_reports']}) exceeds records"
+                    f" screened ({n['records_screened']})"
+                )
             else:
                 n["records_excluded"] = excluded
-                out.inferred.append(f"records excluded at screening = {n['records_screened']} "
-                                    f"screened − {n['dbr_sought_reports']} sought = {excluded}")
+                out.inferred.append(
+                    f"records excluded at screening = {n['records_screened']} "
+                    f"screened − {n['dbr_sought_reports']} sought = {excluded}"
+                )
     for key, label in (("dbr", "databases and registers"), ("other", "other methods")):
         reasons = t.get(f"{key}_excluded_reasons")
         stated = n.get(f"{key}_excluded")
@@ -218,7 +281,8 @@ def audit(pub: Published) -> Audit:
             parts = " + ".join(f"{v} ({k})" for k, v in reasons.items())
             out.problems.append(
                 f"reports excluded ({label}): the text says {stated} but the reasons "
-                f"{parts} sum to {summed}, not {stated}")
+                f"{parts} sum to {summed}, not {stated}"
+            )
         included = n.get("new_studies") if key == "dbr" and "other_assessed" not in n else None
         if assessed is not None and included is not None:
             for name, value in (("stated total", stated), ("sum of reasons", summed)):
@@ -226,19 +290,27 @@ def audit(pub: Published) -> Audit:
                     continue
                 rest = assessed - value
                 if rest == included:
-                    out.consistent.append(f"{assessed} assessed − {value} excluded ({name}) = "
-                                          f"{rest} = studies included")
+                    out.consistent.append(
+                        f"{assessed} assessed − {value} excluded ({name}) = "
+                        f"{rest} = studies included"
+                    )
                 else:
-                    out.problems.append(f"{assessed} assessed − {value} excluded ({name}) = "
-                                        f"{rest} ≠ {included} studies included")
+                    out.problems.append(
+                        f"{assessed} assessed − {value} excluded ({name}) = "
+                        f"{rest} ≠ {included} studies included"
+                    )
             if stated is None and summed is None:
                 n[f"{key}_excluded"] = assessed - included
-                out.inferred.append(f"reports excluded = {assessed} assessed − {included} "
-                                    f"included = {assessed - included}")
+                out.inferred.append(
+                    f"reports excluded = {assessed} assessed − {included} "
+                    f"included = {assessed - included}"
+                )
     if all(k in n for k in ("previous_studies", "new_studies", "total_studies")):
         expected = n["previous_studies"] + n["new_studies"]
         if expected != n["total_studies"]:
-            out.problems.append(f"total studies: {n['previous_studies']} previous + "
-                                f"{n['new_studies']} new = {expected}, but the diagram says "
-                                f"{n['total_studies']}")
+            out.problems.append(
+                f"total studies: {n['previous_studies']} previous + "
+                f"{n['new_studies']} new = {expected}, but the diagram says "
+                f"{n['total_studies']}"
+            )
     return out

@@ -7,7 +7,7 @@ from pathlib import Path
 from prisma.errors import ReviewError
 from prisma.workspace import atomic_write
 
-CONFIG = '''\
+CONFIG = """\
 # prisma-review workspace. Everything in build/ is computed from this file,
 # queries/ and records/. Run `prisma-review check` after every change.
 
@@ -65,7 +65,7 @@ label = "Wrong outcome"
 
 [dedup]
 method = "rules"    # "rules" (fuzzy, explained) or "exact" (identifiers only)
-'''
+"""
 
 QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"
 
@@ -74,8 +74,12 @@ def init_workspace(target: Path, title: str = "My systematic review") -> list[Pa
     target = Path(target)
     config = target / "config.toml"
     if config.exists():
-        raise ReviewError("a workspace is already here", file=config, kind="workspace",
-                          hint="choose an empty folder; init never overwrites a review")
+        raise ReviewError(
+            "a workspace is already here",
+            file=config,
+            kind="workspace",
+            hint="choose an empty folder; init never overwrites a review",
+        )
     files = {
         config: CONFIG.format(title=title.replace('"', "'")),
         target / "queries" / "pubmed.txt": QUERY.format(name="PubMed"),

@@ -105,4 +105,5 @@ def test_open_conflicts_are_warnings(tmp_path: Path) -> None:
     report = check_state(state, compute_flow(state))
     assert report.ok
     assert [(f.code, f.severity, f.record_ids) for f in report.findings] == [
-        ("open_conflicts", "warning", (one,))]
+        ("open_conflicts", "warning", (one,))
+    ]

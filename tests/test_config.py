@@ -51,20 +51,30 @@ def test_good_config(tmp_path: Path) -> None:
         config.title = "x"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("text", "message", "hint"), [
-    (GOOD.replace('label = "Scopus"', 'lable = "Scopus"'), "unknown key sources[0].lable",
-     "did you mean 'label'?"),
-    (GOOD.replace("required = 2", 'required = "two"'),
-     "screening.title_abstract.required must be int", None),
-    (GOOD.replace('group = "other"', 'group = "others"'), "expected one of", "'other'"),
-    (GOOD.replace('title = "T"', ""), "missing key review.title", None),
-    (GOOD.replace("required = 2", "required = 3"), "only 2 screeners", None),
-    (GOOD + '\n[dedup]\nmethod = "fuzzy"\n', "dedup.method is 'fuzzy'", None),
-    (GOOD.replace('name = "scopus"', 'name = "Scopus DB"'), "must be lower-case", None),
-    ("[review\n", "not valid TOML", None),
-])
-def test_config_errors_name_key_and_file(tmp_path: Path, text: str, message: str,
-                                         hint: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        (
+            GOOD.replace('label = "Scopus"', 'lable = "Scopus"'),
+            "unknown key sources[0].lable",
+            "did you mean 'label'?",
+        ),
+        (
+            GOOD.replace("required = 2", 'required = "two"'),
+            "screening.title_abstract.required must be int",
+            None,
+        ),
+        (GOOD.replace('group = "other"', 'group = "others"'), "expected one of", "'other'"),
+        (GOOD.replace('title = "T"', ""), "missing key review.title", None),
+        (GOOD.replace("required = 2", "required = 3"), "only 2 screeners", None),
+        (GOOD + '\n[dedup]\nmethod = "fuzzy"\n', "dedup.method is 'fuzzy'", None),
+        (GOOD.replace('name = "scopus"', 'name = "Scopus DB"'), "must be lower-case", None),
+        ("[review\n", "not valid TOML", None),
+    ],
+)
+def test_config_errors_name_key_and_file(
+    tmp_path: Path, text: str, message: str, hint: str | None
+) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ReviewError) as err:
         load_config(path)

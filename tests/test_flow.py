@@ -32,8 +32,15 @@ def new_review(tmp_path: Path) -> WorkspaceBuilder:
     """Two databases, one shared record by DOI, screening partly done."""
     b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus"), Source("wos", "Web of Science")])
     b.write_config()
-    b.add_search("scopus", [Rec("Alpha trial", doi="10.1/a"), Rec("Beta cohort"),
-                            Rec("Gamma case series"), Rec("Delta model")])
+    b.add_search(
+        "scopus",
+        [
+            Rec("Alpha trial", doi="10.1/a"),
+            Rec("Beta cohort"),
+            Rec("Gamma case series"),
+            Rec("Delta model"),
+        ],
+    )
     b.add_search("wos", [Rec("ALPHA TRIAL.", doi="10.1/A"), Rec("Epsilon review")])
     return b
 
@@ -115,11 +122,17 @@ def test_automation_counts_apart(tmp_path: Path) -> None:
     b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus")])
     b.write_config()
     b.add_search("scopus", [Rec("One"), Rec("Two"), Rec("Three")])
-    b.decide(study_of(tmp_path, "One"), "identification", "remove", role="automation",
-             screener="robot")
+    b.decide(
+        study_of(tmp_path, "One"), "identification", "remove", role="automation", screener="robot"
+    )
     b.decide(study_of(tmp_path, "Two"), "identification", "remove", reason="retracted")
-    b.decide(study_of(tmp_path, "Three"), "title_abstract", "exclude", role="automation",
-             screener="robot")
+    b.decide(
+        study_of(tmp_path, "Three"),
+        "title_abstract",
+        "exclude",
+        role="automation",
+        screener="robot",
+    )
     state = load_state(Workspace.at(tmp_path))
     c = compute_flow(state).counts()
     assert (c["excluded_automatic"], c["excluded_other"]) == (1, 1)
@@ -128,9 +141,13 @@ def test_automation_counts_apart(tmp_path: Path) -> None:
 
 
 def test_other_methods_template(tmp_path: Path) -> None:
-    b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus"),
-                                    Source("refs", "Reference lists", "other",
-                                           "citation_searching")])
+    b = WorkspaceBuilder(
+        tmp_path,
+        [
+            Source("scopus", "Scopus"),
+            Source("refs", "Reference lists", "other", "citation_searching"),
+        ],
+    )
     b.write_config()
     b.add_search("scopus", [Rec("One", doi="10.1/one"), Rec("Two")])
     b.add_search("refs", [Rec("One", doi="10.1/one"), Rec("Hand found")], date="2024-01-20")
@@ -156,8 +173,9 @@ def test_updated_review_template(tmp_path: Path) -> None:
     b.decide(old, "title_abstract", "include")
     b.decide(old, "full_text", "include")
     b.decide(study_of(tmp_path, "Old two"), "title_abstract", "exclude")
-    b.add_search("scopus", [Rec("Old one", doi="10.1/OLD"), Rec("New one")], round_=2,
-                 date="2024-04-15")
+    b.add_search(
+        "scopus", [Rec("Old one", doi="10.1/OLD"), Rec("New one")], round_=2, date="2024-04-15"
+    )
     new = study_of(tmp_path, "New one")
     b.decide(new, "title_abstract", "include", round_=2)
     b.decide(new, "full_text", "include", round_=2)
@@ -175,8 +193,9 @@ def test_updated_review_template(tmp_path: Path) -> None:
 
 
 def test_updated_with_other_methods_template(tmp_path: Path) -> None:
-    b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus"),
-                                    Source("web", "Websites", "other", "websites")])
+    b = WorkspaceBuilder(
+        tmp_path, [Source("scopus", "Scopus"), Source("web", "Websites", "other", "websites")]
+    )
     b.write_config()
     b.add_search("scopus", [Rec("Old one")])
     b.add_search("scopus", [Rec("New one")], round_=2, date="2024-04-15")

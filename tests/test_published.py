@@ -40,8 +40,7 @@ def test_seed_figure_reasons_do_not_add_up(tmp_path: Path) -> None:
     text = "\n".join(result.problems)
     assert "sum to 112, not 97" in text
     assert "181 assessed − 97 excluded (stated total) = 84 ≠ 69" in text
-    assert any("181 assessed − 112 excluded (sum of reasons) = 69" in c
-               for c in result.consistent)
+    assert any("181 assessed − 112 excluded (sum of reasons) = 69" in c for c in result.consistent)
     inferred = "\n".join(result.inferred)
     assert "duplicates removed = 329 identified − 260 screened = 69" in inferred
     assert "records excluded at screening = 260 screened − 181 sought = 79" in inferred

@@ -20,15 +20,25 @@ from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 from tests.test_flow import study_of
 
-OUTPUTS = ["counts.json", "flow_records.csv", "prisma2020.csv", "prisma_flow.pdf",
-           "prisma_flow.png", "prisma_flow.svg"]
+OUTPUTS = [
+    "counts.json",
+    "flow_records.csv",
+    "prisma2020.csv",
+    "prisma_flow.pdf",
+    "prisma_flow.png",
+    "prisma_flow.svg",
+]
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    b = WorkspaceBuilder(tmp_path / "ws", [Source("scopus", "Scopus"),
-                                           Source("scholar", "Google Scholar",
-                                                  note="first 80 of about 800 results")])
+    b = WorkspaceBuilder(
+        tmp_path / "ws",
+        [
+            Source("scopus", "Scopus"),
+            Source("scholar", "Google Scholar", note="first 80 of about 800 results"),
+        ],
+    )
     b.write_config()
     b.add_search("scopus", [Rec("Alpha", doi="10.1/a"), Rec("Beta"), Rec("Gamma")])
     b.add_search("scholar", [Rec("Alpha", doi="10.1/a"), Rec("Delta")])
@@ -73,21 +83,48 @@ def test_counts_json_and_trace_file(workspace: Path, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((tmp_path / "flow_records.csv").read_text())))
     assert len(rows) == 5
     assert sorted(r["box"] for r in rows) == sorted(
-        ["duplicates", "dbr_included", "dbr_excluded", "records_excluded_human",
-         "records_excluded_human"])
+        [
+            "duplicates",
+            "dbr_included",
+            "dbr_excluded",
+            "records_excluded_human",
+            "records_excluded_human",
+        ]
+    )
     assert next(r for r in rows if r["box"] == "dbr_excluded")["reason"] == "wrong_design"
 
 
 def test_prisma2020_csv_has_every_template_row(workspace: Path) -> None:
     flow = compute_flow(load_state(Workspace.at(workspace)))
     rows = list(csv.DictReader(io.StringIO(prisma2020_csv(flow))))
-    assert list(rows[0]) == ["data", "node", "box", "description", "boxtext", "tooltips",
-                             "url", "n"]
+    assert list(rows[0]) == [
+        "data",
+        "node",
+        "box",
+        "description",
+        "boxtext",
+        "tooltips",
+        "url",
+        "n",
+    ]
     by_key = {r["data"]: r["n"] for r in rows if r["data"] != "NA"}
-    for key in ("previous_studies", "database_results", "database_specific_results",
-                "duplicates", "records_screened", "records_excluded", "dbr_sought_reports",
-                "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "new_studies",
-                "total_studies", "identification", "screening", "included"):
+    for key in (
+        "previous_studies",
+        "database_results",
+        "database_specific_results",
+        "duplicates",
+        "records_screened",
+        "records_excluded",
+        "dbr_sought_reports",
+        "dbr_notretrieved_reports",
+        "dbr_assessed",
+        "dbr_excluded",
+        "new_studies",
+        "total_studies",
+        "identification",
+        "screening",
+        "included",
+    ):
         assert key in by_key, key
     assert by_key["database_specific_results"] == "Scopus, 3; Google Scholar, 2"
     assert by_key["dbr_excluded"] == "Wrong study design, 1"
@@ -95,7 +132,8 @@ def test_prisma2020_csv_has_every_template_row(workspace: Path) -> None:
     assert by_key["previous_studies"] == "NA"  # a new review: the grey column is hidden
     assert all(r["n"] and not r["n"].startswith("-") for r in rows)
     assert len({r["data"] for r in rows if r["data"] != "NA"}) == len(
-        [r for r in rows if r["data"] != "NA"])
+        [r for r in rows if r["data"] != "NA"]
+    )
 
 
 @pytest.mark.parametrize("template", ["new_dbr", "new_other", "updated_dbr", "updated_other"])
@@ -124,14 +162,19 @@ def test_each_template_has_the_official_boxes(tmp_path: Path, template: str) -> 
     assert ("Identification of new studies via databases and registers" in text) == updated
     assert ("Studies included in previous version of review" in text) == updated
     assert ("Total studies included in review" in text) == updated
-    assert ("Identification of new studies via other methods" in text
-            or "Identification of studies via other methods" in text) == other
+    assert (
+        "Identification of new studies via other methods" in text
+        or "Identification of studies via other methods" in text
+    ) == other
     assert ("Citation searching" in text) == other
     keys = {box.key for row in rows for box in row}
     for a, b_, _how in arrows:
         assert a in keys and b_ in keys
-    assert "Page MJ" in CITATION and FOOTNOTE_1.startswith("*Consider") and FOOTNOTE_2.startswith(
-        "**If automation")
+    assert (
+        "Page MJ" in CITATION
+        and FOOTNOTE_1.startswith("*Consider")
+        and FOOTNOTE_2.startswith("**If automation")
+    )
 
 
 def test_review_error_is_one_short_message_and_exit_2(tmp_path: Path) -> None:

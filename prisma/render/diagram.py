@@ -63,8 +63,9 @@ class Box:
         out: list[str] = []
         for paragraph in self.text.split("\n"):
             indent = len(paragraph) - len(paragraph.lstrip(" "))
-            wrapped = textwrap.wrap(paragraph.strip(), width - indent,
-                                    subsequent_indent="  ") or [""]
+            wrapped = textwrap.wrap(paragraph.strip(), width - indent, subsequent_indent="  ") or [
+                ""
+            ]
             out.extend(" " * indent + line for line in wrapped)
         return out
 
@@ -103,8 +104,11 @@ def _identification_text(flow: Flow) -> str:
 
 def _other_identification_text(flow: Flow) -> str:
     lines = ["Records identified from:"]
-    names = {OtherKind.WEBSITES: "Websites", OtherKind.ORGANISATIONS: "Organisations",
-             OtherKind.CITATIONS: "Citation searching"}
+    names = {
+        OtherKind.WEBSITES: "Websites",
+        OtherKind.ORGANISATIONS: "Organisations",
+        OtherKind.CITATIONS: "Citation searching",
+    }
     other = [s for s in flow.sources if s.group is Group.OTHER]
     for kind, name in names.items():
         lines.append(f"  {name} {_n(sum(s.n for s in other if s.other_kind is kind))}")
@@ -127,7 +131,8 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
     x = 0.55  # room for the blue stage labels
     wide = flow.updated and flow.other_methods  # five columns: keep within A4 landscape
     prev_w, main_w, side_w, oth_w, oth_side_w, gap = (
-        (1.75, 2.3, 2.3, 2.0, 2.0, 0.25) if wide else (2.0, 2.55, 2.55, 2.2, 2.2, 0.3))
+        (1.75, 2.3, 2.3, 2.0, 2.0, 0.25) if wide else (2.0, 2.55, 2.55, 2.2, 2.2, 0.3)
+    )
     cols: dict[str, float] = {}
     if flow.updated:
         cols["prev"] = x
@@ -143,32 +148,60 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
 
     new = "new " if flow.updated else ""
     rows: list[list[Box]] = []
-    header = [Box("h_dbr", f"Identification of {new}studies via databases and registers",
-                  cols["main"], cols["side"] + side_w - cols["main"], YELLOW, True)]
+    header = [
+        Box(
+            "h_dbr",
+            f"Identification of {new}studies via databases and registers",
+            cols["main"],
+            cols["side"] + side_w - cols["main"],
+            YELLOW,
+            True,
+        )
+    ]
     if flow.updated:
         header.insert(0, Box("h_prev", "Previous studies", cols["prev"], prev_w, GREY, True))
     if flow.other_methods:
-        header.append(Box("h_oth", f"Identification of {new}studies via other methods",
-                          cols["omain"], cols["oside"] + oth_side_w - cols["omain"], GREY, True))
+        header.append(
+            Box(
+                "h_oth",
+                f"Identification of {new}studies via other methods",
+                cols["omain"],
+                cols["oside"] + oth_side_w - cols["omain"],
+                GREY,
+                True,
+            )
+        )
     rows.append(header)
 
     ident = [
         Box("identified", _identification_text(flow), cols["main"], main_w),
-        Box("removed", "Records removed before screening:\n"
+        Box(
+            "removed",
+            "Records removed before screening:\n"
             f"  Duplicate records removed {_n(c['duplicates'])}\n"
             f"  Records marked as ineligible by automation tools {_n(c['excluded_automatic'])}\n"
             f"  Records removed for other reasons {_n(c['excluded_other'])}",
-            cols["side"], side_w),
+            cols["side"],
+            side_w,
+        ),
     ]
     if flow.updated:
-        ident.insert(0, Box(
-            "previous",
-            f"Studies included in previous version of review {_n(c['previous_studies'])}\n\n"
-            f"Reports of studies included in previous version of review "
-            f"{_n(c['previous_reports'])}", cols["prev"], prev_w, GREY))
+        ident.insert(
+            0,
+            Box(
+                "previous",
+                f"Studies included in previous version of review {_n(c['previous_studies'])}\n\n"
+                f"Reports of studies included in previous version of review "
+                f"{_n(c['previous_reports'])}",
+                cols["prev"],
+                prev_w,
+                GREY,
+            ),
+        )
     if flow.other_methods:
-        ident.append(Box("o_identified", _other_identification_text(flow), cols["omain"],
-                         oth_w, GREY))
+        ident.append(
+            Box("o_identified", _other_identification_text(flow), cols["omain"], oth_w, GREY)
+        )
     rows.append(ident)
 
     screened = f"Records screened\n{_n(c['records_screened'])}"
@@ -176,57 +209,132 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
         screened += f"\n(awaiting screening {_n(c['awaiting_screening'])})"
     excluded = f"Records excluded**\n{_n(c['records_excluded'])}"
     if c["records_excluded_automatic"]:
-        excluded += (f"\n  by a human {_n(c['records_excluded_human'])}"
-                     f"\n  by automation tools {_n(c['records_excluded_automatic'])}")
-    rows.append([Box("screened", screened, cols["main"], main_w),
-                 Box("excluded", excluded, cols["side"], side_w)])
+        excluded += (
+            f"\n  by a human {_n(c['records_excluded_human'])}"
+            f"\n  by automation tools {_n(c['records_excluded_automatic'])}"
+        )
+    rows.append(
+        [
+            Box("screened", screened, cols["main"], main_w),
+            Box("excluded", excluded, cols["side"], side_w),
+        ]
+    )
 
-    sought = [Box("sought", f"Reports sought for retrieval\n{_n(c['dbr_sought_reports'])}",
-                  cols["main"], main_w),
-              Box("notretrieved", f"Reports not retrieved\n{_n(c['dbr_notretrieved_reports'])}",
-                  cols["side"], side_w)]
+    sought = [
+        Box(
+            "sought",
+            f"Reports sought for retrieval\n{_n(c['dbr_sought_reports'])}",
+            cols["main"],
+            main_w,
+        ),
+        Box(
+            "notretrieved",
+            f"Reports not retrieved\n{_n(c['dbr_notretrieved_reports'])}",
+            cols["side"],
+            side_w,
+        ),
+    ]
     if flow.other_methods:
-        sought += [Box("o_sought", "Reports sought for retrieval\n"
-                       f"{_n(c['other_sought_reports'])}", cols["omain"], oth_w, GREY),
-                   Box("o_notretrieved", "Reports not retrieved\n"
-                       f"{_n(c['other_notretrieved_reports'])}", cols["oside"], oth_side_w, GREY)]
+        sought += [
+            Box(
+                "o_sought",
+                f"Reports sought for retrieval\n{_n(c['other_sought_reports'])}",
+                cols["omain"],
+                oth_w,
+                GREY,
+            ),
+            Box(
+                "o_notretrieved",
+                f"Reports not retrieved\n{_n(c['other_notretrieved_reports'])}",
+                cols["oside"],
+                oth_side_w,
+                GREY,
+            ),
+        ]
     rows.append(sought)
 
     assessed = f"Reports assessed for eligibility\n{_n(c['dbr_assessed'])}"
     if c["dbr_awaiting_assessment"]:
         assessed += f"\n(awaiting assessment {_n(c['dbr_awaiting_assessment'])})"
-    elig = [Box("assessed", assessed, cols["main"], main_w),
-            Box("ft_excluded", _reasons_text(flow.dbr_reasons, c["dbr_excluded"]),  # type: ignore[arg-type]
-                cols["side"], side_w)]
+    elig = [
+        Box("assessed", assessed, cols["main"], main_w),
+        Box(
+            "ft_excluded",
+            _reasons_text(flow.dbr_reasons, c["dbr_excluded"]),  # type: ignore[arg-type]
+            cols["side"],
+            side_w,
+        ),
+    ]
     if flow.other_methods:
         o_assessed = f"Reports assessed for eligibility\n{_n(c['other_assessed'])}"
         if c["other_awaiting_assessment"]:
             o_assessed += f"\n(awaiting assessment {_n(c['other_awaiting_assessment'])})"
-        elig += [Box("o_assessed", o_assessed, cols["omain"], oth_w, GREY),
-                 Box("o_excluded", _reasons_text(flow.other_reasons, c["other_excluded"]),  # type: ignore[arg-type]
-                     cols["oside"], oth_side_w, GREY)]
+        elig += [
+            Box("o_assessed", o_assessed, cols["omain"], oth_w, GREY),
+            Box(
+                "o_excluded",
+                _reasons_text(flow.other_reasons, c["other_excluded"]),  # type: ignore[arg-type]
+                cols["oside"],
+                oth_side_w,
+                GREY,
+            ),
+        ]
     rows.append(elig)
 
     if flow.updated:
-        rows.append([Box("included", f"New studies included in review {_n(c['new_studies'])}\n"
-                         f"Reports of new included studies {_n(c['new_reports'])}",
-                         cols["main"], main_w)])
-        rows.append([Box("total", f"Total studies included in review {_n(c['total_studies'])}\n"
-                         f"Reports of total included studies {_n(c['total_reports'])}",
-                         cols["main"], main_w)])
+        rows.append(
+            [
+                Box(
+                    "included",
+                    f"New studies included in review {_n(c['new_studies'])}\n"
+                    f"Reports of new included studies {_n(c['new_reports'])}",
+                    cols["main"],
+                    main_w,
+                )
+            ]
+        )
+        rows.append(
+            [
+                Box(
+                    "total",
+                    f"Total studies included in review {_n(c['total_studies'])}\n"
+                    f"Reports of total included studies {_n(c['total_reports'])}",
+                    cols["main"],
+                    main_w,
+                )
+            ]
+        )
     else:
-        rows.append([Box("included", f"Studies included in review {_n(c['new_studies'])}\n"
-                         f"Reports of included studies {_n(c['new_reports'])}",
-                         cols["main"], main_w)])
+        rows.append(
+            [
+                Box(
+                    "included",
+                    f"Studies included in review {_n(c['new_studies'])}\n"
+                    f"Reports of included studies {_n(c['new_reports'])}",
+                    cols["main"],
+                    main_w,
+                )
+            ]
+        )
 
-    arrows = [("identified", "removed", "h"), ("identified", "screened", "v"),
-              ("screened", "excluded", "h"), ("screened", "sought", "v"),
-              ("sought", "notretrieved", "h"), ("sought", "assessed", "v"),
-              ("assessed", "ft_excluded", "h"), ("assessed", "included", "v")]
+    arrows = [
+        ("identified", "removed", "h"),
+        ("identified", "screened", "v"),
+        ("screened", "excluded", "h"),
+        ("screened", "sought", "v"),
+        ("sought", "notretrieved", "h"),
+        ("sought", "assessed", "v"),
+        ("assessed", "ft_excluded", "h"),
+        ("assessed", "included", "v"),
+    ]
     if flow.other_methods:
-        arrows += [("o_identified", "o_sought", "v"), ("o_sought", "o_notretrieved", "h"),
-                   ("o_sought", "o_assessed", "v"), ("o_assessed", "o_excluded", "h"),
-                   ("o_assessed", "included", "elbow")]
+        arrows += [
+            ("o_identified", "o_sought", "v"),
+            ("o_sought", "o_notretrieved", "h"),
+            ("o_sought", "o_assessed", "v"),
+            ("o_assessed", "o_excluded", "h"),
+            ("o_assessed", "included", "elbow"),
+        ]
     if flow.updated:
         arrows += [("included", "total", "v"), ("previous", "total", "elbow")]
     return rows, arrows, {"width": width}
@@ -238,8 +346,9 @@ def layout(flow: Flow) -> tuple[list[Box], list[tuple[str, str, str]], float, fl
     y = top
     spans: dict[str, tuple[float, float]] = {}
     row_gap = 0.32
-    stage_of_row = (["header", "identification", "screening", "screening", "screening"]
-                    + ["included"] * (len(rows) - 5))
+    stage_of_row = ["header", "identification", "screening", "screening", "screening"] + [
+        "included"
+    ] * (len(rows) - 5)
     boxes: list[Box] = []
     for index, row in enumerate(rows):
         height = max(b.needed() for b in row)
@@ -261,8 +370,18 @@ def layout(flow: Flow) -> tuple[list[Box], list[tuple[str, str, str]], float, fl
 
 
 def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9,
-                                 linewidth=0.9, color="#222222", shrinkA=0, shrinkB=0))
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=9,
+            linewidth=0.9,
+            color="#222222",
+            shrinkA=0,
+            shrinkB=0,
+        )
+    )
 
 
 def draw(flow: Flow, title: str = "") -> plt.Figure:
@@ -276,30 +395,84 @@ def draw(flow: Flow, title: str = "") -> plt.Figure:
     ax.set_ylim(-height, 0)
     ax.axis("off")
     if title:
-        ax.text(width / 2, -0.28, title, ha="center", va="center", fontsize=FONT + 2,
-                fontweight="bold", wrap=False)
+        ax.text(
+            width / 2,
+            -0.28,
+            title,
+            ha="center",
+            va="center",
+            fontsize=FONT + 2,
+            fontweight="bold",
+            wrap=False,
+        )
     by_key = {b.key: b for b in boxes}
     for box in boxes:
-        ax.add_patch(FancyBboxPatch((box.x, box.y - box.height), box.width, box.height,
-                                    boxstyle="round,pad=0,rounding_size=0.06",
-                                    facecolor=box.fill, edgecolor="#222222", linewidth=0.9))
-        centred = box.key.startswith("h_") or box.key in ("screened", "sought", "assessed",
-                                                           "notretrieved", "o_sought",
-                                                           "o_notretrieved", "o_assessed")
+        ax.add_patch(
+            FancyBboxPatch(
+                (box.x, box.y - box.height),
+                box.width,
+                box.height,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                facecolor=box.fill,
+                edgecolor="#222222",
+                linewidth=0.9,
+            )
+        )
+        centred = box.key.startswith("h_") or box.key in (
+            "screened",
+            "sought",
+            "assessed",
+            "notretrieved",
+            "o_sought",
+            "o_notretrieved",
+            "o_assessed",
+        )
         text = "\n".join(box.lines())
         if centred:
-            ax.text(box.cx, box.cy, text, ha="center", va="center", fontsize=FONT,
-                    fontweight="bold" if box.bold else "normal", linespacing=1.25,
-                    multialignment="center")
+            ax.text(
+                box.cx,
+                box.cy,
+                text,
+                ha="center",
+                va="center",
+                fontsize=FONT,
+                fontweight="bold" if box.bold else "normal",
+                linespacing=1.25,
+                multialignment="center",
+            )
         else:
-            ax.text(box.x + PAD, box.y - PAD, text, ha="left", va="top", fontsize=FONT,
-                    fontweight="bold" if box.bold else "normal", linespacing=1.25)
+            ax.text(
+                box.x + PAD,
+                box.y - PAD,
+                text,
+                ha="left",
+                va="top",
+                fontsize=FONT,
+                fontweight="bold" if box.bold else "normal",
+                linespacing=1.25,
+            )
     for stage, (start, end) in extra["spans"].items():
-        ax.add_patch(FancyBboxPatch((0.12, -end), 0.3, end - start,
-                                    boxstyle="round,pad=0,rounding_size=0.06",
-                                    facecolor=BLUE, edgecolor="#222222", linewidth=0.9))
-        ax.text(0.27, -(start + end) / 2, stage.capitalize(), rotation=90, ha="center",
-                va="center", fontsize=FONT + 1, fontweight="bold")
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.12, -end),
+                0.3,
+                end - start,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                facecolor=BLUE,
+                edgecolor="#222222",
+                linewidth=0.9,
+            )
+        )
+        ax.text(
+            0.27,
+            -(start + end) / 2,
+            stage.capitalize(),
+            rotation=90,
+            ha="center",
+            va="center",
+            fontsize=FONT + 1,
+            fontweight="bold",
+        )
     for a, b, how in arrows:
         if a not in by_key or b not in by_key:
             continue
@@ -309,8 +482,7 @@ def draw(flow: Flow, title: str = "") -> plt.Figure:
         elif how == "v":
             _arrow(ax, (src.cx, src.y - src.height), (src.cx, dst.y))
         else:  # elbow: down from the source, then across into the side of the target
-            ax.plot([src.cx, src.cx], [src.y - src.height, dst.cy], color="#222222",
-                    linewidth=0.9)
+            ax.plot([src.cx, src.cx], [src.y - src.height, dst.cy], color="#222222", linewidth=0.9)
             if src.cx > dst.cx:
                 _arrow(ax, (src.cx, dst.cy), (dst.x + dst.width, dst.cy))
             else:
@@ -324,17 +496,31 @@ def draw(flow: Flow, title: str = "") -> plt.Figure:
 
 def render_bytes(flow: Flow, title: str = "") -> dict[str, bytes]:
     """SVG, PNG and PDF bytes; identical inputs give identical bytes."""
-    with matplotlib.rc_context({"svg.hashsalt": "prisma-review", "svg.fonttype": "path",
-                                "pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "prisma-review",
+            "svg.fonttype": "path",
+            "pdf.fonttype": 42,
+            "font.family": "DejaVu Sans",
+        }
+    ):
         fig = draw(flow, title)
         out = {}
-        for fmt, metadata in (("svg", {"Date": None, "Creator": "prisma-review"}),
-                              ("pdf", {"CreationDate": None, "ModDate": None,
-                                       "Creator": "prisma-review", "Producer": "matplotlib"}),
-                              ("png", {"Software": "prisma-review"})):
+        for fmt, metadata in (
+            ("svg", {"Date": None, "Creator": "prisma-review"}),
+            (
+                "pdf",
+                {
+                    "CreationDate": None,
+                    "ModDate": None,
+                    "Creator": "prisma-review",
+                    "Producer": "matplotlib",
+                },
+            ),
+            ("png", {"Software": "prisma-review"}),
+        ):
             buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, metadata=metadata,
-                        dpi=200 if fmt == "png" else 72)
+            fig.savefig(buffer, format=fmt, metadata=metadata, dpi=200 if fmt == "png" else 72)
             out[fmt] = buffer.getvalue()
         plt.close(fig)
     return out
