@@ -35,6 +35,9 @@ def workspace_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
+STAGE_NAMES = {"title_abstract": "title/abstract", "full_text": "full text"}
+
+
 def ws(path: Path | None) -> Workspace:
     return Workspace.at(path)
 
@@ -154,6 +157,24 @@ def run_cmd(workspace: Path | None) -> None:
         click.echo(f"  {place.relative(path)}")
     if not result.report.ok:
         sys.exit(1)
+
+
+@cli.command("status")
+@workspace_option
+def status_cmd(workspace: Path | None) -> None:
+    """What each round brought (new studies, re-found records) and what is left to screen."""
+    from prisma.state import load_state
+    from prisma.status import review_status
+
+    for rs in review_status(load_state(ws(workspace))):
+        click.echo(f"round {rs.round}: {rs.records} records from {len(rs.searches)} search(es)")
+        for source, date, n in rs.searches:
+            click.echo(f"  {date}  {source:<16} {n:>6} records")
+        click.echo(f"  new studies: {len(rs.new_studies)}; re-found from earlier rounds: "
+                   f"{rs.refound}; duplicates within the round: {rs.within_round_duplicates}")
+        for stage, counter in rs.stages.items():
+            parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
+            click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
 
 
 def main() -> None:

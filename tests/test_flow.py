@@ -203,3 +203,19 @@ def test_updated_with_other_methods_template(tmp_path: Path) -> None:
     flow = compute_flow(load_state(Workspace.at(tmp_path)))
     assert flow.template == "updated_other"
     assert flow.counts()["website_results"] == 1
+
+
+def test_status_shows_what_is_new_since_last_round(tmp_path: Path) -> None:
+    from prisma.status import review_status
+
+    b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus")])
+    b.write_config()
+    b.add_search("scopus", [Rec("Old one", doi="10.1/old"), Rec("Old two")])
+    b.decide(study_of(tmp_path, "Old one"), "title_abstract", "include")
+    b.add_search("scopus", [Rec("Old one", doi="10.1/old"), Rec("New one")], round_=2,
+                 date="2024-04-15")
+    first, second = review_status(load_state(Workspace.at(tmp_path)))
+    assert (first.records, len(first.new_studies)) == (2, 2)
+    assert first.stages["title_abstract"] == {"include": 1, "awaiting": 1}
+    assert (second.records, second.refound, len(second.new_studies)) == (2, 1, 1)
+    assert second.stages["title_abstract"] == {"awaiting": 1}
