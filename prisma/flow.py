@@ -183,9 +183,12 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     for item in sorted(in_round, key=lambda i: i.record.id):
         rid = item.record.id
         study = state.study_of[rid]
-        column = "other" if state.group_of(study) is Group.OTHER else "dbr"
-        if state.group_of(rid) is Group.OTHER and column == "dbr":
-            column = "other"  # an "other methods" hit of a database study
+        # A duplicate is counted in the column of the search that found it; a study's
+        # own path (screening or not) follows the column of its earliest member.
+        own = "other" if state.group_of(rid) is Group.OTHER else "dbr"
+        column = (
+            own if rid != study else ("other" if state.group_of(study) is Group.OTHER else "dbr")
+        )
         box, reason = _place(state, rid, study, column, order, current)
         if box == "duplicates" and column == "other":
             # The other-methods column has no duplicates box; keep it traceable apart.

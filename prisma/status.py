@@ -48,13 +48,15 @@ def review_status(state: ReviewState) -> list[RoundStatus]:
                     if not state.decision(study, "title_abstract").passes:
                         continue
                 settled = state.decision(study, stage)
-                label = settled.decision.value if settled.status is Status.SETTLED else (
-                    settled.status.value if settled.status is not Status.NONE else "awaiting")
+                label = (
+                    settled.decision.value
+                    if settled.status is Status.SETTLED
+                    else (settled.status.value if settled.status is not Status.NONE else "awaiting")
+                )
                 counter[label] += 1
             stages[stage] = counter
         searches = sorted(
-            (e.source, e.date_searched, e.records_retrieved) for e in state.log
-            if e.round == round_)
-        out.append(RoundStatus(round_, searches, len(items), refound, within, sorted(new),
-                               stages))
+            (e.source, e.date_searched, e.records_retrieved) for e in state.log if e.round == round_
+        )
+        out.append(RoundStatus(round_, searches, len(items), refound, within, sorted(new), stages))
     return out
