@@ -44,9 +44,13 @@ def review_status(state: ReviewState) -> list[RoundStatus]:
                     continue
                 if stage == "title_abstract" and state.group_of(study) is Group.OTHER:
                     continue
-                if stage == "full_text" and state.group_of(study) is not Group.OTHER:
-                    if not state.decision(study, "title_abstract").passes:
-                        continue
+                screened_first = state.group_of(study) is not Group.OTHER
+                if (
+                    stage == "full_text"
+                    and screened_first
+                    and not state.decision(study, "title_abstract").passes
+                ):
+                    continue
                 settled = state.decision(study, stage)
                 label = (
                     settled.decision.value
