@@ -20,6 +20,7 @@ text that might have come back from the network layer.
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
 import io
 import os
@@ -29,8 +30,9 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+import xml.parsers.expat as expat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import Message
 from typing import Any
 
@@ -136,11 +138,13 @@ class WebEnvExpired(Exception):
 
 @dataclass(frozen=True)
 class Reply:
-    """One accepted response: the body byte-exact, and its parsed root element."""
+    """One accepted response: the body byte-exact, its parsed root element (not for
+    efetch) and the citation PMIDs it holds (efetch), in order."""
 
     tool: str
     body: bytes
-    root: ET.Element
+    root: ET.Element | None
+    pmids: tuple[str, ...]
     method: str
     attempts: int
 
@@ -207,8 +211,7 @@ class EutilsClient:
         for attempt in range(1, self.max_attempts + 1):
             try:
                 body, method = self._request(tool, params)
-                root = check_body(tool, body)
-                return Reply(tool, body, root, method, attempt)
+                return replace(check_body(tool, body), method=method, attempts=attempt)
             except Transient as exc:
                 last = exc.reason
                 if attempt == self.max_attempts:
@@ -298,8 +301,38 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def check_body(tool: str, body: bytes) -> ET.Element:
-    """The parsed root of a body that really is the answer ``tool`` gives, or an exception."""
+# Citation PMIDs: the DTDs make PMID the first child of MedlineCitation and of
+# BookDocument, so this never picks a PMID from a reference or comment list.
+_CITATION_PMID = re.compile(
+    rb"<(?:MedlineCitation|BookDocument)\b[^>]*>\s*<PMID\b[^>]*>\s*(\d+)\s*</PMID>"
+)
+_ARTICLE = re.compile(rb"<Pubmed(?:Book)?Article[\s>]")
+_ERROR = re.compile(rb"<ERROR>(.*?)</ERROR>", re.S)
+
+
+def _root_tag(body: bytes) -> str:
+    """The root element's name, after checking the whole body is well-formed XML.
+
+    expat without per-element handlers: a truncated 10 MB efetch answer is caught
+    without building a tree of it.
+    """
+    parser = expat.ParserCreate()
+    found: list[str] = []
+
+    def first(name: str, attrs: object) -> None:
+        found.append(name)
+        parser.StartElementHandler = None
+
+    parser.StartElementHandler = first
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as exc:
+        raise Transient(f"unreadable or truncated XML ({exc})") from None
+    return found[0] if found else ""
+
+
+def check_body(tool: str, body: bytes) -> Reply:
+    """A body that really is the answer ``tool`` gives, or an exception saying why not."""
     head = body.lstrip()[:512].lower()
     if not head:
         raise Transient("empty body")
@@ -307,11 +340,8 @@ def check_body(tool: str, body: bytes) -> ET.Element:
         raise Transient("an HTML page instead of XML")
     if head.startswith(b"{"):
         raise Transient("a JSON message instead of XML")
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise Transient(f"unreadable or truncated XML ({exc})") from None
-    errors = [(e.text or "").strip() for e in root.iter("ERROR")]
+    root_tag = _root_tag(body)
+    errors = [html.unescape(m.decode("utf-8", "replace")).strip() for m in _ERROR.findall(body)]
     if errors:
         text = "; ".join(errors)
         if "cannot be larger than" in text:
@@ -330,6 +360,12 @@ def check_body(tool: str, body: bytes) -> ET.Element:
             hint="check the query and the source settings",
         )
     expected = EXPECTED_ROOT.get(tool)
-    if expected and root.tag != expected:
-        raise Transient(f"expected <{expected}>, got <{root.tag}>")
-    return root
+    if expected and root_tag != expected:
+        raise Transient(f"expected <{expected}>, got <{root_tag}>")
+    if tool != "efetch":
+        return Reply(tool, body, ET.fromstring(body), (), "", 0)
+    # Large answers are not turned into trees here: only their PMIDs are needed.
+    pmids = tuple(m.decode() for m in _CITATION_PMID.findall(body))
+    if len(pmids) != len(_ARTICLE.findall(body)):
+        raise Transient("an article without a citation PMID")
+    return Reply(tool, body, None, pmids, "", 0)

@@ -107,6 +107,7 @@ class _Run:
             entry = snap.WindowEntry(name, 0, datetype, _ncbi_date(mindate), _ncbi_date(maxdate))
         for _ in range(_CHECK_TRIES):
             reply = self.client.call("esearch", **params)
+            assert reply.root is not None
             window = _window_of(reply.root, entry)
             if window.entry.count > CAP or len(window.ids) == window.entry.count:
                 break
@@ -220,7 +221,7 @@ class _Run:
                     return  # PubMed changed: the id lists fetch what is left
                 window.webenv, window.query_key = fresh.webenv, fresh.query_key
                 continue
-            pmids = _pmids(reply.root)
+            pmids = list(reply.pmids)
             if (
                 len(pmids) != retmax
                 or len(set(pmids)) != retmax
@@ -241,7 +242,7 @@ class _Run:
             except WebEnvExpired as exc:  # no WebEnv was sent: NCBI is confused
                 last = str(exc)
                 continue
-            pmids = _pmids(reply.root)
+            pmids = list(reply.pmids)
             if sorted(pmids) == wanted:
                 self._save(pmids, reply, "ids")
                 return
@@ -258,6 +259,7 @@ class _Run:
     def _save(self, pmids: list[str], reply: Reply, via: str) -> None:
         self.snapshot.add_batch(pmids, reply.body, via)
         if self.bar is not None:
+            self.bar.set_postfix_str("", refresh=False)  # any "waiting" note is over
             self.bar.update(len(pmids))
 
 
@@ -304,7 +306,7 @@ def search(
         unit="rec",
         file=sys.stderr,
         disable=None if progress is None else not progress,
-        leave=False,
+        leave=True,
     )
 
     def on_wait(seconds: float, why: str) -> None:
@@ -528,17 +530,6 @@ def _window_of(root: ET.Element, entry: snap.WindowEntry) -> _Window:
     ids = [clean_text(e.text) for e in root.iterfind("IdList/Id")]
     window = snap.WindowEntry(entry.file, count, entry.datetype, entry.mindate, entry.maxdate)
     return _Window(window, ids, root.findtext("WebEnv") or "", root.findtext("QueryKey") or "")
-
-
-def _pmids(root: ET.Element) -> list[str]:
-    """The PMIDs of an efetch answer, each from its own citation, never its references."""
-    pmids = []
-    for child in root:
-        if child.tag == "PubmedArticle":
-            pmids.append(clean_text(child.findtext("MedlineCitation/PMID")))
-        elif child.tag == "PubmedBookArticle":
-            pmids.append(clean_text(child.findtext("BookDocument/PMID")))
-    return pmids
 
 
 def _parse(data: bytes, path: Path) -> ET.Element:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -65,7 +65,12 @@ class Manifest:
         return {pmid for batch in self.batches for pmid in batch.pmids}
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        # Shallow on purpose: dataclasses.asdict deep-copies every PMID list, and the
+        # manifest is rewritten after each batch.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["windows"] = [vars(w) for w in self.windows]
+        data["batches"] = [vars(b) for b in self.batches]
+        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str, path: Path) -> Manifest:
