@@ -121,6 +121,7 @@ class FakePubMed:
         self.queries: dict[str, list[str]] = {
             "synthetic[all]": list(self.synthetic),
             "small[all]": self.synthetic[::50][:450],
+            "bench[all]": self.synthetic[:9000],
             "real[all]": list(self.real),
         }
 

@@ -14,7 +14,8 @@ A search has two phases, each resumable:
    WebEnv reruns that window's esearch.
 
 Every accepted response is saved byte-exact in the search folder before any
-record is parsed from it (:mod:`prisma.sources.snapshot`). A finished search
+record is parsed from it (:mod:`prisma.sources.snapshot`); records are only
+ever read back from those files (:func:`read_snapshot`). A finished search
 appends one row to the PRISMA-S log saying what was done.
 """
 
@@ -87,6 +88,7 @@ class _Run:
     batch_size: int
     bar: tqdm | None = None
     windows: list[_Window] = field(default_factory=list)
+    searches: int = 0  # esearch calls so far, for the progress bar
 
     # --- enumerate ----------------------------------------------------------------
 
@@ -120,8 +122,9 @@ class _Run:
                 hint="NCBI returned an inconsistent answer; run the search again",
             )
         self.snapshot.save_raw(name, reply.body)
+        self.searches += 1
         if self.bar is not None:
-            self.bar.set_postfix_str(f"esearch {len(self.windows) + 1} windows", refresh=False)
+            self.bar.set_postfix_str(f"{self.searches} esearch, Count {window.entry.count}")
         return window
 
     def enumerate(self) -> int:
