@@ -122,6 +122,7 @@ class FakePubMed:
             "synthetic[all]": list(self.synthetic),
             "small[all]": self.synthetic[::50][:450],
             "bench[all]": self.synthetic[:9000],
+            "empty[all]": [],
             "real[all]": list(self.real),
         }
 

@@ -179,3 +179,8 @@ def test_limiter_spacing_with_injected_clock() -> None:
     assert slept[:3] == pytest.approx([1.1 / 3] * 3)
     assert now[0] == pytest.approx(3 * 1.1 / 3 + 2.0)
     assert time.monotonic() > 0  # the default clock is monotonic, not the wall clock
+
+
+def test_base_url_must_be_http() -> None:
+    with pytest.raises(ReviewError, match="not an http"):
+        EutilsClient(email="a@example.org", base_url="127.0.0.1:8080/eutils")

@@ -312,3 +312,55 @@ def test_cli_reports_query_errors_in_one_line(
     assert result.exit_code == 2
     assert result.output.startswith("error: PubMed did not understand part of the query")
     assert "Traceback" not in result.output
+
+
+def test_query_without_hits_is_logged_with_zero(tmp_path: Path, fake: FakeEutils) -> None:
+    ws = make_workspace(tmp_path, "empty[all]")
+    result = run(ws, fake)
+    assert result.count == 0 and result.fetched == ()
+    assert not fake.requests("efetch")
+    (entry,) = read_log(ws.searches_csv)
+    assert (entry.hits_reported, entry.records_retrieved) == ("0", 0)
+
+
+def test_a_changed_raw_file_is_caught(tmp_path: Path, fake: FakeEutils) -> None:
+    ws = make_workspace(tmp_path, "real[all]")
+    result = run(ws, fake)
+    (batch,) = snap.load(result.folder).manifest.batches
+    path = result.folder / batch.file
+    path.write_bytes(path.read_bytes().replace(b">9997</PMID>", b">9998</PMID>", 1))
+    with pytest.raises(ReviewError, match="does not hold the PMIDs its manifest lists"):
+        list(read_snapshot(result.folder, "pubmed"))
+
+
+BOOK_AND_LABELS = b"""<?xml version="1.0" ?>
+<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">
+<PubmedArticleSet>
+<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">111</PMID>
+<Article PubModel="Print"><Journal><JournalIssue><PubDate><MedlineDate>1998 Dec-1999 Jan</MedlineDate>
+</PubDate></JournalIssue><Title>J Test</Title></Journal><ArticleTitle>A <i>B</i> C</ArticleTitle>
+<ELocationID EIdType="doi" ValidYN="Y">10.1000/ABC</ELocationID>
+<Abstract><AbstractText Label="BACKGROUND">x<sup>2</sup> rises.</AbstractText>
+<AbstractText Label="RESULTS">It fell.</AbstractText></Abstract></Article>
+<CommentsCorrectionsList><CommentsCorrections RefType="Cites"><PMID Version="1">222</PMID>
+</CommentsCorrections></CommentsCorrectionsList></MedlineCitation>
+<PubmedData><ArticleIdList><ArticleId IdType="pubmed">111</ArticleId></ArticleIdList>
+<ReferenceList><Reference><ArticleIdList><ArticleId IdType="doi">10.9/ref</ArticleId>
+</ArticleIdList></Reference></ReferenceList></PubmedData></PubmedArticle>
+<PubmedBookArticle><BookDocument><PMID Version="1">333</PMID><Book><Publisher>
+<PublisherName>NCBI</PublisherName></Publisher><BookTitle>GeneReviews</BookTitle>
+<PubDate><Year>2020</Year></PubDate></Book><ArticleTitle>Gene X</ArticleTitle></BookDocument>
+</PubmedBookArticle>
+</PubmedArticleSet>"""
+
+
+def test_minimal_reader_takes_citation_pmids_whole_abstracts_and_books(tmp_path: Path) -> None:
+    from prisma.sources.eutils import check_body
+    from prisma.sources.pubmed import _records_from_snapshot
+
+    assert check_body("efetch", BOOK_AND_LABELS).pmids == ("111", "333")
+    article, book = _records_from_snapshot(BOOK_AND_LABELS, tmp_path / "f.xml", "pubmed")
+    assert (article.id, article.title, article.year) == ("pubmed:111", "A B C", 1998)
+    assert article.abstract == "BACKGROUND: x2 rises. RESULTS: It fell."
+    assert article.doi == "10.1000/abc"
+    assert (book.id, book.title, book.year, book.type) == ("pubmed:333", "Gene X", 2020, "Book")

@@ -182,6 +182,13 @@ class EutilsClient:
         self.base_url = self.base_url or os.environ.get(ENV_BASE_URL) or NCBI_BASE_URL
         if not self.base_url.endswith("/"):
             self.base_url += "/"
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ReviewError(
+                f"E-utilities address {self.base_url!r} is not an http(s) URL",
+                kind="config",
+                hint=f"set {ENV_BASE_URL} to e.g. http://127.0.0.1:8080/entrez/eutils/ "
+                "or unset it to use NCBI",
+            )
         if self.limiter is None:
             self.limiter = shared_limiter(bool(self.api_key))
         if not self.email:
