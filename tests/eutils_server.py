@@ -52,6 +52,7 @@ HTML_PAGE = (
     b"request. Please try again later.</p></body></html>\n"
 )
 SYNTHETIC_TEMPLATE_PMID = b"11700088"  # pubmed2.xml's second article
+_CRDT_LIMIT = re.compile(r"\((.*)\) AND \((\d{4}/\d\d/\d\d):(\d{4}/\d\d/\d\d)\[crdt\]\)")
 
 
 def _header(data: bytes) -> bytes:
@@ -74,7 +75,9 @@ class Article:
 class FakePubMed:
     """The data: real recorded articles plus a synthetic PubMed with dates."""
 
-    def __init__(self, entrez_dir: Path, synthetic: int = 25_000, seed: int = 20261124) -> None:
+    def __init__(
+        self, entrez_dir: Path, synthetic: int = 25_000, seed: int = 20261124, lump_every: int = 20
+    ) -> None:
         self.dir = entrez_dir
         self.articles: dict[str, Article] = {}
         self.esearch_header = _header((entrez_dir / "esearch2.xml").read_bytes())
@@ -103,7 +106,7 @@ class FakePubMed:
         for index in range(synthetic):
             pmid += 1 + rng.randrange(3)
             roll = rng.random()
-            if index % 20 == 0:
+            if index % lump_every == 0:
                 pdat = date(2020, 1, 1)  # a lump: partial dates sit on 1 January
             elif roll < 0.15:
                 pdat = date(1995 + rng.randrange(31), 1, 1)
@@ -149,8 +152,18 @@ class FakePubMed:
         return article.body
 
     def matches(self, term: str) -> list[str] | None:
+        """The query's PMIDs, newest first; a ``(q) AND (a:b[crdt])`` limit is applied."""
+        limit = _CRDT_LIMIT.fullmatch(term.strip())
+        if limit:
+            term = limit.group(1)
         ids = self.queries.get(term.strip())
-        return None if ids is None else sorted(ids, key=int, reverse=True)
+        if ids is None:
+            return None
+        if limit:
+            lo = _parse_date(limit.group(2), end=False)
+            hi = _parse_date(limit.group(3), end=True)
+            ids = [i for i in ids if lo <= self.articles[i].crdt <= hi]
+        return sorted(ids, key=int, reverse=True)
 
 
 @dataclass

@@ -364,3 +364,26 @@ def test_minimal_reader_takes_citation_pmids_whole_abstracts_and_books(tmp_path:
     assert article.abstract == "BACKGROUND: x2 rises. RESULTS: It fell."
     assert article.doi == "10.1000/abc"
     assert (book.id, book.title, book.year, book.type) == ("pubmed:333", "Gene X", 2020, "Book")
+
+
+def test_a_day_over_the_cap_is_split_by_creation_date(tmp_path: Path) -> None:
+    # 12,000 records all published "2020" (PDAT 2020/01/01): no PDAT window can hold
+    # them under the cap, so that day is split by CRDT in the term.
+    data = FakePubMed(shared_path("entrez"), synthetic=12_000, lump_every=1)
+    server = FakeEutils(data).start()
+    try:
+        ws = make_workspace(tmp_path, "synthetic[all]")
+        everything = set(data.synthetic)
+        known = everything - set(data.synthetic[:40])
+        result = run(ws, server, known_pmids=known)
+        assert result.count == 12_000 and result.pmids == everything
+        assert set(result.fetched) == set(data.synthetic[:40])
+        manifest = snap.load(result.folder).manifest
+        assert len(manifest.windows) >= 2
+        assert all(w.mindate == w.maxdate == "2020/01/01" and w.crdt_min for w in manifest.windows)
+        crdt_terms = [r for r in server.requests("esearch") if "[crdt]" in r.params["term"]]
+        assert crdt_terms and all(
+            r.params["term"].startswith("(synthetic[all]) AND (") for r in crdt_terms
+        )
+    finally:
+        server.stop()

@@ -25,7 +25,7 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -63,6 +63,65 @@ class _Window:
 
 
 @dataclass(frozen=True)
+class _Spec:
+    """One esearch: the query, limited to a date window and, if needed, a CRDT window.
+
+    A window that is still over the cap when it spans a single day (partial
+    publication dates pile up on 1 January) is split further by creation date
+    (CRDT), which ``mindate``/``maxdate`` cannot do at the same time, so that
+    limit goes into the term.
+    """
+
+    datetype: str
+    lo: date | None = None
+    hi: date | None = None
+    crdt_lo: date | None = None
+    crdt_hi: date | None = None
+
+    def term(self, query: str) -> str:
+        if self.crdt_lo and self.crdt_hi:
+            return f"({query}) AND ({_ncbi(self.crdt_lo)}:{_ncbi(self.crdt_hi)}[crdt])"
+        return query
+
+    def entry(self) -> snap.WindowEntry:
+        if not (self.lo and self.hi):
+            return snap.WindowEntry("esearch.xml", 0)
+        name = f"esearch_{self.datetype}_{self.lo:%Y%m%d}-{self.hi:%Y%m%d}"
+        crdt = ("", "")
+        if self.crdt_lo and self.crdt_hi:
+            name += f"_crdt_{self.crdt_lo:%Y%m%d}-{self.crdt_hi:%Y%m%d}"
+            crdt = (_ncbi(self.crdt_lo), _ncbi(self.crdt_hi))
+        return snap.WindowEntry(
+            f"{name}.xml", 0, self.datetype, _ncbi(self.lo), _ncbi(self.hi), *crdt
+        )
+
+    @classmethod
+    def of(cls, entry: snap.WindowEntry) -> _Spec:
+        day = _day
+        return cls(
+            entry.datetype,
+            day(entry.mindate),
+            day(entry.maxdate),
+            day(entry.crdt_min),
+            day(entry.crdt_max),
+        )
+
+    def halves(self, today: date) -> tuple[_Spec, _Spec] | None:
+        assert self.lo and self.hi
+        if self.lo < self.hi:
+            middle = self.lo + timedelta(days=(self.hi - self.lo).days // 2)
+            return (replace(self, hi=middle), replace(self, lo=middle + timedelta(days=1)))
+        lo, hi = self.crdt_lo or FIRST_DAY, self.crdt_hi or date(today.year + 1, 12, 31)
+        if lo >= hi:
+            return None
+        middle = lo + timedelta(days=(hi - lo).days // 2)
+        return (
+            replace(self, crdt_lo=lo, crdt_hi=middle),
+            replace(self, crdt_lo=middle + timedelta(days=1), crdt_hi=hi),
+        )
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """What one search did; ``entry`` is the row appended to the search log."""
 
@@ -92,21 +151,16 @@ class _Run:
 
     # --- enumerate ----------------------------------------------------------------
 
-    def esearch(self, mindate: date | None, maxdate: date | None, datetype: str) -> _Window:
+    def esearch(self, spec: _Spec) -> _Window:
         params: dict[str, object] = {
             "db": "pubmed",
-            "term": self.query,
+            "term": spec.term(self.query),
             "usehistory": "y",
             "retmax": CAP,
         }
-        name = "esearch.xml"
-        entry = snap.WindowEntry(name, 0)
-        if mindate and maxdate:
-            params.update(
-                datetype=datetype, mindate=_ncbi_date(mindate), maxdate=_ncbi_date(maxdate)
-            )
-            name = f"esearch_{datetype}_{mindate:%Y%m%d}-{maxdate:%Y%m%d}.xml"
-            entry = snap.WindowEntry(name, 0, datetype, _ncbi_date(mindate), _ncbi_date(maxdate))
+        if spec.lo and spec.hi:
+            params.update(datetype=spec.datetype, mindate=_ncbi(spec.lo), maxdate=_ncbi(spec.hi))
+        entry = spec.entry()
         for _ in range(_CHECK_TRIES):
             reply = self.client.call("esearch", **params)
             assert reply.root is not None
@@ -121,7 +175,7 @@ class _Run:
                 kind="network",
                 hint="NCBI returned an inconsistent answer; run the search again",
             )
-        self.snapshot.save_raw(name, reply.body)
+        self.snapshot.save_raw(entry.file, reply.body)
         self.searches += 1
         if self.bar is not None:
             self.bar.set_postfix_str(f"{self.searches} esearch, Count {window.entry.count}")
@@ -130,14 +184,14 @@ class _Run:
     def enumerate(self) -> int:
         manifest = self.snapshot.manifest
         datetype = "edat" if self.since else "pdat"
-        lo, hi = (self.since, self.today) if self.since else (None, None)
-        first = self.esearch(lo, hi, datetype)
+        first = self.esearch(_Spec(datetype, self.since, self.today if self.since else None))
         count = first.entry.count
-        leaves = (
-            [first]
-            if count <= CAP
-            else self._bisect(lo or FIRST_DAY, hi or date(self.today.year + 5, 12, 31), datetype)
-        )
+        if count <= CAP:
+            leaves = [first]
+        else:
+            lo = self.since or FIRST_DAY
+            hi = self.today if self.since else date(self.today.year + 5, 12, 31)
+            leaves = self._bisect(_Spec(datetype, lo, hi))
         union: set[str] = set()
         for window in leaves:
             union.update(window.ids)
@@ -158,21 +212,20 @@ class _Run:
         self.snapshot.save()
         return count
 
-    def _bisect(self, lo: date, hi: date, datetype: str) -> list[_Window]:
-        window = self.esearch(lo, hi, datetype)
+    def _bisect(self, spec: _Spec) -> list[_Window]:
+        window = self.esearch(spec)
         if window.entry.count <= CAP:
             return [window] if window.entry.count else []
-        if lo >= hi:
+        halves = spec.halves(self.today)
+        if halves is None:
             raise ReviewError(
-                f"{window.entry.count} records share the {datetype.upper()} date {lo}: more "
-                f"than PubMed's {CAP:,} per query",
+                f"{window.entry.count} records share the {spec.datetype.upper()} date "
+                f"{spec.lo} and the creation date {spec.crdt_lo}: more than PubMed's "
+                f"{CAP:,} per query",
                 kind="network",
                 hint="narrow the query (e.g. by publication type) and search the parts apart",
             )
-        middle = lo + timedelta(days=(hi - lo).days // 2)
-        return self._bisect(lo, middle, datetype) + self._bisect(
-            middle + timedelta(days=1), hi, datetype
-        )
+        return self._bisect(halves[0]) + self._bisect(halves[1])
 
     def reload_windows(self) -> None:
         """The windows of an interrupted search, from the esearch files it saved."""
@@ -218,8 +271,7 @@ class _Run:
                 reruns += 1
                 if reruns > _CHECK_TRIES:
                     return
-                lo, hi = _window_dates(window.entry)
-                fresh = self.esearch(lo, hi, window.entry.datetype)
+                fresh = self.esearch(_Spec.of(window.entry))
                 if fresh.ids != window.ids:
                     return  # PubMed changed: the id lists fetch what is left
                 window.webenv, window.query_key = fresh.webenv, fresh.query_key
@@ -503,15 +555,12 @@ def _log(
 # --- responses --------------------------------------------------------------------------
 
 
-def _ncbi_date(day: date) -> str:
+def _ncbi(day: date) -> str:
     return f"{day:%Y/%m/%d}"
 
 
-def _window_dates(entry: snap.WindowEntry) -> tuple[date | None, date | None]:
-    if not entry.mindate:
-        return None, None
-    lo, hi = (date(*map(int, d.split("/"))) for d in (entry.mindate, entry.maxdate))
-    return lo, hi
+def _day(text: str) -> date | None:
+    return date(*map(int, text.split("/"))) if text else None
 
 
 def _window_of(root: ET.Element, entry: snap.WindowEntry) -> _Window:
@@ -531,7 +580,7 @@ def _window_of(root: ET.Element, entry: snap.WindowEntry) -> _Window:
             hint="fix the query file; PubMed would have searched without those terms",
         )
     ids = [clean_text(e.text) for e in root.iterfind("IdList/Id")]
-    window = snap.WindowEntry(entry.file, count, entry.datetype, entry.mindate, entry.maxdate)
+    window = replace(entry, count=count)
     return _Window(window, ids, root.findtext("WebEnv") or "", root.findtext("QueryKey") or "")
 
 

@@ -33,6 +33,8 @@ class WindowEntry:
     datetype: str = ""
     mindate: str = ""  # YYYY/MM/DD; empty: no date limit
     maxdate: str = ""
+    crdt_min: str = ""  # YYYY/MM/DD of a creation-date limit in the term; empty: none
+    crdt_max: str = ""
 
 
 @dataclass
