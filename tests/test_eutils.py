@@ -184,3 +184,17 @@ def test_limiter_spacing_with_injected_clock() -> None:
 def test_base_url_must_be_http() -> None:
     with pytest.raises(ReviewError, match="not an http"):
         EutilsClient(email="a@example.org", base_url="127.0.0.1:8080/eutils")
+
+
+def test_epost_then_efetch_through_history(fake: FakeEutils) -> None:
+    client = fast_client(fake)
+    ids = fake.pubmed.synthetic[:250]
+    posted = client.call("epost", db="pubmed", id=",".join(ids))
+    assert posted.method == "POST" and posted.root is not None
+    webenv, key = posted.root.findtext("WebEnv"), posted.root.findtext("QueryKey")
+    page = client.call(
+        "efetch", db="pubmed", WebEnv=webenv, query_key=key, retstart=200, retmax=50, retmode="xml"
+    )
+    assert page.pmids == tuple(ids[200:])
+    with pytest.raises(ReviewError, match="Invalid db name specified: nothing"):
+        client.call("epost", db="nothing", id="1")

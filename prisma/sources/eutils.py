@@ -333,7 +333,8 @@ def _root_tag(body: bytes) -> str:
     parser.StartElementHandler = first
     try:
         parser.Parse(body, True)
-    except expat.ExpatError as exc:
+    except (expat.ExpatError, LookupError, ValueError) as exc:
+        # LookupError / ValueError: an XML declaration naming an unknown encoding.
         raise Transient(f"unreadable or truncated XML ({exc})") from None
     return found[0] if found else ""
 

@@ -587,11 +587,11 @@ def _window_of(root: ET.Element, entry: snap.WindowEntry) -> _Window:
 def _parse(data: bytes, path: Path) -> ET.Element:
     try:
         return ET.fromstring(data)
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:
         raise ReviewError(
             f"not well-formed XML: {exc}",
             file=path,
-            line=exc.position[0],
+            line=exc.position[0] if isinstance(exc, ET.ParseError) else None,
             kind="parse",
             hint="the saved response was changed or cut short; "
             "remove the search folder and search again",
