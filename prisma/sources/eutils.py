@@ -5,10 +5,12 @@ transport is not enough for a long search: it retries 429 and 5xx without
 waiting, ignores ``Retry-After``, sets no socket timeout, does not retry a body
 cut off mid-read and rate-limits only the first attempt. :class:`EutilsClient`
 installs its own transport as ``Bio.Entrez.urlopen`` for the duration of each
-call (and restores the previous one), so every attempt, retries included, goes
-through one process-wide :class:`RateLimiter`, with backoff, a timeout and the
-base URL the caller chose (``PRISMA_EUTILS_URL`` or ``base_url``: how tests
-reach a local fake server). Every response body is checked before it is
+call and restores the previous one (so calls must not run in parallel threads).
+Every attempt, retries included, goes through one process-wide
+:class:`RateLimiter`, with backoff, a timeout and the base URL the caller chose
+(``PRISMA_EUTILS_URL`` or ``base_url``: how tests reach a local fake server).
+Bio.Entrez's own pause before each call (0.37 s, 0.1 s with a key) stays; the
+limiter's spacing is slightly wider, so it rarely adds anything. Every response body is checked before it is
 trusted: an HTML page, a JSON error, a truncated document or an ``<ERROR>``
 inside an HTTP 200 is never taken for a result.
 
@@ -285,7 +287,7 @@ class EutilsClient:
             if code == 429 or code >= 500:
                 raise Transient(f"HTTP {code}", retry_after) from None
             raise ReviewError(
-                f"NCBI answered HTTP {code} ({exc.reason})",
+                redact(f"NCBI answered HTTP {code} ({exc.reason})", self.api_key),
                 kind="network",
                 hint="the request was refused; check the query and the API key",
             ) from None
