@@ -9,8 +9,8 @@ call and restores the previous one (so calls must not run in parallel threads).
 Every attempt, retries included, goes through one process-wide
 :class:`RateLimiter`, with backoff, a timeout and the base URL the caller chose
 (``PRISMA_EUTILS_URL`` or ``base_url``: how tests reach a local fake server).
-Bio.Entrez's own pause before each call (0.37 s, 0.1 s with a key) stays; the
-limiter's spacing is slightly wider, so it rarely adds anything. Every response body is checked before it is
+Bio.Entrez's own pause before each call (0.37 s, 0.1 s with a key) stays; it
+overlaps the limiter's spacing (0.37 s, 0.11 s) rather than adding to it. Every response body is checked before it is
 trusted: an HTML page, a JSON error, a truncated document or an ``<ERROR>``
 inside an HTTP 200 is never taken for a result.
 
@@ -206,7 +206,6 @@ class EutilsClient:
                 kind="config",
                 hint="NCBI identifies clients by it",
             )
-        self.requests = 0  # HTTP requests sent, retries included
 
     # --- public calls ---------------------------------------------------------------
 
@@ -273,7 +272,6 @@ class EutilsClient:
             request.full_url = self.base_url + url[len(NCBI_BASE_URL) :]
         assert self.limiter is not None
         self.limiter.acquire()
-        self.requests += 1
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read()

@@ -97,14 +97,8 @@ class _Spec:
 
     @classmethod
     def of(cls, entry: snap.WindowEntry) -> _Spec:
-        day = _day
-        return cls(
-            entry.datetype,
-            day(entry.mindate),
-            day(entry.maxdate),
-            day(entry.crdt_min),
-            day(entry.crdt_max),
-        )
+        days = (_day(d) for d in (entry.mindate, entry.maxdate, entry.crdt_min, entry.crdt_max))
+        return cls(entry.datetype, *days)
 
     def halves(self, today: date) -> tuple[_Spec, _Spec] | None:
         assert self.lo and self.hi
