@@ -177,6 +177,35 @@ def status_cmd(workspace: Path | None) -> None:
             click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
 
 
+# --- pubmed commands ---
+
+
+@cli.command("search")
+@click.option("--source", "source_name", default=None,
+              help="Search only this source (default: every source with kind = \"pubmed\").")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Add an entry-date (EDAT) window from YYYY-MM-DD to today: what is new.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only on a terminal).")
+@workspace_option
+def search_command(source_name: str | None, since, progress: bool | None,  # type: ignore[no-untyped-def]
+                   workspace: Path | None) -> None:
+    """Run queries/<source>.txt against PubMed; save new records; log the search."""
+    from prisma.sources.pubmed import run_searches
+
+    results = run_searches(ws(workspace), source_name=source_name,
+                           since=since.date() if since else None, progress=progress)
+    for result in results:
+        entry = result.entry
+        click.echo(
+            f"{entry.source}: {result.count} hits, {len(result.fetched)} records saved in "
+            f"{entry.file} ({entry.method})"
+        )
+
+
+# --- end pubmed commands ---
+
+
 def main() -> None:
     cli.main(prog_name="prisma-review", standalone_mode=True)
 
