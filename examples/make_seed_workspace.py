@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from rapidfuzz import fuzz
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
@@ -206,26 +208,35 @@ def _tokens(title: str) -> set[str]:
 
 
 class TitleBank:
-    """Draws titles that differ clearly from every title drawn before (no accidental twins)."""
+    """Draws titles that differ clearly from every title drawn before (no accidental twins).
+
+    Distinct studies must stay apart for any sound deduplicator: shared words below 60%
+    and a character-level similarity below 80 (rapidfuzz ``ratio`` of the folded titles).
+    """
 
     def __init__(self, rng: random.Random, existing: list[str]) -> None:
         self.rng = rng
         self.seen = [_tokens(t) for t in existing]
+        self.folded = [fold(t) for t in existing]
 
     def ok(self, title: str) -> bool:
         tokens = _tokens(title)
-        return all(len(tokens & s) / len(tokens | s) < 0.6 for s in self.seen)
+        if any(len(tokens & s) / len(tokens | s) >= 0.6 for s in self.seen):
+            return False
+        folded = fold(title)
+        return all(fuzz.ratio(folded, other) < 80 for other in self.folded)
 
     def draw(self, make) -> str:  # type: ignore[no-untyped-def]
         for _ in range(5000):
             title = make(self.rng)
             if self.ok(title):
-                self.seen.append(_tokens(title))
+                self.add(title)
                 return title
         raise RuntimeError("could not draw a distinct title")
 
     def add(self, title: str) -> None:
         self.seen.append(_tokens(title))
+        self.folded.append(fold(title))
 
 
 def _c(rng: random.Random, items):  # type: ignore[no-untyped-def]
@@ -320,21 +331,21 @@ def t_included(r: random.Random) -> str:
 
 
 def synthetic_abstract(r: random.Random, title: str, fate: str, reason: str) -> str:
-    o, m, me = _c(r, ORGANS), _c(r, MODALITIES), _c(r, METHODS)
     n = r.randrange(8, 240)
     if fate == "included":
-        return (f"Patient-specific models are needed for {_c(r, PURPOSES)}. We built digital twins from "
-                f"{m} of {n} patients, segmented the anatomy with {_c(r, METHODS)} and calibrated "
-                f"{me} against follow-up imaging. The twins reproduced measured quantities with a "
-                f"mean error of {r.randrange(3, 15)}% and ran in {r.randrange(2, 40)} minutes per case. "
-                "Code and a subset of the data are available on request.")
+        return (f"Patient-specific models are needed to bring digital twins into the clinic. We built "
+                f"digital twins for {n} patients with the approach in the title, segmenting the anatomy "
+                "automatically and calibrating the model against follow-up imaging. The twins "
+                f"reproduced measured quantities with a mean error of {r.randrange(3, 15)}% and ran in "
+                f"{r.randrange(2, 40)} minutes per case. Code and a subset of the data are available "
+                "on request.")
     if reason == "insufficient_detail":
-        return (f"{_cap(title)}. We summarise recent work on digital twins built from {m} and discuss "
-                f"their potential for {_c(r, PURPOSES)}. Methodological details, data and validation "
-                "are outside the scope of this article.")
+        return (f"{title.rstrip('.?')}. We summarise recent work on imaging-based digital twins and "
+                "discuss their clinical potential. Methodological details, data and validation are "
+                "outside the scope of this article.")
     if reason == "not_imaging":
-        return (f"We describe a digital twin fed by {_c(r, NONIMAGING_DATA)} of {n} participants. "
-                "No imaging data were used. The twin forecast clinical events with an AUC of "
+        return (f"We describe a digital twin for {n} participants fed by the data named in the title. "
+                f"No imaging data were used. The twin forecast clinical events with an AUC of "
                 f"0.{r.randrange(70, 92)}.")
     if reason == "ethics_only":
         return ("Digital twins built from patients' images raise questions of consent, privacy, "
@@ -344,12 +355,12 @@ def synthetic_abstract(r: random.Random, title: str, fate: str, reason: str) -> 
         return (f"We built a digital twin of the mouse heart from 9.4 T cardiac MRI of {n} animals and "
                 "used it to screen cardiotoxic compounds in silico before human studies.")
     if reason == "not_english":
-        return f"{_cap(title)}. Full text in the original language; English abstract only."
+        return f"{title}. Full text in the original language; English abstract only."
     if "industry" in fate:
-        return (f"We scanned {n} specimens and built a digital replica of the {o}-like structure to "
-                "predict failure. The method targets industrial inspection.")
-    return (f"This study of {n} participants examines {o} imaging with {m}. {me.capitalize()} were "
-            "used; no patient-specific digital twin was built.")
+        return (f"We scanned {n} specimens and built a digital replica to predict failure. The method "
+                "targets industrial inspection, not patients.")
+    return (f"This study of {n} participants addresses the question in the title. No patient-specific "
+            "digital twin was built.")
 
 
 def synthetic_authors(r: random.Random) -> list[Author]:
@@ -375,7 +386,8 @@ def real_study(c: Cited, rng: random.Random) -> Study:
         key=c.key, title=c.title, authors=[parse_seed_author(a) for a in c.authors], year=c.year,
         journal=c.journal, iso=c.iso, publisher=publisher, volume=c.volume, issue="",
         pages=c.pages, doi="", abstract=abstract, keywords=("Digital twin", "Medical imaging"),
-        kind=kind, fate="included", real=True, cited=c, month=rng.randrange(1, 13),
+        kind=kind, fate="included", real=True, cited=c,
+        month=rng.randrange(1, 9) if c.year == 2024 else rng.randrange(1, 13),
     )
 
 
@@ -476,10 +488,16 @@ def build_round1(rng: random.Random) -> list[Study]:
     ta += [make("ta_excluded_medical") for _ in range(TA_EXCLUDED_R1 - INDUSTRY_HITS - 3)]
     # Traps for a deduplicator: a two-part paper and an erratum are distinct records.
     o, s = _c(rng, ORGANS), _c(rng, SPECIALTIES)
+    parts = []
     for part, topic in (("I", "image acquisition and segmentation"), ("II", "modelling and validation")):
         trap = make("ta_excluded_medical")
         trap.title = f"Digital twins of the {o} in {s}, part {part}: {topic}"
-        ta.append(trap)
+        parts.append(trap)
+    first, second = parts
+    second.authors, second.year, second.month = list(first.authors), first.year, first.month
+    second.journal, second.iso, second.publisher, second.volume = (
+        first.journal, first.iso, first.publisher, first.volume)
+    ta += parts
     erratum = make("ta_excluded_medical")
     target = ft[-1]
     erratum.title = f"Erratum: {target.title}"
@@ -690,11 +708,28 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
         f'<AuthorList CompleteYN="Y">{"".join(authors)}</AuthorList><Language>{s.lang_code}</Language>'
         f"<PublicationTypeList>{types}</PublicationTypeList>{vern}</Article>"
         f"<MedlineJournalInfo><MedlineTA>{escape(s.iso)}</MedlineTA></MedlineJournalInfo>{keyword_list}"
-        f"</MedlineCitation><PubmedData><History><PubMedPubDate PubStatus=\"pubmed\"><Year>{s.year}</Year>"
-        f"<Month>{s.month}</Month><Day>{(int(pmid) % 27) + 1}</Day></PubMedPubDate></History>"
+        f"</MedlineCitation><PubmedData><History>{history(s, pmid)}</History>"
         f"<PublicationStatus>ppublish</PublicationStatus><ArticleIdList>{ids}</ArticleIdList>"
         "</PubmedData></PubmedArticle>"
     )
+
+
+def entrez_date(s: Study, pmid: str) -> tuple[int, int, int]:
+    """When PubMed added the record: before round 1's search, or between the two rounds."""
+    day = int(pmid) % 27 + 1
+    if s.round == 2:
+        month = min(max(s.month, 9), 12)
+        day = 17 + day % 12 if month == 9 else (1 + day % 12 if month == 12 else day)
+        return 2024, month, day
+    return s.year, s.month, day
+
+
+def history(s: Study, pmid: str) -> str:
+    y, m, d = entrez_date(s, pmid)
+    return "".join(
+        f'<PubMedPubDate PubStatus="{status}"><Year>{y}</Year><Month>{m}</Month><Day>{d}</Day>'
+        f"<Hour>{hour}</Hour><Minute>0</Minute></PubMedPubDate>"
+        for status, hour in (("entrez", 6), ("pubmed", 6), ("medline", 6)))
 
 
 # The DOCTYPE efetch sends today (as in ../shared/data/entrez/pubmed1.xml, byte for byte).
@@ -1025,7 +1060,7 @@ def handback_text(screener: str, votes: list[Vote], study_id: dict[str, str],
     return text.encode("utf-8")  # LibreOffice: no BOM, LF
 
 
-def write_screening(root: Path, out_dir: Path, round_: int, studies: list[Study],
+def write_screening(out_dir: Path, rel_dir: str, round_: int, studies: list[Study],
                     study_id: dict[str, str], id_title: dict[str, str], rng: random.Random,
                     ta_conflicts: int, ft_conflicts: int, reason_splits: int) -> list[list[object]]:
     ledger_rows: list[list[object]] = []
@@ -1039,7 +1074,7 @@ def write_screening(root: Path, out_dir: Path, round_: int, studies: list[Study]
             path = out_dir / f"{day}_{stage}_{screener}.csv"
             write_bytes(path, handback_text(screener, votes, study_id, id_title))
             digest = sha256(path)
-            rel = path.relative_to(root).as_posix()
+            rel = f"{rel_dir}/{path.name}"  # where the file sits in the workspace
             role = "arbiter" if screener == "carol" else "screener"
             for vote in sorted(votes, key=lambda v: study_id[v.study.key]):
                 ledger_rows.append([f"{day}T17:00:00Z", round_, stage, study_id[vote.study.key],
@@ -1172,7 +1207,7 @@ def generate(root: Path, examples_dir: Path) -> dict:
 
     sid = study_ids(studies, DATES)
     id_title = {sid[s.key]: s.title for s in studies}
-    ledger = write_screening(root, records / "screening", 1, studies, sid, id_title, rng,
+    ledger = write_screening(records / "screening", "records/screening", 1, studies, sid, id_title, rng,
                              ta_conflicts=8, ft_conflicts=6, reason_splits=5)
 
     # --- round 2 ----------------------------------------------------------------------
@@ -1231,7 +1266,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
     for s in new:
         sid[s.key] = sid_all[s.key]
     id_title_r2 = {sid[s.key]: s.title for s in new}
-    ledger_r2 = write_screening(examples_dir, r2 / "screening", 2, new, sid, id_title_r2, rng,
+    # Round 2's hand-backs wait in examples/round2/screening/ until the round-2 walk-through
+    # copies them into records/screening/, where its ledger rows will name them.
+    ledger_r2 = write_screening(r2 / "screening", "records/screening", 2, new, sid, id_title_r2, rng,
                                 ta_conflicts=2, ft_conflicts=1, reason_splits=0)
 
     # --- logs and ledger --------------------------------------------------------------
@@ -1328,8 +1365,8 @@ def truth_json(studies, new, sid, files, root, r2_log, refound) -> dict:  # type
             "searches": r2_log,
             "records": r2_counts,
             "new_studies": [study_entry(s, sid[s.key]) for s in sorted(new, key=lambda s: sid[s.key])],
-            "refound": {src: sorted(s.refound[src] for s in refound[src]) for src in refound},
-            "refound_studies": {src: sorted(sid[s.key] for s in refound[src]) for src in refound},
+            # [study id, record id of the round-2 record that re-finds it]
+            "refound": {src: sorted([sid[s.key], s.refound[src]] for s in refound[src]) for src in refound},
             "boxes": boxes(new, 2, r2_counts, previous=69),
         },
     }
