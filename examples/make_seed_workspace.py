@@ -62,7 +62,12 @@ TITLE = "Current Progress of Digital Twin Construction Using Medical Imaging"
 # Search dates: the seed reports no dates; these fall in its timeframe (its newest
 # references are from mid-2024). Round 2 is the next quarter.
 DATES = {
-    1: {"scopus": "2024-09-16", "pubmed": "2024-09-16", "wos": "2024-09-17", "scholar": "2024-09-18"},
+    1: {
+        "scopus": "2024-09-16",
+        "pubmed": "2024-09-16",
+        "wos": "2024-09-17",
+        "scholar": "2024-09-18",
+    },
     2: {"scopus": "2024-12-16", "pubmed": "2024-12-16", "scholar": "2024-12-18"},
 }
 # Hand-back dates (ledger times come from these, never from the clock).
@@ -72,7 +77,12 @@ HANDBACK = {
     (2, "title_abstract"): {"alice": "2025-01-13", "bob": "2025-01-14", "carol": "2025-01-16"},
     (2, "full_text"): {"alice": "2025-01-27", "bob": "2025-01-28", "carol": "2025-01-30"},
 }
-LABEL = {"scopus": "Scopus", "pubmed": "PubMed", "wos": "Web of Science", "scholar": "Google Scholar"}
+LABEL = {
+    "scopus": "Scopus",
+    "pubmed": "PubMed",
+    "wos": "Web of Science",
+    "scholar": "Google Scholar",
+}
 LETTER = {"S": "scopus", "P": "pubmed", "W": "wos", "G": "scholar"}
 REASONS = (
     ("not_english", "Not in English"),
@@ -86,14 +96,39 @@ REASON_RANK = {code: i for i, (code, _) in enumerate(REASONS)}
 
 # Round 1 (Figure 3): how many studies each combination of sources returned. Solving
 # S=117, P=115, W=17, G=80 with 260 studies leaves exactly 69 duplicate records.
-PATTERNS_R1 = {"S": 70, "P": 78, "G": 59, "SP": 18, "SG": 8, "PG": 6, "SPW": 6, "SW": 8,
-               "SPG": 4, "SPWG": 3}
+PATTERNS_R1 = {
+    "S": 70,
+    "P": 78,
+    "G": 59,
+    "SP": 18,
+    "SG": 8,
+    "PG": 6,
+    "SPW": 6,
+    "SW": 8,
+    "SPG": 4,
+    "SPWG": 3,
+}
 # The share of each pattern given to the 69 included studies.
-INCLUDED_CAPS = {"SPWG": 3, "SPW": 5, "SPG": 3, "SP": 12, "PG": 4, "SG": 5, "SW": 6, "P": 12,
-                 "S": 10, "G": 9}
+INCLUDED_CAPS = {
+    "SPWG": 3,
+    "SPW": 5,
+    "SPG": 3,
+    "SP": 12,
+    "PG": 4,
+    "SG": 5,
+    "SW": 6,
+    "P": 12,
+    "S": 10,
+    "G": 9,
+}
 # Full-text exclusions of round 1, by primary reason (the seed's Figure 3).
-FT_EXCLUDED_R1 = {"not_english": 3, "ethics_only": 6, "preclinical": 1, "not_imaging": 15,
-                  "insufficient_detail": 87}
+FT_EXCLUDED_R1 = {
+    "not_english": 3,
+    "ethics_only": 6,
+    "preclinical": 1,
+    "not_imaging": 15,
+    "insufficient_detail": 87,
+}
 TA_EXCLUDED_R1 = 79
 INDUSTRY_HITS = 20  # off-topic Scholar/Scopus hits: CT and MRI of materials, not patients
 # Round 2: new studies by source pattern; 10 Scopus and 8 Scholar records re-find old studies.
@@ -155,7 +190,7 @@ _INITIAL = re.compile(r"^(?:[A-Z](?:-[A-Z])?|d)$")
 
 
 def parse_seed_author(text: str) -> Author:
-    """"de Lepper A G W" -> surname "de Lepper", initials A G W (the seed's layout)."""
+    """ "de Lepper A G W" -> surname "de Lepper", initials A G W (the seed's layout)."""
     tokens = text.split()
     suffix = ""
     if tokens and tokens[-1] in ("2nd", "Jr"):
@@ -189,7 +224,7 @@ def medline_title(journal: str) -> str:
 
 
 def split_pages(pages: str) -> tuple[str, str]:
-    """"449-65" -> ("449", "465"); "e3600" -> ("e3600", "")."""
+    """ "449-65" -> ("449", "465"); "e3600" -> ("e3600", "")."""
     if "-" not in pages:
         return pages, ""
     start, end = pages.split("-", 1)
@@ -248,36 +283,48 @@ def _cap(text: str) -> str:
 
 
 def t_detail(r: random.Random) -> str:
-    o, m, s, p, me = _c(r, ORGANS), _c(r, MODALITIES), _c(r, SPECIALTIES), _c(r, PURPOSES), _c(r, METHODS)
-    return _c(r, (
-        f"Digital twins of the {o} built from {m}: a narrative review",
-        f"Imaging-based digital twins in {s}: current status and future directions",
-        f"Towards digital twins of the {o}: opportunities and challenges for {m}",
-        f"The promise of {m}-driven digital twins for {p}",
-        f"Digital twin technology for {p} in {s}: a perspective",
-        f"Can {me} make imaging-based digital twins of the {o} clinically useful? A commentary",
-        f"Virtual replicas of the {o} for {p}: a conceptual framework",
-        f"From images to in silico patients: a roadmap for {o} digital twins in {s}",
-        f"Digital twins in {s} imaging: hype or hope for {p}?",
-        f"A scoping review of digital twin applications of {m} in {s}",
-        f"Opportunities for {me} in {o} digital twins: a position paper",
-        f"Digital replica of the {o} for {p}: preliminary results of a feasibility study",
-        f"Editorial: digital twins, {m} and the future of {s}",
-        f"Digital twins for {p} in {s}: lessons learned and open questions",
-        f"What clinicians should know about digital twins of the {o} derived from {m}",
-        f"Integrating {m} into patient digital twins for {p}: a conference report",
-    ))
+    o, m, s, p, me = (
+        _c(r, ORGANS),
+        _c(r, MODALITIES),
+        _c(r, SPECIALTIES),
+        _c(r, PURPOSES),
+        _c(r, METHODS),
+    )
+    return _c(
+        r,
+        (
+            f"Digital twins of the {o} built from {m}: a narrative review",
+            f"Imaging-based digital twins in {s}: current status and future directions",
+            f"Towards digital twins of the {o}: opportunities and challenges for {m}",
+            f"The promise of {m}-driven digital twins for {p}",
+            f"Digital twin technology for {p} in {s}: a perspective",
+            f"Can {me} make imaging-based digital twins of the {o} clinically useful? A commentary",
+            f"Virtual replicas of the {o} for {p}: a conceptual framework",
+            f"From images to in silico patients: a roadmap for {o} digital twins in {s}",
+            f"Digital twins in {s} imaging: hype or hope for {p}?",
+            f"A scoping review of digital twin applications of {m} in {s}",
+            f"Opportunities for {me} in {o} digital twins: a position paper",
+            f"Digital replica of the {o} for {p}: preliminary results of a feasibility study",
+            f"Editorial: digital twins, {m} and the future of {s}",
+            f"Digital twins for {p} in {s}: lessons learned and open questions",
+            f"What clinicians should know about digital twins of the {o} derived from {m}",
+            f"Integrating {m} into patient digital twins for {p}: a conference report",
+        ),
+    )
 
 
 def t_not_imaging(r: random.Random) -> str:
     c, d = _c(r, CONDITIONS), _c(r, NONIMAGING_DATA)
-    return _c(r, (
-        f"A digital twin for {c} management built from {d}",
-        f"Personalised digital twins of patients with {c} using {d}",
-        f"{_cap(d)} feed a digital twin for early warning in {c}",
-        f"Forecasting {c} trajectories with a digital twin trained on {d}",
-        f"Closed-loop digital twin of {c} therapy driven by {d}",
-    ))
+    return _c(
+        r,
+        (
+            f"A digital twin for {c} management built from {d}",
+            f"Personalised digital twins of patients with {c} using {d}",
+            f"{_cap(d)} feed a digital twin for early warning in {c}",
+            f"Forecasting {c} trajectories with a digital twin trained on {d}",
+            f"Closed-loop digital twin of {c} therapy driven by {d}",
+        ),
+    )
 
 
 ETHICS_TITLES = (
@@ -293,74 +340,109 @@ FOREIGN_TITLES = (
     "Digital twins in radiology: current status and perspectives",
     "Digital twin of the knee joint from magnetic resonance imaging for surgical planning",
 )
-PRECLINICAL_TITLE = "A digital twin of the murine heart from high-field cardiac MRI for cardiotoxicity screening"
+PRECLINICAL_TITLE = (
+    "A digital twin of the murine heart from high-field cardiac MRI for cardiotoxicity screening"
+)
 
 
 def t_ta_medical(r: random.Random) -> str:
     o, m, me, p = _c(r, ORGANS), _c(r, MODALITIES), _c(r, METHODS), _c(r, PURPOSES)
-    unit = _c(r, ("emergency department", "operating theatre suite", "radiology department",
-                  "intensive care unit", "outpatient clinic", "hospital pharmacy", "sterilisation unit"))
-    return _c(r, (
-        f"Digital twin of the {unit} for patient flow optimisation",
-        f"Automated {o} segmentation on {m} with {me}",
-        f"Radiomics of the {o} on {m} for {p}",
-        f"Scheduling {m} examinations with a digital twin of the {unit}",
-        f"Predictive maintenance of {m} scanners using a digital twin of the cooling system",
-        f"Reproducibility of {m} measurements of the {o} across vendors",
-        f"Training residents in {p} with a virtual reality simulator of the {unit}",
-    ))
+    unit = _c(
+        r,
+        (
+            "emergency department",
+            "operating theatre suite",
+            "radiology department",
+            "intensive care unit",
+            "outpatient clinic",
+            "hospital pharmacy",
+            "sterilisation unit",
+        ),
+    )
+    return _c(
+        r,
+        (
+            f"Digital twin of the {unit} for patient flow optimisation",
+            f"Automated {o} segmentation on {m} with {me}",
+            f"Radiomics of the {o} on {m} for {p}",
+            f"Scheduling {m} examinations with a digital twin of the {unit}",
+            f"Predictive maintenance of {m} scanners using a digital twin of the cooling system",
+            f"Reproducibility of {m} measurements of the {o} across vendors",
+            f"Training residents in {p} with a virtual reality simulator of the {unit}",
+        ),
+    )
 
 
 def t_ta_industry(r: random.Random) -> str:
     x = _c(r, INDUSTRY)
-    return _c(r, (
-        f"Digital twin of {x} from X-ray computed tomography",
-        f"Micro-CT based digital replica of {x} for damage assessment",
-        f"Magnetic resonance imaging of {x}: towards a digital twin",
-        f"Defect detection in {x} with a CT-derived digital twin",
-    ))
+    return _c(
+        r,
+        (
+            f"Digital twin of {x} from X-ray computed tomography",
+            f"Micro-CT based digital replica of {x} for damage assessment",
+            f"Magnetic resonance imaging of {x}: towards a digital twin",
+            f"Defect detection in {x} with a CT-derived digital twin",
+        ),
+    )
 
 
 def t_included(r: random.Random) -> str:
     o, m, me, p = _c(r, ORGANS), _c(r, MODALITIES), _c(r, METHODS), _c(r, PURPOSES)
-    return _c(r, (
-        f"Patient-specific digital twin of the {o} from {m} using {me} for {p}",
-        f"An image-based digital twin pipeline combining {m} and {me} for {p} of the {o}",
-        f"Validated {o} digital twins from {m}: {me} for {p}",
-    ))
+    return _c(
+        r,
+        (
+            f"Patient-specific digital twin of the {o} from {m} using {me} for {p}",
+            f"An image-based digital twin pipeline combining {m} and {me} for {p} of the {o}",
+            f"Validated {o} digital twins from {m}: {me} for {p}",
+        ),
+    )
 
 
 def synthetic_abstract(r: random.Random, title: str, fate: str, reason: str) -> str:
     n = r.randrange(8, 240)
     if fate == "included":
-        return (f"Patient-specific models are needed to bring digital twins into the clinic. We built "
-                f"digital twins for {n} patients with the approach in the title, segmenting the anatomy "
-                "automatically and calibrating the model against follow-up imaging. The twins "
-                f"reproduced measured quantities with a mean error of {r.randrange(3, 15)}% and ran in "
-                f"{r.randrange(2, 40)} minutes per case. Code and a subset of the data are available "
-                "on request.")
+        return (
+            f"Patient-specific models are needed to bring digital twins into the clinic. We built "
+            f"digital twins for {n} patients with the approach in the title, segmenting the anatomy "
+            "automatically and calibrating the model against follow-up imaging. The twins "
+            f"reproduced measured quantities with a mean error of {r.randrange(3, 15)}% and ran in "
+            f"{r.randrange(2, 40)} minutes per case. Code and a subset of the data are available "
+            "on request."
+        )
     if reason == "insufficient_detail":
-        return (f"{title.rstrip('.?')}. We summarise recent work on imaging-based digital twins and "
-                "discuss their clinical potential. Methodological details, data and validation are "
-                "outside the scope of this article.")
+        return (
+            f"{title.rstrip('.?')}. We summarise recent work on imaging-based digital twins and "
+            "discuss their clinical potential. Methodological details, data and validation are "
+            "outside the scope of this article."
+        )
     if reason == "not_imaging":
-        return (f"We describe a digital twin for {n} participants fed by the data named in the title. "
-                f"No imaging data were used. The twin forecast clinical events with an AUC of "
-                f"0.{r.randrange(70, 92)}.")
+        return (
+            f"We describe a digital twin for {n} participants fed by the data named in the title. "
+            f"No imaging data were used. The twin forecast clinical events with an AUC of "
+            f"0.{r.randrange(70, 92)}."
+        )
     if reason == "ethics_only":
-        return ("Digital twins built from patients' images raise questions of consent, privacy, "
-                "ownership and accountability. We analyse these ethical issues; technical aspects "
-                "are not addressed.")
+        return (
+            "Digital twins built from patients' images raise questions of consent, privacy, "
+            "ownership and accountability. We analyse these ethical issues; technical aspects "
+            "are not addressed."
+        )
     if reason == "preclinical":
-        return (f"We built a digital twin of the mouse heart from 9.4 T cardiac MRI of {n} animals and "
-                "used it to screen cardiotoxic compounds in silico before human studies.")
+        return (
+            f"We built a digital twin of the mouse heart from 9.4 T cardiac MRI of {n} animals and "
+            "used it to screen cardiotoxic compounds in silico before human studies."
+        )
     if reason == "not_english":
         return f"{title}. Full text in the original language; English abstract only."
     if "industry" in fate:
-        return (f"We scanned {n} specimens and built a digital replica to predict failure. The method "
-                "targets industrial inspection, not patients.")
-    return (f"This study of {n} participants addresses the question in the title. No patient-specific "
-            "digital twin was built.")
+        return (
+            f"We scanned {n} specimens and built a digital replica to predict failure. The method "
+            "targets industrial inspection, not patients."
+        )
+    return (
+        f"This study of {n} participants addresses the question in the title. No patient-specific "
+        "digital twin was built."
+    )
 
 
 def synthetic_authors(r: random.Random) -> list[Author]:
@@ -381,18 +463,34 @@ def real_study(c: Cited, rng: random.Random) -> Study:
         "[Worked-example summary of the seed review's table row, not the published abstract] "
         f"Clinical site: {c.site}. Data: {c.modality}. Computational models: {c.models}."
     )
-    publisher = {"preprint": "arXiv", "conference": "IEEE", "chapter": "Springer Nature"}.get(kind, "")
+    publisher = {"preprint": "arXiv", "conference": "IEEE", "chapter": "Springer Nature"}.get(
+        kind, ""
+    )
     return Study(
-        key=c.key, title=c.title, authors=[parse_seed_author(a) for a in c.authors], year=c.year,
-        journal=c.journal, iso=c.iso, publisher=publisher, volume=c.volume, issue="",
-        pages=c.pages, doi="", abstract=abstract, keywords=("Digital twin", "Medical imaging"),
-        kind=kind, fate="included", real=True, cited=c,
+        key=c.key,
+        title=c.title,
+        authors=[parse_seed_author(a) for a in c.authors],
+        year=c.year,
+        journal=c.journal,
+        iso=c.iso,
+        publisher=publisher,
+        volume=c.volume,
+        issue="",
+        pages=c.pages,
+        doi="",
+        abstract=abstract,
+        keywords=("Digital twin", "Medical imaging"),
+        kind=kind,
+        fate="included",
+        real=True,
+        cited=c,
         month=rng.randrange(1, 9) if c.year == 2024 else rng.randrange(1, 13),
     )
 
 
-def synthetic_study(key: str, rng: random.Random, bank: TitleBank, fate: str, reason: str,
-                    round_: int, serial: int) -> Study:
+def synthetic_study(
+    key: str, rng: random.Random, bank: TitleBank, fate: str, reason: str, round_: int, serial: int
+) -> Study:
     kind = "article"
     language, lang_code = "English", "eng"
     journal, iso, publisher = _c(rng, JOURNALS)
@@ -400,8 +498,15 @@ def synthetic_study(key: str, rng: random.Random, bank: TitleBank, fate: str, re
         title = bank.draw(t_included)
     elif reason == "insufficient_detail":
         title = bank.draw(t_detail)
-        kind = "editorial" if title.startswith("Editorial") else (
-            "review" if "review" in title else ("conference" if "conference" in title else "article"))
+        kind = (
+            "editorial"
+            if title.startswith("Editorial")
+            else (
+                "review"
+                if "review" in title
+                else ("conference" if "conference" in title else "article")
+            )
+        )
     elif reason == "not_imaging":
         title = bank.draw(t_not_imaging)
     elif reason == "ethics_only":
@@ -420,9 +525,14 @@ def synthetic_study(key: str, rng: random.Random, bank: TitleBank, fate: str, re
     else:
         title = bank.draw(t_ta_medical)
     if kind == "conference":
-        journal, iso, publisher = ("Proceedings of the IEEE International Symposium on Biomedical Imaging (ISBI)",
-                                   "Proc IEEE Int Symp Biomed Imaging", "IEEE")
-    year = rng.choice((2021, 2022, 2022, 2023, 2023, 2023, 2024, 2024, 2024)) if round_ == 1 else 2024
+        journal, iso, publisher = (
+            "Proceedings of the IEEE International Symposium on Biomedical Imaging (ISBI)",
+            "Proc IEEE Int Symp Biomed Imaging",
+            "IEEE",
+        )
+    year = (
+        rng.choice((2021, 2022, 2022, 2023, 2023, 2023, 2024, 2024, 2024)) if round_ == 1 else 2024
+    )
     month = rng.randrange(1, 9) if year == 2024 and round_ == 1 else rng.randrange(1, 13)
     if round_ == 2:
         month = rng.randrange(9, 13)
@@ -437,10 +547,26 @@ def synthetic_study(key: str, rng: random.Random, bank: TitleBank, fate: str, re
     abstract = synthetic_abstract(rng, title, fate, reason)
     keywords = tuple(sorted(rng.sample(KEYWORDS, 4)))
     return Study(
-        key=key, title=title, authors=synthetic_authors(rng), year=year, journal=journal, iso=iso,
-        publisher=publisher, volume=volume, issue=issue, pages=pages, doi=doi, abstract=abstract,
-        keywords=keywords, kind=kind, fate="ta_excluded" if fate.startswith("ta_") else fate,
-        reason=reason, language=language, lang_code=lang_code, round=round_, month=month,
+        key=key,
+        title=title,
+        authors=synthetic_authors(rng),
+        year=year,
+        journal=journal,
+        iso=iso,
+        publisher=publisher,
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        doi=doi,
+        abstract=abstract,
+        keywords=keywords,
+        kind=kind,
+        fate="ta_excluded" if fate.startswith("ta_") else fate,
+        reason=reason,
+        language=language,
+        lang_code=lang_code,
+        round=round_,
+        month=month,
     )
 
 
@@ -454,8 +580,9 @@ def allowed_patterns(s: Study) -> list[str]:
     return ["SPWG", "SPW", "SPG", "SP", "PG", "SG", "SW", "P", "S", "G"]
 
 
-def assign_patterns(studies: list[Study], caps: dict[str, int], rng: random.Random,
-                    prefer_wide: bool) -> None:
+def assign_patterns(
+    studies: list[Study], caps: dict[str, int], rng: random.Random, prefer_wide: bool
+) -> None:
     """Give each study a source pattern; the most constrained studies choose first."""
     order = list(studies)
     rng.shuffle(order)
@@ -489,14 +616,21 @@ def build_round1(rng: random.Random) -> list[Study]:
     # Traps for a deduplicator: a two-part paper and an erratum are distinct records.
     o, s = _c(rng, ORGANS), _c(rng, SPECIALTIES)
     parts = []
-    for part, topic in (("I", "image acquisition and segmentation"), ("II", "modelling and validation")):
+    for part, topic in (
+        ("I", "image acquisition and segmentation"),
+        ("II", "modelling and validation"),
+    ):
         trap = make("ta_excluded_medical")
         trap.title = f"Digital twins of the {o} in {s}, part {part}: {topic}"
         parts.append(trap)
     first, second = parts
     second.authors, second.year, second.month = list(first.authors), first.year, first.month
     second.journal, second.iso, second.publisher, second.volume = (
-        first.journal, first.iso, first.publisher, first.volume)
+        first.journal,
+        first.iso,
+        first.publisher,
+        first.volume,
+    )
     ta += parts
     erratum = make("ta_excluded_medical")
     target = ft[-1]
@@ -512,7 +646,13 @@ def build_round1(rng: random.Random) -> list[Study]:
     # and Scopus only (PubMed would not index them).
     for study in ft + ta:
         if study.language != "English":
-            study.pattern = "P" if study.title == FOREIGN_TITLES[0] else "S" if study.title == FOREIGN_TITLES[1] else "SP"
+            study.pattern = (
+                "P"
+                if study.title == FOREIGN_TITLES[0]
+                else "S"
+                if study.title == FOREIGN_TITLES[1]
+                else "SP"
+            )
             caps_rest[study.pattern] -= 1
     industry = [s for s in ta if s.iso == "" and s.kind != "erratum"]
     for study in industry:
@@ -574,24 +714,68 @@ MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()  # noqa: SIM9
 
 
 def scopus_doctype(s: Study) -> str:
-    return {"conference": "Conference paper", "chapter": "Book chapter", "review": "Review",
-            "editorial": "Editorial", "erratum": "Erratum"}.get(s.kind, "Article")
+    return {
+        "conference": "Conference paper",
+        "chapter": "Book chapter",
+        "review": "Review",
+        "editorial": "Editorial",
+        "erratum": "Erratum",
+    }.get(s.kind, "Article")
 
 
 SCOPUS_HEADER = [
-    "Authors", "Author full names", "Author(s) ID", "Title", "Year", "Source title", "Volume",
-    "Issue", "Art. No.", "Page start", "Page end", "Page count", "Cited by", "DOI", "Link",
-    "Affiliations", "Authors with affiliations", "Abstract", "Author Keywords", "Index Keywords",
-    "Molecular Sequence Numbers", "Chemicals/CAS", "Tradenames", "Manufacturers",
-    "Funding Details", "Funding Texts", "References", "Correspondence Address", "Editors",
-    "Publisher", "Sponsors", "Conference name", "Conference date", "Conference location",
-    "Conference code", "ISSN", "ISBN", "CODEN", "PubMed ID", "Language of Original Document",
-    "Abbreviated Source Title", "Document Type", "Publication Stage", "Open Access", "Source", "EID",
+    "Authors",
+    "Author full names",
+    "Author(s) ID",
+    "Title",
+    "Year",
+    "Source title",
+    "Volume",
+    "Issue",
+    "Art. No.",
+    "Page start",
+    "Page end",
+    "Page count",
+    "Cited by",
+    "DOI",
+    "Link",
+    "Affiliations",
+    "Authors with affiliations",
+    "Abstract",
+    "Author Keywords",
+    "Index Keywords",
+    "Molecular Sequence Numbers",
+    "Chemicals/CAS",
+    "Tradenames",
+    "Manufacturers",
+    "Funding Details",
+    "Funding Texts",
+    "References",
+    "Correspondence Address",
+    "Editors",
+    "Publisher",
+    "Sponsors",
+    "Conference name",
+    "Conference date",
+    "Conference location",
+    "Conference code",
+    "ISSN",
+    "ISBN",
+    "CODEN",
+    "PubMed ID",
+    "Language of Original Document",
+    "Abbreviated Source Title",
+    "Document Type",
+    "Publication Stage",
+    "Open Access",
+    "Source",
+    "EID",
 ]
 
 
-def scopus_row(s: Study, eid: str, pmid: str, rng: random.Random, variant: int,
-               in_press: bool = False) -> list[str]:
+def scopus_row(
+    s: Study, eid: str, pmid: str, rng: random.Random, variant: int, in_press: bool = False
+) -> list[str]:
     start, end = split_pages(s.pages)
     art_no = ""
     if start and not end:
@@ -599,10 +783,17 @@ def scopus_row(s: Study, eid: str, pmid: str, rng: random.Random, variant: int,
     title = s.title
     if variant % 5 == 1:
         title = title.replace(": ", " - ", 1)  # Scopus keeps the publisher's punctuation
-    ids = [str(EID_BASE * 10 + (int(hashlib.sha1(f"{a.surname}{a.initials}".encode()).hexdigest()[:6], 16)))
-           for a in s.authors]
-    full = "; ".join(f"{a.surname}, {'. '.join(a.initials)}. ({i})" if a.initials else f"{a.surname} ({i})"
-                     for a, i in zip(s.authors, ids, strict=True))
+    ids = [
+        str(
+            EID_BASE * 10
+            + (int(hashlib.sha1(f"{a.surname}{a.initials}".encode()).hexdigest()[:6], 16))
+        )
+        for a in s.authors
+    ]
+    full = "; ".join(
+        f"{a.surname}, {'. '.join(a.initials)}. ({i})" if a.initials else f"{a.surname} ({i})"
+        for a, i in zip(s.authors, ids, strict=True)
+    )
     source_title = s.journal if s.kind != "conference" else s.journal
     conf_name = s.journal if s.kind == "conference" else ""
     volume, issue = s.volume, s.issue
@@ -638,7 +829,9 @@ def scopus_row(s: Study, eid: str, pmid: str, rng: random.Random, variant: int,
         "Abbreviated Source Title": scopus_abbrev(s.journal, s.iso),
         "Document Type": scopus_doctype(s),
         "Publication Stage": stage,
-        "Open Access": "All Open Access; Gold Open Access" if s.publisher in ("MDPI", "Frontiers Media SA") else "",
+        "Open Access": "All Open Access; Gold Open Access"
+        if s.publisher in ("MDPI", "Frontiers Media SA")
+        else "",
         "Source": "Scopus",
         "EID": eid,
     }
@@ -670,29 +863,43 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
         fore, initials = medline_forename(a)
         suffix = f"<Suffix>{escape(a.suffix)}</Suffix>" if a.suffix else ""
         if a.surname == "Consortium":
-            authors.append('<Author ValidYN="Y"><CollectiveName>DTB Consortium</CollectiveName></Author>')
+            authors.append(
+                '<Author ValidYN="Y"><CollectiveName>DTB Consortium</CollectiveName></Author>'
+            )
             continue
         authors.append(
             f'<Author ValidYN="Y"><LastName>{escape(a.surname)}</LastName><ForeName>{escape(fore)}'
-            f"</ForeName><Initials>{escape(initials)}</Initials>{suffix}</Author>")
+            f"</ForeName><Initials>{escape(initials)}</Initials>{suffix}</Author>"
+        )
     start, end = split_pages(s.pages)
     pagination = ""
     if s.pages:
         medline_pgn = s.pages
-        pagination = (f"<Pagination><StartPage>{escape(start)}</StartPage>"
-                      + (f"<EndPage>{escape(end)}</EndPage>" if end else "")
-                      + f"<MedlinePgn>{escape(medline_pgn)}</MedlinePgn></Pagination>")
+        pagination = (
+            f"<Pagination><StartPage>{escape(start)}</StartPage>"
+            + (f"<EndPage>{escape(end)}</EndPage>" if end else "")
+            + f"<MedlinePgn>{escape(medline_pgn)}</MedlinePgn></Pagination>"
+        )
     eloc = f'<ELocationID EIdType="doi" ValidYN="Y">{escape(s.doi)}</ELocationID>' if s.doi else ""
-    abstract = f"<Abstract><AbstractText>{escape(s.abstract)}</AbstractText></Abstract>" if s.abstract else ""
+    abstract = (
+        f"<Abstract><AbstractText>{escape(s.abstract)}</AbstractText></Abstract>"
+        if s.abstract
+        else ""
+    )
     volume = f"<Volume>{escape(s.volume)}</Volume>" if s.volume else ""
     issue = f"<Issue>{escape(s.issue)}</Issue>" if s.issue else ""
-    pubtype = {"review": ("D016454", "Review"), "editorial": ("D016421", "Editorial"),
-               "erratum": ("D016425", "Published Erratum")}.get(s.kind)
+    pubtype = {
+        "review": ("D016454", "Review"),
+        "editorial": ("D016421", "Editorial"),
+        "erratum": ("D016425", "Published Erratum"),
+    }.get(s.kind)
     types = '<PublicationType UI="D016428">Journal Article</PublicationType>'
     if pubtype:
         types += f'<PublicationType UI="{pubtype[0]}">{pubtype[1]}</PublicationType>'
     keywords = "".join(f'<Keyword MajorTopicYN="N">{escape(k)}</Keyword>' for k in s.keywords)
-    keyword_list = f'<KeywordList Owner="NOTNLM">{keywords}</KeywordList>' if s.keywords and not s.real else ""
+    keyword_list = (
+        f'<KeywordList Owner="NOTNLM">{keywords}</KeywordList>' if s.keywords and not s.real else ""
+    )
     vern = f"<VernacularTitle>{escape(vernacular)}</VernacularTitle>" if vernacular else ""
     ids = f'<ArticleId IdType="pubmed">{pmid}</ArticleId>'
     if s.doi:
@@ -729,7 +936,8 @@ def history(s: Study, pmid: str) -> str:
     return "".join(
         f'<PubMedPubDate PubStatus="{status}"><Year>{y}</Year><Month>{m}</Month><Day>{d}</Day>'
         f"<Hour>{hour}</Hour><Minute>0</Minute></PubMedPubDate>"
-        for status, hour in (("entrez", 6), ("pubmed", 6), ("medline", 6)))
+        for status, hour in (("entrez", 6), ("pubmed", 6), ("medline", 6))
+    )
 
 
 # The DOCTYPE efetch sends today (as in ../shared/data/entrez/pubmed1.xml, byte for byte).
@@ -741,7 +949,9 @@ PUBMED_HEAD = (
 
 
 def pubmed_xml(articles: list[str]) -> bytes:
-    return (PUBMED_HEAD + "<PubmedArticleSet>\n" + "".join(articles) + "</PubmedArticleSet>").encode("utf-8")
+    return (
+        PUBMED_HEAD + "<PubmedArticleSet>\n" + "".join(articles) + "</PubmedArticleSet>"
+    ).encode("utf-8")
 
 
 def write_pubmed(records_dir: Path, date: str, articles: list[str]) -> Path:
@@ -765,7 +975,9 @@ def wos_record(s: Study, ut: str, pmid: str, variant: int) -> str:
     lines.append("TI " + "\n   ".join(wrap(s.title, 70)))
     lines.append("SO " + s.journal.upper())
     lines.append("LA " + s.language)
-    lines.append("DT " + {"conference": "Proceedings Paper", "review": "Review"}.get(s.kind, "Article"))
+    lines.append(
+        "DT " + {"conference": "Proceedings Paper", "review": "Review"}.get(s.kind, "Article")
+    )
     if s.keywords and not s.real:
         lines.append("DE " + "; ".join(s.keywords))
     if s.abstract:
@@ -774,7 +986,11 @@ def wos_record(s: Study, ut: str, pmid: str, variant: int) -> str:
     lines.append(f"Z9 {variant % 23 + 1}")
     if s.publisher:
         lines.append("PU " + s.publisher.upper())
-    j9 = re.sub(r"\s*\(.*?\)", "", s.iso).upper().replace("/", " ") if s.iso else s.journal.upper()[:20]
+    j9 = (
+        re.sub(r"\s*\(.*?\)", "", s.iso).upper().replace("/", " ")
+        if s.iso
+        else s.journal.upper()[:20]
+    )
     lines.append("J9 " + j9)
     lines.append("JI " + scopus_abbrev(s.journal, s.iso))
     lines.append("PD " + MONTHS[s.month - 1].upper())
@@ -816,10 +1032,34 @@ def write_wos(path: Path, records: list[str]) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-POP_HEADER = ["Cites", "Authors", "Title", "Year", "Source", "Publisher", "ArticleURL", "CitesURL",
-              "GSRank", "QueryDate", "Type", "DOI", "ISSN", "CitationURL", "Volume", "Issue",
-              "StartPage", "EndPage", "ECC", "CitesPerYear", "CitesPerAuthor", "AuthorCount", "Age",
-              "Abstract", "FullTextURL", "RelatedURL"]
+POP_HEADER = [
+    "Cites",
+    "Authors",
+    "Title",
+    "Year",
+    "Source",
+    "Publisher",
+    "ArticleURL",
+    "CitesURL",
+    "GSRank",
+    "QueryDate",
+    "Type",
+    "DOI",
+    "ISSN",
+    "CitationURL",
+    "Volume",
+    "Issue",
+    "StartPage",
+    "EndPage",
+    "ECC",
+    "CitesPerYear",
+    "CitesPerAuthor",
+    "AuthorCount",
+    "Age",
+    "Abstract",
+    "FullTextURL",
+    "RelatedURL",
+]
 
 
 def truncate(text: str, limit: int) -> str:
@@ -848,13 +1088,22 @@ def scholar_fields(s: Study, variant: int) -> dict[str, str]:
     return {"Authors": authors, "Title": title, "Year": year, "Source": source}
 
 
-def scholar_row(s: Study, fields_: dict[str, str], rank: int, query_date: str, rng: random.Random) -> list[str]:
+def scholar_row(
+    s: Study, fields_: dict[str, str], rank: int, query_date: str, rng: random.Random
+) -> list[str]:
     cites = max(0, int(rng.expovariate(1 / 12)))
     year = fields_["Year"]
     age = str(max(1, int(query_date[:4]) - int(year))) if year else ""
-    publisher = {"MDPI": "mdpi.com", "Elsevier": "Elsevier", "Springer": "Springer", "IEEE": "ieeexplore.ieee.org",
-                 "arXiv": "arxiv.org", "Nature Research": "nature.com", "Frontiers Media SA": "frontiersin.org",
-                 "John Wiley and Sons": "Wiley Online Library"}.get(s.publisher, "ncbi.nlm.nih.gov" if s.iso else "")
+    publisher = {
+        "MDPI": "mdpi.com",
+        "Elsevier": "Elsevier",
+        "Springer": "Springer",
+        "IEEE": "ieeexplore.ieee.org",
+        "arXiv": "arxiv.org",
+        "Nature Research": "nature.com",
+        "Frontiers Media SA": "frontiersin.org",
+        "John Wiley and Sons": "Wiley Online Library",
+    }.get(s.publisher, "ncbi.nlm.nih.gov" if s.iso else "")
     url = ""
     if s.kind == "preprint" and "arXiv:" in s.journal:
         url = "https://arxiv.org/abs/" + s.journal.rsplit("arXiv:", 1)[1]
@@ -865,10 +1114,18 @@ def scholar_row(s: Study, fields_: dict[str, str], rank: int, query_date: str, r
     per_year = f"{cites / int(age):.2f}" if age else "0.00"
     n_auth = len(s.authors)
     row = {
-        "Cites": str(cites), "Publisher": publisher, "ArticleURL": url, "GSRank": str(rank),
-        "QueryDate": f"{query_date} 10:14:52", "ECC": str(cites), "CitesPerYear": per_year,
-        "CitesPerAuthor": str(round(cites / n_auth)), "AuthorCount": str(n_auth), "Age": age,
-        "Abstract": snippet, "Type": "PDF" if rank % 7 == 0 else "",
+        "Cites": str(cites),
+        "Publisher": publisher,
+        "ArticleURL": url,
+        "GSRank": str(rank),
+        "QueryDate": f"{query_date} 10:14:52",
+        "ECC": str(cites),
+        "CitesPerYear": per_year,
+        "CitesPerAuthor": str(round(cites / n_auth)),
+        "AuthorCount": str(n_auth),
+        "Age": age,
+        "Abstract": snippet,
+        "Type": "PDF" if rank % 7 == 0 else "",
         **fields_,
     }
     return [row.get(column, "") for column in POP_HEADER]
@@ -920,13 +1177,18 @@ QUERIES = {
     ),
     "scholar": '"digital twin" OR "digital replica" "medical imaging" MRI OR CT',
 }
-PLATFORM = {"scopus": "Scopus (Elsevier)", "pubmed": "PubMed (NCBI E-utilities)",
-            "wos": "Web of Science Core Collection (Clarivate)",
-            "scholar": "Google Scholar via Publish or Perish 8"}
+PLATFORM = {
+    "scopus": "Scopus (Elsevier)",
+    "pubmed": "PubMed (NCBI E-utilities)",
+    "wos": "Web of Science Core Collection (Clarivate)",
+    "scholar": "Google Scholar via Publish or Perish 8",
+}
 
 
 def config_toml() -> str:
-    reasons = "".join(f'\n[[screening.reasons]]\ncode = "{c}"\nlabel = "{lbl}"\n' for c, lbl in REASONS)
+    reasons = "".join(
+        f'\n[[screening.reasons]]\ncode = "{c}"\nlabel = "{lbl}"\n' for c, lbl in REASONS
+    )
     return f'''# The worked example: the seed review (Zhao et al., "{TITLE}").
 # Generated by examples/make_seed_workspace.py; see records/README.md.
 
@@ -993,8 +1255,9 @@ class Vote:
     notes: str = ""
 
 
-def screening_plan(studies: list[Study], stage: str, rng: random.Random, conflicts: int,
-                   reason_splits: int) -> dict[str, list[Vote]]:
+def screening_plan(
+    studies: list[Study], stage: str, rng: random.Random, conflicts: int, reason_splits: int
+) -> dict[str, list[Vote]]:
     """What alice, bob and (for their conflicts) carol wrote, study by study.
 
     The truth (``fate``) decides the settled outcome; conflicts and differing reasons
@@ -1004,8 +1267,14 @@ def screening_plan(studies: list[Study], stage: str, rng: random.Random, conflic
     order = sorted(studies, key=lambda s: s.key)
     conflict_keys = {s.key for s in rng.sample(order, conflicts)}
     # Reason splits: the second screener names a lower-precedence reason than the truth.
-    splittable = [s for s in order if stage == "full_text" and s.fate == "ft_excluded"
-                  and s.reason != "insufficient_detail" and s.key not in conflict_keys]
+    splittable = [
+        s
+        for s in order
+        if stage == "full_text"
+        and s.fate == "ft_excluded"
+        and s.reason != "insufficient_detail"
+        and s.key not in conflict_keys
+    ]
     split_keys = {s.key for s in rng.sample(splittable, min(reason_splits, len(splittable)))}
     for study in order:
         if stage == "title_abstract":
@@ -1020,14 +1289,21 @@ def screening_plan(studies: list[Study], stage: str, rng: random.Random, conflic
             reason = "" if passes else study.reason
         if study.key in conflict_keys:
             first, second = (good, bad) if rng.random() < 0.5 else (bad, good)
-            r_first = reason if first == "exclude" and reason else (
-                "insufficient_detail" if first == "exclude" and stage == "full_text" else "")
-            r_second = reason if second == "exclude" and reason else (
-                "insufficient_detail" if second == "exclude" and stage == "full_text" else "")
+            r_first = (
+                reason
+                if first == "exclude" and reason
+                else ("insufficient_detail" if first == "exclude" and stage == "full_text" else "")
+            )
+            r_second = (
+                reason
+                if second == "exclude" and reason
+                else ("insufficient_detail" if second == "exclude" and stage == "full_text" else "")
+            )
             votes["alice"].append(Vote(study, first, r_first))
             votes["bob"].append(Vote(study, second, r_second))
-            votes["carol"].append(Vote(study, "include" if passes else "exclude", reason,
-                                       "settled after discussion"))
+            votes["carol"].append(
+                Vote(study, "include" if passes else "exclude", reason, "settled after discussion")
+            )
             continue
         other_reason = reason
         if study.key in split_keys:
@@ -1041,8 +1317,9 @@ def screening_plan(studies: list[Study], stage: str, rng: random.Random, conflic
 HANDBACK_COLUMNS = ["study_id", "check", "title", "decision", "reason", "notes"]
 
 
-def handback_text(screener: str, votes: list[Vote], study_id: dict[str, str],
-                  id_title: dict[str, str]) -> bytes:
+def handback_text(
+    screener: str, votes: list[Vote], study_id: dict[str, str], id_title: dict[str, str]
+) -> bytes:
     """A hand-back file as that person's spreadsheet saved it."""
     rows = []
     for vote in sorted(votes, key=lambda v: study_id[v.study.key]):
@@ -1053,16 +1330,27 @@ def handback_text(screener: str, votes: list[Vote], study_id: dict[str, str],
             decision = decision.capitalize()  # Excel users type "Include"
         elif screener == "bob" and reason:
             reason = REASON_LABEL[reason]  # bob picks the label from the list
-        rows.append([sid, check_code(sid, id_title[sid]), id_title[sid], decision, reason, vote.notes])
+        rows.append(
+            [sid, check_code(sid, id_title[sid]), id_title[sid], decision, reason, vote.notes]
+        )
     text = to_csv_text(HANDBACK_COLUMNS, rows)
     if screener in ("alice", "carol"):
         return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")  # Excel: BOM + CRLF
     return text.encode("utf-8")  # LibreOffice: no BOM, LF
 
 
-def write_screening(out_dir: Path, rel_dir: str, round_: int, studies: list[Study],
-                    study_id: dict[str, str], id_title: dict[str, str], rng: random.Random,
-                    ta_conflicts: int, ft_conflicts: int, reason_splits: int) -> list[list[object]]:
+def write_screening(
+    out_dir: Path,
+    rel_dir: str,
+    round_: int,
+    studies: list[Study],
+    study_id: dict[str, str],
+    id_title: dict[str, str],
+    rng: random.Random,
+    ta_conflicts: int,
+    ft_conflicts: int,
+    reason_splits: int,
+) -> list[list[object]]:
     ledger_rows: list[list[object]] = []
     plan_ta = screening_plan(studies, "title_abstract", rng, ta_conflicts, 0)
     passing = [s for s in studies if s.fate != "ta_excluded"]
@@ -1077,8 +1365,21 @@ def write_screening(out_dir: Path, rel_dir: str, round_: int, studies: list[Stud
             rel = f"{rel_dir}/{path.name}"  # where the file sits in the workspace
             role = "arbiter" if screener == "carol" else "screener"
             for vote in sorted(votes, key=lambda v: study_id[v.study.key]):
-                ledger_rows.append([f"{day}T17:00:00Z", round_, stage, study_id[vote.study.key],
-                                    vote.decision, vote.reason, screener, role, rel, digest, vote.notes])
+                ledger_rows.append(
+                    [
+                        f"{day}T17:00:00Z",
+                        round_,
+                        stage,
+                        study_id[vote.study.key],
+                        vote.decision,
+                        vote.reason,
+                        screener,
+                        role,
+                        rel,
+                        digest,
+                        vote.notes,
+                    ]
+                )
     return ledger_rows
 
 
@@ -1089,9 +1390,15 @@ def variant_of(key: str, source: str) -> int:
     return int(hashlib.sha1(f"{key}|{source}".encode()).hexdigest()[:8], 16)
 
 
-def render_round(studies: list[Study], round_: int, rng: random.Random, pmid_next: list[int],
-                 eid_next: list[int], ut_next: list[int], refound: dict[str, list[Study]]
-                 ) -> dict[str, list]:
+def render_round(
+    studies: list[Study],
+    round_: int,
+    rng: random.Random,
+    pmid_next: list[int],
+    eid_next: list[int],
+    ut_next: list[int],
+    refound: dict[str, list[Study]],
+) -> dict[str, list]:
     """Native ids and per-source rows for one round's searches."""
     out: dict[str, list] = {"scopus": [], "pubmed": [], "wos": [], "scholar": []}
     for study in sorted(studies, key=lambda s: (s.year, s.month, s.key)):
@@ -1117,21 +1424,27 @@ def in_press_keys(studies: list[Study]) -> list[str]:
     return sorted(s.key for s in studies if "S" in s.pattern and s.year == 2024 and not s.real)[:2]
 
 
-def scopus_rows(studies: list[Study], rng: random.Random, in_press: list[str] = ()) -> list[list[str]]:  # type: ignore[assignment]
+def scopus_rows(
+    studies: list[Study], rng: random.Random, in_press: list[str] = ()
+) -> list[list[str]]:  # type: ignore[assignment]
     rows = []
     for s in sorted(studies, key=lambda s: (-s.year, -s.month, s.title)):
         eid = s.records["scopus"].split(":", 1)[1]
         pmid = ""
         if "pubmed" in s.records and variant_of(s.key, "scopus-pmid") % 2 == 0:
             pmid = s.records["pubmed"].split(":")[1]
-        rows.append(scopus_row(s, eid, pmid, rng, variant_of(s.key, "scopus"),
-                               in_press=s.key in in_press))
+        rows.append(
+            scopus_row(s, eid, pmid, rng, variant_of(s.key, "scopus"), in_press=s.key in in_press)
+        )
     return rows
 
 
 def pubmed_articles(studies: list[Study]) -> list[str]:
     ordered = sorted(studies, key=lambda s: -int(s.records["pubmed"].split(":")[1]))
-    return [pubmed_article(s, s.records["pubmed"].split(":")[1], variant_of(s.key, "pubmed")) for s in ordered]
+    return [
+        pubmed_article(s, s.records["pubmed"].split(":")[1], variant_of(s.key, "pubmed"))
+        for s in ordered
+    ]
 
 
 def wos_records(studies: list[Study]) -> list[str]:
@@ -1143,8 +1456,9 @@ def wos_records(studies: list[Study]) -> list[str]:
     return out
 
 
-def scholar_rows(studies: list[Study], rng: random.Random, query_date: str,
-                 id_key: str = "scholar") -> list[list[str]]:
+def scholar_rows(
+    studies: list[Study], rng: random.Random, query_date: str, id_key: str = "scholar"
+) -> list[list[str]]:
     # Relevance order: the included studies tend to rank high.
     ranked = sorted(studies, key=lambda s: (s.fate != "included", variant_of(s.key, "rank")))
     rows = []
@@ -1177,7 +1491,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
     d1 = DATES[1]
     files: dict[str, Path] = {}
 
-    by_source = {src: [s for s in studies if src in s.records] for src in ("scopus", "pubmed", "wos")}
+    by_source = {
+        src: [s for s in studies if src in s.records] for src in ("scopus", "pubmed", "wos")
+    }
     files["scopus"] = records / "raw" / "scopus" / f"{d1['scopus']}_scopus.csv"
     pressed = in_press_keys(studies)
     write_scopus_csv(files["scopus"], scopus_rows(by_source["scopus"], rng, pressed))
@@ -1198,28 +1514,61 @@ def generate(root: Path, examples_dir: Path) -> dict:
     log_rows = []
     for source in ("scopus", "pubmed", "wos", "scholar"):
         hits = {"scholar": "about 800"}.get(source, str(counts[source]))
-        limits = {"scholar": "first 80 results by relevance exported",
-                  "scopus": "publication year before 2025"}.get(source, "")
+        limits = {
+            "scholar": "first 80 results by relevance exported",
+            "scopus": "publication year before 2025",
+        }.get(source, "")
         method = "search" if source == "pubmed" else "import"
-        log_rows.append([1, source, PLATFORM[source], d1[source], QUERIES[source], limits, hits,
-                         counts[source], files[source].relative_to(root).as_posix(),
-                         sha256(files[source]), TOOL_VERSION, method])
+        log_rows.append(
+            [
+                1,
+                source,
+                PLATFORM[source],
+                d1[source],
+                QUERIES[source],
+                limits,
+                hits,
+                counts[source],
+                files[source].relative_to(root).as_posix(),
+                sha256(files[source]),
+                TOOL_VERSION,
+                method,
+            ]
+        )
 
     sid = study_ids(studies, DATES)
     id_title = {sid[s.key]: s.title for s in studies}
-    ledger = write_screening(records / "screening", "records/screening", 1, studies, sid, id_title, rng,
-                             ta_conflicts=8, ft_conflicts=6, reason_splits=5)
+    ledger = write_screening(
+        records / "screening",
+        "records/screening",
+        1,
+        studies,
+        sid,
+        id_title,
+        rng,
+        ta_conflicts=8,
+        ft_conflicts=6,
+        reason_splits=5,
+    )
 
     # --- round 2 ----------------------------------------------------------------------
     new = build_round2(rng, [s.title for s in studies])
-    old_scopus = sorted((s for s in studies if "S" in s.pattern and s.key not in pressed),
-                        key=lambda s: s.key)
+    old_scopus = sorted(
+        (s for s in studies if "S" in s.pattern and s.key not in pressed), key=lambda s: s.key
+    )
     refound = {
-        "scopus": sorted([s for s in studies if s.key in pressed]
-                         + rng.sample(old_scopus, REFOUND_R2["scopus"] - len(pressed)),
-                         key=lambda s: s.key),
-        "scholar": sorted(rng.sample(sorted((s for s in studies if "G" in s.pattern), key=lambda s: s.key),
-                                     REFOUND_R2["scholar"]), key=lambda s: s.key),
+        "scopus": sorted(
+            [s for s in studies if s.key in pressed]
+            + rng.sample(old_scopus, REFOUND_R2["scopus"] - len(pressed)),
+            key=lambda s: s.key,
+        ),
+        "scholar": sorted(
+            rng.sample(
+                sorted((s for s in studies if "G" in s.pattern), key=lambda s: s.key),
+                REFOUND_R2["scholar"],
+            ),
+            key=lambda s: s.key,
+        ),
     }
     render_round(new, 2, rng, [pmid[0] + 5000], [eid[0] + 200000], [ut[0]], {})
     r2 = examples_dir / "round2"
@@ -1228,8 +1577,11 @@ def generate(root: Path, examples_dir: Path) -> dict:
     scopus_r2 = scopus_rows(new_scopus, rng)
     for s in refound["scopus"]:
         s.refound["scopus"] = s.records["scopus"] + "~2"  # same EID again: the loader suffixes it
-        scopus_r2.append(scopus_row(s, s.records["scopus"].split(":", 1)[1],
-                                    "", rng, variant_of(s.key, "scopus")))
+        scopus_r2.append(
+            scopus_row(
+                s, s.records["scopus"].split(":", 1)[1], "", rng, variant_of(s.key, "scopus")
+            )
+        )
     r2_files = {
         "scopus": r2 / "raw" / "scopus" / f"{d2['scopus']}_scopus.csv",
         "scholar": r2 / "raw" / "scholar" / f"{d2['scholar']}_scholar.csv",
@@ -1244,23 +1596,35 @@ def generate(root: Path, examples_dir: Path) -> dict:
     write_pop_csv(r2_files["scholar"], merged)
     new_pubmed = [s for s in new if "P" in s.pattern]
     write_bytes(r2 / "pubmed" / "efetch_new.xml", pubmed_xml(pubmed_articles(new_pubmed)))
-    all_pmids = sorted([s.records["pubmed"].split(":")[1] for s in studies + new if "pubmed" in s.records],
-                       key=int)
+    all_pmids = sorted(
+        [s.records["pubmed"].split(":")[1] for s in studies + new if "pubmed" in s.records], key=int
+    )
     write_text(r2 / "pubmed" / "pmids_all.txt", "\n".join(all_pmids) + "\n")
-    write_text(r2 / "pubmed" / "pmids_new.txt",
-               "\n".join(sorted((s.records["pubmed"].split(":")[1] for s in new_pubmed), key=int)) + "\n")
+    write_text(
+        r2 / "pubmed" / "pmids_new.txt",
+        "\n".join(sorted((s.records["pubmed"].split(":")[1] for s in new_pubmed), key=int)) + "\n",
+    )
     r2_counts = {"scopus": len(scopus_r2), "pubmed": len(new_pubmed), "scholar": len(merged)}
     r2_log = []
     for source in ("scopus", "pubmed", "scholar"):
         path = r2_files.get(source)
-        limits = {"scopus": "publication year before 2026; loaded after 2024-09-16",
-                  "scholar": "first 20 results by relevance, since 2024 exported",
-                  "pubmed": "new PMIDs since the round-1 search"}[source]
-        r2_log.append({
-            "round": 2, "source": source, "date_searched": d2[source], "records": r2_counts[source],
-            "file": path.relative_to(examples_dir).as_posix() if path else "round2/pubmed/efetch_new.xml",
-            "limits": limits,
-        })
+        limits = {
+            "scopus": "publication year before 2026; loaded after 2024-09-16",
+            "scholar": "first 20 results by relevance, since 2024 exported",
+            "pubmed": "new PMIDs since the round-1 search",
+        }[source]
+        r2_log.append(
+            {
+                "round": 2,
+                "source": source,
+                "date_searched": d2[source],
+                "records": r2_counts[source],
+                "file": path.relative_to(examples_dir).as_posix()
+                if path
+                else "round2/pubmed/efetch_new.xml",
+                "limits": limits,
+            }
+        )
 
     sid_all = study_ids(studies + new, DATES)
     for s in new:
@@ -1268,8 +1632,18 @@ def generate(root: Path, examples_dir: Path) -> dict:
     id_title_r2 = {sid[s.key]: s.title for s in new}
     # Round 2's hand-backs wait in examples/round2/screening/ until the round-2 walk-through
     # copies them into records/screening/, where its ledger rows will name them.
-    ledger_r2 = write_screening(r2 / "screening", "records/screening", 2, new, sid, id_title_r2, rng,
-                                ta_conflicts=2, ft_conflicts=1, reason_splits=0)
+    ledger_r2 = write_screening(
+        r2 / "screening",
+        "records/screening",
+        2,
+        new,
+        sid,
+        id_title_r2,
+        rng,
+        ta_conflicts=2,
+        ft_conflicts=1,
+        reason_splits=0,
+    )
 
     # --- logs and ledger --------------------------------------------------------------
     write_text(records / "searches.csv", to_csv_text(LOG_COLUMNS, log_rows))
@@ -1279,7 +1653,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
     write_text(records / "README.md", records_readme(studies, new))
 
     truth = truth_json(studies, new, sid, files, root, r2_log, refound)
-    write_text(examples_dir / "seed_truth.json", json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
+    write_text(
+        examples_dir / "seed_truth.json", json.dumps(truth, indent=1, ensure_ascii=False) + "\n"
+    )
     return truth
 
 
@@ -1334,21 +1710,34 @@ def boxes(studies: list[Study], round_: int, identified: dict[str, int], previou
         "new_reports": included,
     }
     if previous:
-        out.update(previous_studies=previous, previous_reports=previous,
-                   total_studies=previous + included, total_reports=previous + included)
+        out.update(
+            previous_studies=previous,
+            previous_reports=previous,
+            total_studies=previous + included,
+            total_reports=previous + included,
+        )
     return out
 
 
 def study_entry(s: Study, sid: str) -> dict:
     return {
-        "study": sid, "key": s.key, "members": sorted(s.records.values()), "fate": s.fate,
-        "reason": s.reason, "real": s.real, "title_from_seed": bool(s.cited and s.cited.title_from_seed),
-        "title": s.title, "year": s.year,
+        "study": sid,
+        "key": s.key,
+        "members": sorted(s.records.values()),
+        "fate": s.fate,
+        "reason": s.reason,
+        "real": s.real,
+        "title_from_seed": bool(s.cited and s.cited.title_from_seed),
+        "title": s.title,
+        "year": s.year,
     }
 
 
 def truth_json(studies, new, sid, files, root, r2_log, refound) -> dict:  # type: ignore[no-untyped-def]
-    r1_counts = {src: sum(1 for s in studies if src in s.records and src != "scholar") for src in LETTER.values()}
+    r1_counts = {
+        src: sum(1 for s in studies if src in s.records and src != "scholar")
+        for src in LETTER.values()
+    }
     r1_counts["scholar"] = sum(1 for s in studies if "G" in s.pattern)
     r1_counts = {k: r1_counts[k] for k in ("scopus", "pubmed", "wos", "scholar")}
     r2_counts = {e["source"]: e["records"] for e in r2_log}
@@ -1356,17 +1745,26 @@ def truth_json(studies, new, sid, files, root, r2_log, refound) -> dict:  # type
     return {
         "about": "Ground truth of the worked example, written by examples/make_seed_workspace.py.",
         "round1": {
-            "files": {k: files[k].relative_to(root).as_posix() for k in ("scopus", "pubmed", "wos", "scholar")},
+            "files": {
+                k: files[k].relative_to(root).as_posix()
+                for k in ("scopus", "pubmed", "wos", "scholar")
+            },
             "records": r1_counts,
-            "studies": [study_entry(s, sid[s.key]) for s in sorted(studies, key=lambda s: sid[s.key])],
+            "studies": [
+                study_entry(s, sid[s.key]) for s in sorted(studies, key=lambda s: sid[s.key])
+            ],
             "boxes": boxes(studies, 1, r1_counts, 0),
         },
         "round2": {
             "searches": r2_log,
             "records": r2_counts,
-            "new_studies": [study_entry(s, sid[s.key]) for s in sorted(new, key=lambda s: sid[s.key])],
+            "new_studies": [
+                study_entry(s, sid[s.key]) for s in sorted(new, key=lambda s: sid[s.key])
+            ],
             # [study id, record id of the round-2 record that re-finds it]
-            "refound": {src: sorted([sid[s.key], s.refound[src]] for s in refound[src]) for src in refound},
+            "refound": {
+                src: sorted([sid[s.key], s.refound[src]] for s in refound[src]) for src in refound
+            },
             "boxes": boxes(new, 2, r2_counts, previous=69),
         },
     }
@@ -1395,7 +1793,7 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "",
         f"- **{len(real)} included studies carry real citations**: authors, year, title, venue,",
         "  volume and pages exactly as the seed's reference list prints them (one typo",
-        "  corrected: \"Checucci\" -> \"Checcucci\", as the seed's own Table 6 spells it). They are",
+        '  corrected: "Checucci" -> "Checcucci", as the seed\'s own Table 6 spells it). They are',
         "  the studies of the seed's Tables 2-8 plus Zilberman et al. 2003 (named in §2.4.1).",
         "  The seed gives no DOIs, so these records have none. Their abstracts are NOT the",
         "  published abstracts: each says so and summarises the seed's table row.",
@@ -1426,7 +1824,7 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "  accession numbers `WOS:999…`, DOIs under Crossref's test prefix `10.5555/`. None of",
         "  these ranges has been issued, so none can be mistaken for a real record.",
         "- The search dates (September 2024, round 2 in December 2024) and the queries in",
-        "  `queries/`, which follow §2.1 (\"Digital Twin\" / \"Digital Replica\" with MRI, CT and",
+        '  `queries/`, which follow §2.1 ("Digital Twin" / "Digital Replica" with MRI, CT and',
         "  medical imaging) in each database's syntax; the seed does not print its strings.",
         "- The screeners (alice, bob) and the arbiter (carol), their hand-back files in",
         "  `screening/` and the ledger `decisions.csv` built from them.",
@@ -1468,8 +1866,10 @@ def main(argv: list[str]) -> int:
     examples_dir = HERE if root == REPO else root / "examples"
     truth = generate(root, examples_dir)
     b = truth["round1"]["boxes"]
-    print(f"wrote {root}: {b['database_specific_results']} -> {b['records_screened']} studies, "
-          f"{b['new_studies']} included")
+    print(
+        f"wrote {root}: {b['database_specific_results']} -> {b['records_screened']} studies, "
+        f"{b['new_studies']} included"
+    )
     return 0
 
 

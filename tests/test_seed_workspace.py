@@ -37,8 +37,11 @@ TRUTH = json.loads((EXAMPLES / "seed_truth.json").read_text(encoding="utf-8"))
 
 
 def all_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +49,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     runs = []
     for name in ("first", "second"):
         target = tmp_path_factory.mktemp(name)
-        subprocess.run([sys.executable, str(GENERATOR), str(target)], check=True,
-                       capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, str(GENERATOR), str(target)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         runs.append(target)
     return runs[0], runs[1]
 
@@ -114,12 +121,14 @@ def test_round2_files() -> None:
 
 
 def test_exports_copy_the_real_layouts() -> None:
-    real_scopus = shared_path("exports", "scopus_csv",
-                              "asreview__citation-file-formatting__cff_scopus.csv").read_bytes()
+    real_scopus = shared_path(
+        "exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv"
+    ).read_bytes()
     ours = (ROOT / TRUTH["round1"]["files"]["scopus"]).read_bytes()
     assert ours.split(b"\n", 1)[0] == real_scopus.split(b"\n", 1)[0]  # BOM + quoted header
     real_pop = shared_path(
-        "exports", "pop_csv",
+        "exports",
+        "pop_csv",
         "vimotest__viewmodel-classification__2024-01-20-GoogleScholar_PoPCites_MVVM_View_Model_ViewModel.csv",
     ).read_bytes()
     ours = (ROOT / TRUTH["round1"]["files"]["scholar"]).read_bytes()
@@ -132,7 +141,11 @@ def test_exports_copy_the_real_layouts() -> None:
 def test_search_log_names_each_file_with_its_hash() -> None:
     entries = read_log(ROOT / "records" / "searches.csv")
     assert [(e.source, e.records_retrieved) for e in entries] == [
-        ("scopus", 117), ("pubmed", 115), ("wos", 17), ("scholar", 80)]
+        ("scopus", 117),
+        ("pubmed", 115),
+        ("wos", 17),
+        ("scholar", 80),
+    ]
     for entry in entries:
         assert hashlib.sha256((ROOT / entry.file).read_bytes()).hexdigest() == entry.sha256
     assert next(e for e in entries if e.source == "scholar").hits_reported == "about 800"
@@ -142,16 +155,28 @@ def test_config_matches_the_seed() -> None:
     config = load_config(ROOT / "config.toml")
     assert config.title == "Current Progress of Digital Twin Construction Using Medical Imaging"
     assert [s.display for s in config.sources] == [
-        "Scopus", "PubMed", "Web of Science", "Google Scholar"]
+        "Scopus",
+        "PubMed",
+        "Web of Science",
+        "Google Scholar",
+    ]
     scholar = config.source("scholar")
     assert (scholar.hits_reported, scholar.note) == (800, "first 80 of about 800 results")
     assert config.source("pubmed").kind == "pubmed"
     assert [r.code for r in config.reasons] == [
-        "not_english", "ethics_only", "preclinical", "not_imaging", "insufficient_detail"]
+        "not_english",
+        "ethics_only",
+        "preclinical",
+        "not_imaging",
+        "insufficient_detail",
+    ]
     for stage in ("title_abstract", "full_text"):
         settings = config.stage(stage)
         assert (settings.screeners, settings.required, settings.arbiter) == (
-            ("alice", "bob"), 2, "carol")
+            ("alice", "bob"),
+            2,
+            "carol",
+        )
     assert config.dedup.method == "rules"
 
 
@@ -215,13 +240,26 @@ def test_ledger_settles_to_figure3() -> None:
     boxes = TRUTH["round1"]["boxes"]
     assert expected_subset(counts, boxes) == boxes
     assert boxes["database_specific_results"] == {
-        "Scopus": 117, "PubMed": 115, "Web of Science": 17, "Google Scholar": 80}
-    assert (boxes["duplicates"], boxes["records_screened"], boxes["records_excluded"],
-            boxes["dbr_assessed"], boxes["dbr_excluded"], boxes["new_studies"]) == (
-        69, 260, 79, 181, 112, 69)
+        "Scopus": 117,
+        "PubMed": 115,
+        "Web of Science": 17,
+        "Google Scholar": 80,
+    }
+    assert (
+        boxes["duplicates"],
+        boxes["records_screened"],
+        boxes["records_excluded"],
+        boxes["dbr_assessed"],
+        boxes["dbr_excluded"],
+        boxes["new_studies"],
+    ) == (69, 260, 79, 181, 112, 69)
     assert boxes["dbr_excluded_reasons"] == {
-        "Not in English": 3, "Solely ethical concerns": 6, "Pre-clinical": 1,
-        "Unrelated to medical imaging": 15, "Insufficient technical detail": 87}
+        "Not in English": 3,
+        "Solely ethical concerns": 6,
+        "Pre-clinical": 1,
+        "Unrelated to medical imaging": 15,
+        "Insufficient technical detail": 87,
+    }
 
 
 def test_round2_settles_to_an_updated_review() -> None:
@@ -240,8 +278,10 @@ def test_round2_settles_to_an_updated_review() -> None:
 
 def test_published_numbers_are_the_papers() -> None:
     published = tomllib.loads((ROOT / "records" / "published" / "figure3.toml").read_text())
-    assert published["database_specific_results"] == TRUTH["round1"]["boxes"][
-        "database_specific_results"]
+    assert (
+        published["database_specific_results"]
+        == TRUTH["round1"]["boxes"]["database_specific_results"]
+    )
     reasons = published["dbr_excluded_reasons"]
     assert (published["dbr_excluded"], sum(reasons.values())) == (97, 112)
     assert published["dbr_assessed"] - sum(reasons.values()) == published["new_studies"] == 69
@@ -265,10 +305,10 @@ def test_included_real_studies_carry_the_seeds_citations() -> None:
 def test_distinct_studies_do_not_look_alike() -> None:
     """No accidental twins: distinct studies differ clearly unless they are a planted trap."""
     studies = TRUTH["round1"]["studies"] + TRUTH["round2"]["new_studies"]
-    folded = [(s["key"], fold(s["title"])) for s in studies]
+    folded = [fold(s["title"]) for s in studies]
     close = []
-    for i, (key_a, a) in enumerate(folded):
-        for key_b, b in folded[i + 1:]:
+    for i, a in enumerate(folded):
+        for b in folded[i + 1 :]:
             if fuzz.ratio(a, b) >= 80:
                 close.append(sorted((a, b)))
     # the planted traps: a two-part paper and an erratum of a synthetic study
