@@ -858,6 +858,10 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
         title += "."
     if variant % 4 == 2:
         title = title.replace("“", '"').replace("”", '"')
+    year = s.year
+    month = MONTHS[s.month - 1]
+    if s.real and "scopus" in s.records and variant // 4 % 5 == 3:
+        year, month = s.year - 1, "Dec"  # PubMed dates the e-pub, Scopus the issue
     authors = []
     for a in s.authors:
         fore, initials = medline_forename(a)
@@ -904,14 +908,16 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
     ids = f'<ArticleId IdType="pubmed">{pmid}</ArticleId>'
     if s.doi:
         ids += f'<ArticleId IdType="doi">{escape(s.doi)}</ArticleId>'
-    month = MONTHS[s.month - 1]
     status = "MEDLINE" if s.year < 2024 else "PubMed-not-MEDLINE"
+    article_title = escape(title)
+    for term in ("in vivo", "in silico"):  # efetch keeps the publisher's italics as markup
+        article_title = article_title.replace(term, f"<i>{term}</i>")
     return (
         f'<PubmedArticle><MedlineCitation Status="{status}" Owner="NLM"><PMID Version="1">{pmid}</PMID>'
         f'<Article PubModel="Print-Electronic"><Journal><JournalIssue CitedMedium="Internet">{volume}{issue}'
-        f"<PubDate><Year>{s.year}</Year><Month>{month}</Month></PubDate></JournalIssue>"
+        f"<PubDate><Year>{year}</Year><Month>{month}</Month></PubDate></JournalIssue>"
         f"<Title>{escape(medline_title(s.journal))}</Title><ISOAbbreviation>{escape(s.iso)}</ISOAbbreviation>"
-        f"</Journal><ArticleTitle>{escape(title)}</ArticleTitle>{pagination}{eloc}{abstract}"
+        f"</Journal><ArticleTitle>{article_title}</ArticleTitle>{pagination}{eloc}{abstract}"
         f'<AuthorList CompleteYN="Y">{"".join(authors)}</AuthorList><Language>{s.lang_code}</Language>'
         f"<PublicationTypeList>{types}</PublicationTypeList>{vern}</Article>"
         f"<MedlineJournalInfo><MedlineTA>{escape(s.iso)}</MedlineTA></MedlineJournalInfo>{keyword_list}"
@@ -1085,7 +1091,38 @@ def scholar_fields(s: Study, variant: int) -> dict[str, str]:
     year = str(s.year)
     if variant % 17 == 5 and len(s.records) == 0:
         year = ""  # Scholar sometimes has no year at all
+    more = variant // 7
+    if s.records and more % 4 == 1:
+        year = str(s.year - 1)  # Scholar dates the online-first version
+    if more % 5 == 2:
+        title = respell(title)
+    elif more % 5 == 3:
+        title = title.replace("3D ", "3-D ").replace("2D ", "2-D ")
     return {"Authors": authors, "Title": title, "Year": year, "Source": source}
+
+
+# British and American spellings: publishers, databases and Scholar's sources disagree.
+SPELLINGS = (
+    ("modelling", "modeling"),
+    ("Modelling", "Modeling"),
+    ("tumour", "tumor"),
+    ("Tumor", "Tumour"),
+    ("optimizing", "optimising"),
+    ("Personalized", "Personalised"),
+    ("ischaemic", "ischemic"),
+    ("personalized", "personalised"),
+    ("Modeling", "Modelling"),
+    ("modeling", "modelling"),
+    ("fiber", "fibre"),
+    ("Orthopaedic", "Orthopedic"),
+)
+
+
+def respell(title: str) -> str:
+    for one, other in SPELLINGS:
+        if one in title:
+            return title.replace(one, other)
+    return title
 
 
 def scholar_row(
