@@ -960,14 +960,76 @@ def pubmed_xml(articles: list[str]) -> bytes:
     ).encode("utf-8")
 
 
-def write_pubmed(records_dir: Path, date: str, articles: list[str]) -> Path:
-    """Write one PubMed search result; the ONE place that knows its on-disk layout.
+ESEARCH_HEAD = (  # as in ../shared/data/entrez/esearch2.xml
+    '<?xml version="1.0" encoding="UTF-8" ?>\n'
+    '<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch 20060628//EN" '
+    '"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n'
+)
+SEARCH_TOOL_VERSION = f"prisma-review {TOOL_VERSION}; Biopython 1.88"
 
-    Today: an efetch ``PubmedArticleSet`` file ``raw/pubmed/<date>_pubmed.xml``. When
-    ``prisma-review search`` settles its snapshot folder layout, change only this.
+
+def esearch_xml(pmids: list[str], query: str) -> bytes:
+    ids = "".join(f"<Id>{p}</Id>\n" for p in pmids)
+    return (
+        f"{ESEARCH_HEAD}<eSearchResult><Count>{len(pmids)}</Count><RetMax>{len(pmids)}</RetMax>"
+        "<RetStart>0</RetStart><QueryKey>1</QueryKey><WebEnv>MCID_66e7d2a0f1c3b5a7e9d1c3b5</WebEnv>"
+        f"<IdList>\n{ids}</IdList><TranslationSet/><QueryTranslation>{escape(query)}"
+        "</QueryTranslation></eSearchResult>\n"
+    ).encode()
+
+
+def write_pubmed(records_dir: Path, date: str, query: str, articles: list[tuple[str, str]]) -> Path:
+    """Write one PubMed search as ``prisma-review search`` saves it; return the file it logs.
+
+    The ONE place that knows the layout (``prisma/sources/snapshot.py``): a folder
+    ``raw/pubmed/<date>_search/`` with the esearch reply (usehistory, newest PMID first),
+    the efetch replies paged through the WebEnv (``efetch_0001.xml``, up to 200 records
+    each) and ``manifest.json``, which the search log names.
     """
-    path = records_dir / "raw" / "pubmed" / f"{date}_pubmed.xml"
-    write_bytes(path, pubmed_xml(articles))
+    folder = records_dir / "raw" / "pubmed" / f"{date}_search"
+    pmids = [pmid for pmid, _ in articles]
+    write_bytes(folder / "esearch.xml", esearch_xml(pmids, query))
+    batches = []
+    for start in range(0, len(articles), 200):
+        chunk = articles[start : start + 200]
+        name = f"efetch_{len(batches) + 1:04d}.xml"
+        body = pubmed_xml([xml for _, xml in chunk])
+        write_bytes(folder / name, body)
+        batches.append(
+            {
+                "file": name,
+                "pmids": [p for p, _ in chunk],
+                "sha256": hashlib.sha256(body).hexdigest(),
+                "via": "history",
+            }
+        )
+    manifest = {
+        "batches": batches,
+        "complete": True,
+        "count": len(pmids),
+        "date": date,
+        "datetype": "",
+        "enumerated": True,
+        "known": 0,
+        "query": query,
+        "since": "",
+        "source": "pubmed",
+        "tool": "prisma-review",
+        "version": 1,
+        "windows": [
+            {
+                "count": len(pmids),
+                "crdt_max": "",
+                "crdt_min": "",
+                "datetype": "",
+                "file": "esearch.xml",
+                "maxdate": "",
+                "mindate": "",
+            }
+        ],
+    }
+    path = folder / "manifest.json"
+    write_text(path, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return path
 
 
@@ -1476,12 +1538,13 @@ def scopus_rows(
     return rows
 
 
-def pubmed_articles(studies: list[Study]) -> list[str]:
+def pubmed_articles(studies: list[Study]) -> list[tuple[str, str]]:
     ordered = sorted(studies, key=lambda s: -int(s.records["pubmed"].split(":")[1]))
-    return [
-        pubmed_article(s, s.records["pubmed"].split(":")[1], variant_of(s.key, "pubmed"))
-        for s in ordered
-    ]
+    out = []
+    for s in ordered:
+        pmid = s.records["pubmed"].split(":")[1]
+        out.append((pmid, pubmed_article(s, pmid, variant_of(s.key, "pubmed"))))
+    return out
 
 
 def wos_records(studies: list[Study]) -> list[str]:
@@ -1534,7 +1597,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
     files["scopus"] = records / "raw" / "scopus" / f"{d1['scopus']}_scopus.csv"
     pressed = in_press_keys(studies)
     write_scopus_csv(files["scopus"], scopus_rows(by_source["scopus"], rng, pressed))
-    files["pubmed"] = write_pubmed(records, d1["pubmed"], pubmed_articles(by_source["pubmed"]))
+    files["pubmed"] = write_pubmed(
+        records, d1["pubmed"], QUERIES["pubmed"], pubmed_articles(by_source["pubmed"])
+    )
     files["wos"] = records / "raw" / "wos" / f"{d1['wos']}_wos.txt"
     write_wos(files["wos"], wos_records(by_source["wos"]))
     scholar_studies = [s for s in studies if "G" in s.pattern]
@@ -1555,7 +1620,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
             "scholar": "first 80 results by relevance exported",
             "scopus": "publication year before 2025",
         }.get(source, "")
-        method = "search" if source == "pubmed" else "import"
+        method = "import"
+        if source == "pubmed":  # as `prisma-review search` logs a first search
+            method = f"full search: {counts[source]} of {counts[source]} fetched"
         log_rows.append(
             [
                 1,
@@ -1568,7 +1635,7 @@ def generate(root: Path, examples_dir: Path) -> dict:
                 counts[source],
                 files[source].relative_to(root).as_posix(),
                 sha256(files[source]),
-                TOOL_VERSION,
+                SEARCH_TOOL_VERSION if source == "pubmed" else TOOL_VERSION,
                 method,
             ]
         )
@@ -1632,7 +1699,10 @@ def generate(root: Path, examples_dir: Path) -> dict:
         row[POP_HEADER.index("GSRank")] = str(rank)
     write_pop_csv(r2_files["scholar"], merged)
     new_pubmed = [s for s in new if "P" in s.pattern]
-    write_bytes(r2 / "pubmed" / "efetch_new.xml", pubmed_xml(pubmed_articles(new_pubmed)))
+    write_bytes(
+        r2 / "pubmed" / "efetch_new.xml",
+        pubmed_xml([xml for _, xml in pubmed_articles(new_pubmed)]),
+    )
     all_pmids = sorted(
         [s.records["pubmed"].split(":")[1] for s in studies + new if "pubmed" in s.records], key=int
     )
@@ -1845,9 +1915,9 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "- The export *layouts* are real: the Scopus CSV copies the 2024 Scopus header",
         "  (46 columns, BOM before the first quote, every field quoted); the Web of Science file",
         "  is the plain-text `FN`/`VR`/`PT`…`ER`/`EF` format; the Scholar file is a Publish or",
-        "  Perish CSV (BOM, unquoted header, `…` truncations); PubMed is an efetch",
-        "  `PubmedArticleSet` with NLM's current DOCTYPE line. No data from real export files",
-        "  was copied.",
+        "  Perish CSV (BOM, unquoted header, `…` truncations); PubMed is the snapshot folder",
+        "  `prisma-review search` writes (esearch reply, efetch `PubmedArticleSet` with NLM's",
+        "  current DOCTYPE line, manifest). No data from real export files was copied.",
         "",
         "## What is synthetic",
         "",
@@ -1883,7 +1953,7 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "| path | what |",
         "| --- | --- |",
         "| `raw/scopus/2024-09-16_scopus.csv` | Scopus CSV export, 117 records |",
-        "| `raw/pubmed/2024-09-16_pubmed.xml` | PubMed efetch XML, 115 records |",
+        "| `raw/pubmed/2024-09-16_search/` | PubMed search snapshot as `prisma-review search` saves it: `esearch.xml`, `efetch_0001.xml` (115 records), `manifest.json` |",
         "| `raw/wos/2024-09-17_wos.txt` | Web of Science plain text, 17 records |",
         "| `raw/scholar/2024-09-18_scholar.csv` | Publish or Perish CSV (Google Scholar), 80 records |",
         "| `searches.csv` | the PRISMA-S search log (round 1) with each file's sha256 |",

@@ -78,7 +78,20 @@ def scopus_rows(path: Path) -> list[dict[str, str]]:
 
 
 def pubmed_pmids(path: Path) -> list[str]:
-    return [e.text or "" for e in ET.parse(path).getroot().iter("PMID")]
+    """PMIDs of an efetch file, or of every efetch file a search manifest names."""
+    if path.name != "manifest.json":
+        return [e.text or "" for e in ET.parse(path).getroot().iter("PMID")]
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    pmids = []
+    for batch in manifest["batches"]:
+        efetch = path.parent / batch["file"]
+        assert hashlib.sha256(efetch.read_bytes()).hexdigest() == batch["sha256"]
+        assert pubmed_pmids(efetch) == batch["pmids"]
+        pmids += batch["pmids"]
+    assert manifest["count"] == len(pmids) and manifest["complete"]
+    esearch = ET.parse(path.parent / manifest["windows"][0]["file"]).getroot()
+    assert [e.text for e in esearch.iter("Id")] == pmids
+    return pmids
 
 
 def wos_uts(path: Path) -> list[str]:
@@ -133,9 +146,12 @@ def test_exports_copy_the_real_layouts() -> None:
     ).read_bytes()
     ours = (ROOT / TRUTH["round1"]["files"]["scholar"]).read_bytes()
     assert ours.split(b"\n", 1)[0] == real_pop.split(b"\n", 1)[0]
+    snapshot = (ROOT / TRUTH["round1"]["files"]["pubmed"]).parent
     real_xml = shared_path("entrez", "pubmed1.xml").read_bytes().split(b"\n")[:2]
-    ours = (ROOT / TRUTH["round1"]["files"]["pubmed"]).read_bytes().split(b"\n")[:2]
+    ours = (snapshot / "efetch_0001.xml").read_bytes().split(b"\n")[:2]
     assert ours == real_xml
+    real_esearch = shared_path("entrez", "esearch2.xml").read_bytes().split(b"\n")[:2]
+    assert (snapshot / "esearch.xml").read_bytes().split(b"\n")[:2] == real_esearch
 
 
 def test_search_log_names_each_file_with_its_hash() -> None:
