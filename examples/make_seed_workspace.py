@@ -15,7 +15,9 @@ The 62 included studies the seed cites with a title carry those citations
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import random
 import re
@@ -182,6 +184,8 @@ class Study:
     month: int = 6
     records: dict[str, str] = field(default_factory=dict)  # source -> record id (round 1/2)
     refound: dict[str, str] = field(default_factory=dict)  # round-2 re-found source -> id
+    # What each source's record shows (title, authors, journal…), for the hand-out sheets.
+    shown: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 # --- names and venues -----------------------------------------------------------------
@@ -835,6 +839,19 @@ def scopus_row(
         "Source": "Scopus",
         "EID": eid,
     }
+    s.shown.setdefault(
+        "scopus",
+        {
+            "title": title,
+            "authors": row["Authors"],
+            "year": row["Year"],
+            "journal": source_title,
+            "doi": s.doi,
+            "pmid": pmid,
+            "abstract": doc_abstract if s.abstract else "",
+            "link": f"https://doi.org/{s.doi}" if s.doi else link,
+        },
+    )
     return [row.get(column, "") for column in SCOPUS_HEADER]
 
 
@@ -905,6 +922,21 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
         f'<KeywordList Owner="NOTNLM">{keywords}</KeywordList>' if s.keywords and not s.real else ""
     )
     vern = f"<VernacularTitle>{escape(vernacular)}</VernacularTitle>" if vernacular else ""
+    s.shown.setdefault(
+        "pubmed",
+        {
+            "title": title,
+            "authors": "; ".join(f"{a.surname} {medline_forename(a)[1]}" for a in s.authors),
+            "year": str(year),
+            "journal": medline_title(s.journal),
+            "doi": s.doi,
+            "pmid": pmid,
+            "abstract": s.abstract,
+            "link": f"https://doi.org/{s.doi}"
+            if s.doi
+            else f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/",
+        },
+    )
     ids = f'<ArticleId IdType="pubmed">{pmid}</ArticleId>'
     if s.doi:
         ids += f'<ArticleId IdType="doi">{escape(s.doi)}</ArticleId>'
@@ -1078,6 +1110,19 @@ def wos_record(s: Study, ut: str, pmid: str, variant: int) -> str:
     if pmid:
         lines.append("PM " + pmid)
     lines.append("UT " + ut)
+    s.shown.setdefault(
+        "wos",
+        {
+            "title": s.title,
+            "authors": "; ".join(aus),
+            "year": str(s.year),
+            "journal": s.journal.upper(),
+            "doi": s.doi,
+            "pmid": pmid,
+            "abstract": s.abstract,
+            "link": f"https://doi.org/{s.doi}" if s.doi else "",
+        },
+    )
     lines.append("DA " + DATES[1]["wos"])
     lines.append("ER")
     return "\n".join(lines)
@@ -1212,6 +1257,21 @@ def scholar_row(
         snippet = "… " + " ".join(words[3:28]) + " …"
     per_year = f"{cites / int(age):.2f}" if age else "0.00"
     n_auth = len(s.authors)
+    s.shown.setdefault(
+        "scholar",
+        {
+            "title": fields_["Title"].rstrip(" …"),
+            "authors": "; ".join(
+                a.strip() for a in fields_["Authors"].replace("…", "").split(",") if a.strip()
+            ),
+            "year": fields_["Year"],
+            "journal": fields_["Source"].rstrip(" …"),
+            "doi": "",
+            "pmid": "",
+            "abstract": snippet,
+            "link": url,
+        },
+    )
     row = {
         "Cites": str(cites),
         "Publisher": publisher,
@@ -1341,9 +1401,20 @@ method = "rules"
 # --- screening ------------------------------------------------------------------------
 
 
+# Mirrors prisma/screening/sheet.py on the screening branch: K + 5 letters/digits from
+# sha1(study id NUL folded title); no 0/O, 1/I/L, never read as a number.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
 def check_code(study_id: str, title: str) -> str:
-    """The hand-out's row check: derived from the study id and its title."""
-    return hashlib.sha1(f"{study_id}|{fold(title)}".encode()).hexdigest()[:6]
+    """The hand-out's row check, derived from the study id and its title."""
+    digest = hashlib.sha1(f"{study_id}\0{fold(title)}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    chars = []
+    for _ in range(5):
+        number, index = divmod(number, len(_CODE_ALPHABET))
+        chars.append(_CODE_ALPHABET[index])
+    return "K" + "".join(chars)
 
 
 @dataclass
@@ -1413,29 +1484,63 @@ def screening_plan(
     return votes
 
 
-HANDBACK_COLUMNS = ["study_id", "check", "title", "decision", "reason", "notes"]
+INFO = ["study_id", "check", "title", "authors", "year", "journal", "doi", "pmid"]
+DECISION_COLUMNS = ["decision", "reason", "notes"]
+
+
+def info_columns(stage: str) -> list[str]:
+    """The hand-out's columns, as ``screen export`` writes them."""
+    return INFO + (["abstract"] if stage == "title_abstract" else []) + ["link"]
+
+
+def info_cells(study: Study, sid: str, stage: str) -> list[str]:
+    """The study's first record as its source showed it (the study id's record)."""
+    shown = study.shown[sid.split(":", 1)[0]]
+    cells = [sid, check_code(sid, shown["title"])] + [shown[c] for c in INFO[2:]]
+    if stage == "title_abstract":
+        cells.append(shown["abstract"])
+    return cells + [shown["link"]]
 
 
 def handback_text(
-    screener: str, votes: list[Vote], study_id: dict[str, str], id_title: dict[str, str]
+    screener: str,
+    stage: str,
+    votes: list[Vote],
+    study_id: dict[str, str],
+    plan: dict[str, list[Vote]],
 ) -> bytes:
-    """A hand-back file as that person's spreadsheet saved it."""
+    """A hand-back file: the hand-out as that person's spreadsheet saved it, filled in."""
+    header = info_columns(stage)
+    if screener == "carol":  # `screen conflicts`: both screeners' latest words, then hers
+        for n in (1, 2):
+            header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
+    header += DECISION_COLUMNS
+    sides = {name: {v.study.key: v for v in plan[name]} for name in ("alice", "bob")}
     rows = []
     for vote in sorted(votes, key=lambda v: study_id[v.study.key]):
         sid = study_id[vote.study.key]
-        decision = vote.decision
-        reason = vote.reason
+        cells = info_cells(vote.study, sid, stage)
+        if screener == "carol":
+            for name in ("alice", "bob"):
+                side = sides[name][vote.study.key]
+                cells += [name, side.decision, side.reason, side.notes]
+        decision, reason = vote.decision, vote.reason
         if screener == "alice":
-            decision = decision.capitalize()  # Excel users type "Include"
+            decision = decision.capitalize()  # typed by hand in Excel
         elif screener == "bob" and reason:
-            reason = REASON_LABEL[reason]  # bob picks the label from the list
-        rows.append(
-            [sid, check_code(sid, id_title[sid]), id_title[sid], decision, reason, vote.notes]
-        )
-    text = to_csv_text(HANDBACK_COLUMNS, rows)
-    if screener in ("alice", "carol"):
-        return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")  # Excel: BOM + CRLF
-    return text.encode("utf-8")  # LibreOffice: no BOM, LF
+            reason = REASON_LABEL[reason]  # picked from the list of labels
+        rows.append(cells + [decision, reason, vote.notes])
+    if screener == "alice":
+        rows.sort(key=lambda r: (r[-3], r[2].casefold()))  # she sorted by decision, then title
+    buffer = io.StringIO()
+    delimiter = ";" if screener == "bob" else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    if screener == "bob":
+        return text.encode("utf-8")  # LibreOffice (semicolon locale): no BOM, LF
+    return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")  # Excel: BOM, CRLF
 
 
 def write_screening(
@@ -1444,7 +1549,6 @@ def write_screening(
     round_: int,
     studies: list[Study],
     study_id: dict[str, str],
-    id_title: dict[str, str],
     rng: random.Random,
     ta_conflicts: int,
     ft_conflicts: int,
@@ -1459,7 +1563,7 @@ def write_screening(
             votes = plan[screener]
             day = HANDBACK[(round_, stage)][screener]
             path = out_dir / f"{day}_{stage}_{screener}.csv"
-            write_bytes(path, handback_text(screener, votes, study_id, id_title))
+            write_bytes(path, handback_text(screener, stage, votes, study_id, plan))
             digest = sha256(path)
             rel = f"{rel_dir}/{path.name}"  # where the file sits in the workspace
             role = "arbiter" if screener == "carol" else "screener"
@@ -1641,14 +1745,12 @@ def generate(root: Path, examples_dir: Path) -> dict:
         )
 
     sid = study_ids(studies, DATES)
-    id_title = {sid[s.key]: s.title for s in studies}
     ledger = write_screening(
         records / "screening",
         "records/screening",
         1,
         studies,
         sid,
-        id_title,
         rng,
         ta_conflicts=8,
         ft_conflicts=6,
@@ -1736,7 +1838,6 @@ def generate(root: Path, examples_dir: Path) -> dict:
     sid_all = study_ids(studies + new, DATES)
     for s in new:
         sid[s.key] = sid_all[s.key]
-    id_title_r2 = {sid[s.key]: s.title for s in new}
     # Round 2's hand-backs wait in examples/round2/screening/ until the round-2 walk-through
     # copies them into records/screening/, where its ledger rows will name them.
     ledger_r2 = write_screening(
@@ -1745,7 +1846,6 @@ def generate(root: Path, examples_dir: Path) -> dict:
         2,
         new,
         sid,
-        id_title_r2,
         rng,
         ta_conflicts=2,
         ft_conflicts=1,

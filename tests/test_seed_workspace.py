@@ -20,6 +20,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from prisma.config import load_config
+from prisma.csvio import read_table
 from prisma.dedup import DedupResult
 from prisma.flow import compute_flow
 from prisma.records import Record, fold
@@ -34,6 +35,8 @@ EXAMPLES = ROOT / "examples"
 GENERATOR = EXAMPLES / "make_seed_workspace.py"
 SEED = SHARED / "seeds" / "000_30ed36ce49a3a36c.txt"
 TRUTH = json.loads((EXAMPLES / "seed_truth.json").read_text(encoding="utf-8"))
+sys.path.insert(0, str(EXAMPLES))
+from make_seed_workspace import check_code  # noqa: E402
 
 
 def all_files(root: Path) -> dict[str, bytes]:
@@ -203,10 +206,14 @@ def test_ledger_rows_come_from_the_handback_files() -> None:
         path = ROOT / entry.file
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
         by_file[entry.file] = by_file.get(entry.file, 0) + 1
+    decided = {(e.file, e.record_id): e for e in ledger}
     for name, count in by_file.items():
-        rows = list(csv.DictReader(io.StringIO((ROOT / name).read_text(encoding="utf-8-sig"))))
+        rows = read_table(ROOT / name, required=["study_id", "check", "title", "decision"])
         assert len(rows) == count
-        assert all(r["decision"].strip().lower() in ("include", "exclude", "maybe") for r in rows)
+        for row in rows:
+            entry = decided[(name, row["study_id"])]
+            assert row["decision"].strip().lower() == entry.decision.value
+            assert row["check"] == check_code(row["study_id"], row["title"])
     # a few conflicts went to the arbiter at each stage
     carol = [e for e in ledger if e.screener == "carol"]
     assert {e.stage for e in carol} == {"title_abstract", "full_text"}
