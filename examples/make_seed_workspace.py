@@ -877,7 +877,7 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
         title = title.replace("“", '"').replace("”", '"')
     year = s.year
     month = MONTHS[s.month - 1]
-    if s.real and "scopus" in s.records and variant // 4 % 5 == 3:
+    if s.real and "scopus" in s.records and s.volume and s.pages and variant // 4 % 5 == 3:
         year, month = s.year - 1, "Dec"  # PubMed dates the e-pub, Scopus the issue
     authors = []
     for a in s.authors:
@@ -1199,12 +1199,14 @@ def scholar_fields(s: Study, variant: int) -> dict[str, str]:
     if variant % 17 == 5 and len(s.records) == 0:
         year = ""  # Scholar sometimes has no year at all
     more = variant // 7
-    if s.records and more % 4 == 1:
-        year = str(s.year - 1)  # Scholar dates the online-first version
-    if more % 5 == 2:
+    if title != s.title:
+        pass  # one liberty per record: a cut title keeps its spelling
+    elif more % 5 == 2:
         title = respell(title)
     elif more % 5 == 3:
         title = title.replace("3D ", "3-D ").replace("2D ", "2-D ")
+    elif more % 5 == 4 and len(title) > 70:
+        title = drop_letter(title)  # text scraped from a PDF: a letter lost
     return {"Authors": authors, "Title": title, "Year": year, "Source": source}
 
 
@@ -1223,6 +1225,16 @@ SPELLINGS = (
     ("fiber", "fibre"),
     ("Orthopaedic", "Orthopedic"),
 )
+
+
+def drop_letter(title: str) -> str:
+    """Lose one inner letter of the longest word ("tomography" -> "tomogaphy")."""
+    words = title.split(" ")
+    i = max(range(len(words)), key=lambda k: (len(words[k]), -k))
+    word = words[i]
+    cut = len(word) // 2 + 1
+    words[i] = word[:cut] + word[cut + 1 :]
+    return " ".join(words)
 
 
 def respell(title: str) -> str:
