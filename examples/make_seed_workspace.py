@@ -1872,6 +1872,7 @@ def generate(root: Path, examples_dir: Path) -> dict:
     write_text(records / "README.md", records_readme(studies, new))
 
     truth = truth_json(studies, new, sid, files, root, r2_log, refound)
+    write_text(r2 / "README.md", round2_readme(truth))
     write_text(
         examples_dir / "seed_truth.json", json.dumps(truth, indent=1, ensure_ascii=False) + "\n"
     )
@@ -1989,6 +1990,38 @@ def truth_json(studies, new, sid, files, root, r2_log, refound) -> dict:  # type
     }
 
 
+def round2_readme(truth: dict) -> str:
+    b = truth["round2"]["boxes"]
+    per = ", ".join(f"{k} {v}" for k, v in b["database_specific_results"].items())
+    reasons = ", ".join(f"{k} {v}" for k, v in b["dbr_excluded_reasons"].items())
+    return f"""# Round 2 of the worked example: the next quarter (synthetic)
+
+Written by `examples/make_seed_workspace.py` with the rest of the example; every record
+here is synthetic (see `records/README.md`). Nothing in this folder is read by `make run`:
+a test (or the README walk-through) plays the quarter out on a copy of the workspace.
+
+| path | what | how round 2 uses it |
+| --- | --- | --- |
+| `raw/scopus/2024-12-16_scopus.csv` | Scopus export, {truth["round2"]["records"]["scopus"]} records: 14 new, 10 re-found from round 1 (same EIDs; the two "Article in press" records are final now) | copy to `records/raw/scopus/` and `prisma-review import` it |
+| `raw/scholar/2024-12-18_scholar.csv` | Publish or Perish CSV, {truth["round2"]["records"]["scholar"]} records: 12 new, 8 re-found | copy to `records/raw/scholar/` and import it |
+| `pubmed/efetch_new.xml` | efetch `PubmedArticleSet` of the {truth["round2"]["records"]["pubmed"]} PMIDs added since round 1 (entrez dates 2024-09-17 to 2024-12-12) | the fake E-utilities server serves these together with round 1's `records/raw/pubmed/2024-09-16_search/efetch_0001.xml` |
+| `pubmed/pmids_all.txt` | every PMID the query matches on 2024-12-16 (round 1's 115 and the new ones) | the server's esearch answer |
+| `pubmed/pmids_new.txt` | the PMIDs `prisma-review search` must fetch (it holds the others) | assert on the new snapshot folder |
+| `screening/*.csv` | hand-backs of alice and bob and carol's conflict sheet, title/abstract and full text, for the new studies only | copy to `records/screening/` and `screen import` each (carol with `--arbiter`) |
+| `decisions_round2.csv` | the ledger rows those imports should append | compare with `records/decisions.csv` after the imports |
+
+Expected diagram (PRISMA 2020 template for updated reviews), also in
+`examples/seed_truth.json` under `round2.boxes`:
+
+- studies included in the previous version: {b["previous_studies"]}
+- records identified: {per} (Web of Science was not searched again)
+- duplicate records removed: {b["duplicates"]} (18 re-find round-1 studies, 13 are overlaps among new records)
+- records screened: {b["records_screened"]}; excluded: {b["records_excluded"]}
+- reports sought and assessed: {b["dbr_assessed"]}; excluded: {reasons}
+- new studies included: {b["new_studies"]}; total studies: {b["total_studies"]}
+"""
+
+
 def records_readme(studies: list[Study], new: list[Study]) -> str:
     real = [s for s in studies if s.real and s.cited and s.cited.title_from_seed]
     described = [s for s in studies if s.real and s.cited and not s.cited.title_from_seed]
@@ -2065,7 +2098,7 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "  title at most: British or American spelling (`modelling`/`modeling`), `3-D` for",
         "  `3D`, or a letter lost in scraping a PDF.",
         "- Scopus sometimes writes ` - ` for `: `; two 2024 records are still",
-        "  \"Article in press\" (no volume or pages) in round 1 and final in round 2.",
+        '  "Article in press" (no volume or pages) in round 1 and final in round 2.',
         "",
         "Identifier and exact-title matching alone finds 63 of the 69; the rest need fuzzy",
         "rules. Traps that must NOT merge: Ahmadian et al. 2022a and 2022b (same authors,",
