@@ -23,7 +23,7 @@ from prisma.config import load_config
 from prisma.csvio import read_table
 from prisma.dedup import DedupResult
 from prisma.flow import compute_flow
-from prisma.records import Record, fold
+from prisma.records import Record, content_hash, fold, parse_year
 from prisma.screening.ledger import read_ledger
 from prisma.searchlog import read_log
 from prisma.state import Identified, ReviewState, assign_studies, settle_all
@@ -352,3 +352,47 @@ def test_real_ids_cannot_collide_with_issued_ones() -> None:
             assert native.startswith("WOS:999")
     state = Workspace.at(ROOT)
     assert state.searches_csv.exists()
+
+
+def titles_and_first_authors() -> dict[str, tuple[str, str]]:
+    """Record id -> (title, first author's surname), read from the raw files with the stdlib."""
+    files = {k: ROOT / v for k, v in TRUTH["round1"]["files"].items()}
+    out: dict[str, tuple[str, str]] = {}
+    for row in scopus_rows(files["scopus"]):
+        out["scopus:" + row["EID"]] = (row["Title"], row["Authors"].split(";")[0].rsplit(" ", 1)[0])
+    efetch = files["pubmed"].parent / "efetch_0001.xml"
+    for article in ET.parse(efetch).getroot().iter("PubmedArticle"):
+        pmid = article.findtext(".//PMID") or ""
+        title = "".join(article.find(".//ArticleTitle").itertext())  # type: ignore[union-attr]
+        first = article.findtext(".//Author/LastName") or ""
+        out["pubmed:" + pmid] = (title, first)
+    text = files["wos"].read_text(encoding="utf-8")
+    for block in text.split("\nER\n"):
+        tags: dict[str, list[str]] = {}
+        tag = ""
+        for line in block.splitlines():
+            if line[:2].strip() and line[2:3] == " ":
+                tag = line[:2]
+            tags.setdefault(tag, []).append(line[3:])
+        if "UT" in tags:
+            out["wos:" + tags["UT"][0]] = (" ".join(tags["TI"]), tags["AU"][0].split(",")[0])
+    for row in scopus_rows(files["scholar"]):
+        first = row["Authors"].split(",")[0].replace("…", "").strip()
+        rid = "scholar:" + content_hash(row["Title"], parse_year(row["Year"]), first)
+        out[rid] = (row["Title"], first.split(" ")[-1])
+    return out
+
+
+def test_duplicates_are_findable_from_their_fields() -> None:
+    """Each duplicate shares its study's title (give or take what exports do) and first author."""
+    shown = titles_and_first_authors()
+    members = [s["members"] for s in TRUTH["round1"]["studies"]]
+    assert sorted(shown) == sorted(m for group in members for m in group)
+    duplicates = 0
+    for group in members:
+        duplicates += len(group) - 1
+        for a in group[1:]:
+            (title_a, author_a), (title_b, author_b) = shown[a], shown[group[0]]
+            assert fuzz.partial_ratio(fold(title_a), fold(title_b)) >= 90, (a, group[0])
+            assert fold(author_a) == fold(author_b), (a, group[0])
+    assert duplicates == 69
