@@ -1371,6 +1371,7 @@ name = "scopus"
 label = "Scopus"
 platform = "{PLATFORM["scopus"]}"
 query = "queries/scopus.txt"
+limits = "publication year before 2025"
 
 [[sources]]
 name = "pubmed"
@@ -1736,7 +1737,12 @@ def generate(root: Path, examples_dir: Path) -> dict:
             "scholar": "first 80 results by relevance exported",
             "scopus": "publication year before 2025",
         }.get(source, "")
-        method = "import"
+        # as `prisma-review import` logs an export (adapter name in brackets)
+        method = {
+            "scopus": "import (scopus_csv)",
+            "wos": "import (wos_plaintext)",
+            "scholar": "import (pop_csv)",
+        }.get(source, "")
         if source == "pubmed":  # as `prisma-review search` logs a first search
             method = f"full search: {counts[source]} of {counts[source]} fetched"
         log_rows.append(
@@ -1801,8 +1807,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
             )
         )
     r2_files = {
-        "scopus": r2 / "raw" / "scopus" / f"{d2['scopus']}_scopus.csv",
-        "scholar": r2 / "raw" / "scholar" / f"{d2['scholar']}_scholar.csv",
+        # named as the databases name a download; `import --date` files them by date
+        "scopus": r2 / "exports" / "scopus.csv",
+        "scholar": r2 / "exports" / "PoPCites.csv",
     }
     write_scopus_csv(r2_files["scopus"], scopus_r2)
     new_scholar = [s for s in new if "G" in s.pattern]
@@ -2002,8 +2009,8 @@ a test (or the README walk-through) plays the quarter out on a copy of the works
 
 | path | what | how round 2 uses it |
 | --- | --- | --- |
-| `raw/scopus/2024-12-16_scopus.csv` | Scopus export, {truth["round2"]["records"]["scopus"]} records: 14 new, 10 re-found from round 1 (same EIDs; the two "Article in press" records are final now) | copy to `records/raw/scopus/` and `prisma-review import` it |
-| `raw/scholar/2024-12-18_scholar.csv` | Publish or Perish CSV, {truth["round2"]["records"]["scholar"]} records: 12 new, 8 re-found | copy to `records/raw/scholar/` and import it |
+| `exports/scopus.csv` | Scopus export of 2024-12-16, {truth["round2"]["records"]["scopus"]} records: 14 new, 10 re-found from round 1 (same EIDs; the two "Article in press" records are final now) | `prisma-review import examples/round2/exports/scopus.csv --source scopus --date 2024-12-16 --round 2` |
+| `exports/PoPCites.csv` | Publish or Perish CSV of 2024-12-18, {truth["round2"]["records"]["scholar"]} records: 12 new, 8 re-found | `prisma-review import examples/round2/exports/PoPCites.csv --source scholar --date 2024-12-18 --round 2` |
 | `pubmed/efetch_new.xml` | efetch `PubmedArticleSet` of the {truth["round2"]["records"]["pubmed"]} PMIDs added since round 1 (entrez dates 2024-09-17 to 2024-12-12) | the fake E-utilities server serves these together with round 1's `records/raw/pubmed/2024-09-16_search/efetch_0001.xml` |
 | `pubmed/pmids_all.txt` | every PMID the query matches on 2024-12-16 (round 1's 115 and the new ones) | the server's esearch answer |
 | `pubmed/pmids_new.txt` | the PMIDs `prisma-review search` must fetch (it holds the others) | assert on the new snapshot folder |

@@ -122,8 +122,8 @@ def test_round1_files_hold_the_seed_counts() -> None:
 
 def test_round2_files() -> None:
     r2 = EXAMPLES / "round2"
-    scopus = scopus_rows(r2 / "raw" / "scopus" / "2024-12-16_scopus.csv")
-    scholar = scopus_rows(r2 / "raw" / "scholar" / "2024-12-18_scholar.csv")
+    scopus = scopus_rows(r2 / "exports" / "scopus.csv")
+    scholar = scopus_rows(r2 / "exports" / "PoPCites.csv")
     new_pmids = pubmed_pmids(r2 / "pubmed" / "efetch_new.xml")
     listed_new = (r2 / "pubmed" / "pmids_new.txt").read_text().split()
     listed_all = (r2 / "pubmed" / "pmids_all.txt").read_text().split()
