@@ -227,6 +227,18 @@ def medline_title(journal: str) -> str:
     return " ".join(out)
 
 
+def medline_pages(start: str, end: str) -> str:
+    """MEDLINE's page range drops the end page's leading digits shared with the start."""
+    if not end:
+        return start
+    if len(start) == len(end) and start.isdigit() and end.isdigit():
+        shared = 0
+        while shared < len(end) - 1 and start[shared] == end[shared]:
+            shared += 1
+        end = end[shared:]
+    return f"{start}-{end}"
+
+
 def split_pages(pages: str) -> tuple[str, str]:
     """ "449-65" -> ("449", "465"); "e3600" -> ("e3600", "")."""
     if "-" not in pages:
@@ -806,7 +818,9 @@ def scopus_row(
         volume = issue = start = end = art_no = ""
         stage = "Article in press"
     doc_abstract = s.abstract if s.abstract else "[No abstract available]"
-    link = f"https://www.scopus.com/inward/record.uri?eid={eid}&partnerID=40"
+    doi_part = "&doi=" + s.doi.lower().replace("/", "%2f") if s.doi else ""
+    md5 = hashlib.md5(eid.encode()).hexdigest()  # Scopus appends a checksum; ours is synthetic
+    link = f"https://www.scopus.com/inward/record.uri?eid={eid}{doi_part}&partnerID=40&md5={md5}"
     row = {
         "Authors": "; ".join(scopus_name(a) for a in s.authors),
         "Author full names": full,
@@ -895,7 +909,7 @@ def pubmed_article(s: Study, pmid: str, variant: int) -> str:
     start, end = split_pages(s.pages)
     pagination = ""
     if s.pages:
-        medline_pgn = s.pages
+        medline_pgn = medline_pages(start, end)
         pagination = (
             f"<Pagination><StartPage>{escape(start)}</StartPage>"
             + (f"<EndPage>{escape(end)}</EndPage>" if end else "")
