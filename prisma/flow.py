@@ -66,8 +66,7 @@ class Flow:
 
     @property
     def template(self) -> str:
-        return ("updated" if self.updated else "new") + (
-            "_other" if self.other_methods else "_dbr")
+        return ("updated" if self.updated else "new") + ("_other" if self.other_methods else "_dbr")
 
     def counts(self) -> dict[str, object]:
         """The PRISMA2020 app's data keys (and a few of ours), as plain numbers."""
@@ -96,7 +95,8 @@ class Flow:
         result["dbr_excluded_reasons"] = {r.label: r.n for r in self.dbr_reasons}
         result["other_excluded_reasons"] = {r.label: r.n for r in self.other_reasons}
         result["records_excluded"] = self.n("records_excluded_human") + self.n(
-            "records_excluded_automatic")
+            "records_excluded_automatic"
+        )
         result["dbr_excluded"] = sum(r.n for r in self.dbr_reasons)
         result["other_excluded"] = sum(r.n for r in self.other_reasons)
         result["new_studies"] = self.n("new_studies")
@@ -106,21 +106,37 @@ class Flow:
         result["total_studies"] = result["previous_studies"] + result["new_studies"]  # type: ignore[operator]
         result["total_reports"] = result["previous_reports"] + result["new_reports"]  # type: ignore[operator]
         result["sources"] = [
-            {"name": s.name, "label": s.label, "group": s.group.value, "n": s.n,
-             "hits_reported": s.hits_reported, "note": s.note} for s in self.sources
+            {
+                "name": s.name,
+                "label": s.label,
+                "group": s.group.value,
+                "n": s.n,
+                "hits_reported": s.hits_reported,
+                "note": s.note,
+            }
+            for s in self.sources
         ]
         return result
 
 
 # Boxes whose membership is kept as id lists (see compute_flow for what goes where).
 BOX_KEYS = (
-    "duplicates", "excluded_automatic", "excluded_other",
-    "records_screened", "records_excluded_human", "records_excluded_automatic",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_screened",
+    "records_excluded_human",
+    "records_excluded_automatic",
     "awaiting_screening",
-    "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_awaiting_assessment",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "dbr_awaiting_assessment",
     "dbr_assessed",
-    "other_sought_reports", "other_notretrieved_reports", "other_awaiting_assessment",
+    "other_sought_reports",
+    "other_notretrieved_reports",
+    "other_awaiting_assessment",
     "other_assessed",
+    "other_duplicates",
 )
 
 
@@ -139,8 +155,10 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     labels = {r.code: r.label for r in config.reasons} | {NO_REASON: "No reason given"}
     boxes: dict[str, list[str]] = defaultdict(list)
     rows: list[RecordBox] = []
-    reason_ids: dict[str, dict[str, list[str]]] = {"dbr": defaultdict(list),
-                                                   "other": defaultdict(list)}
+    reason_ids: dict[str, dict[str, list[str]]] = {
+        "dbr": defaultdict(list),
+        "other": defaultdict(list),
+    }
 
     # Identification: every record the searches of this round returned, per source.
     in_round = [i for i in state.identified if i.round == current]
@@ -149,9 +167,15 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         per_source[item.record.source] += 1
     hits = {e.source: e.hits_reported for e in state.log if e.round == current}
     sources = [
-        SourceCount(s.name, s.display, s.group, s.other_kind, per_source.get(s.name, 0),
-                    hits.get(s.name) or (str(s.hits_reported) if s.hits_reported else ""),
-                    s.note)
+        SourceCount(
+            s.name,
+            s.display,
+            s.group,
+            s.other_kind,
+            per_source.get(s.name, 0),
+            hits.get(s.name) or (str(s.hits_reported) if s.hits_reported else ""),
+            s.note,
+        )
         for s in config.sources
         if per_source.get(s.name) or s.kind == "pubmed" or s.files or s.name in hits
     ]
@@ -159,10 +183,16 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     for item in sorted(in_round, key=lambda i: i.record.id):
         rid = item.record.id
         study = state.study_of[rid]
-        column = "other" if state.group_of(study) is Group.OTHER else "dbr"
-        if state.group_of(rid) is Group.OTHER and column == "dbr":
-            column = "other"  # a later "other" hit of a database study: counted there
+        # A duplicate is counted in the column of the search that found it; a study's
+        # own path (screening or not) follows the column of its earliest member.
+        own = "other" if state.group_of(rid) is Group.OTHER else "dbr"
+        column = (
+            own if rid != study else ("other" if state.group_of(study) is Group.OTHER else "dbr")
+        )
         box, reason = _place(state, rid, study, column, order, current)
+        if box == "duplicates" and column == "other":
+            # The other-methods column has no duplicates box; keep it traceable apart.
+            box = "other_duplicates"
         boxes[box].append(rid)
         if reason:
             reason_ids[column][reason].append(rid)
@@ -177,23 +207,32 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         if ft.status is Status.SETTLED and ft.decision is Decision.INCLUDE:
             boxes["previous_studies"].append(study)
             boxes["previous_reports"].append(study)
-            rows.append(RecordBox(study, study, first.record.source, first.round, "previous",
-                                  "previous_studies"))
+            rows.append(
+                RecordBox(
+                    study, study, first.record.source, first.round, "previous", "previous_studies"
+                )
+            )
     # Derived boxes, as id lists so they trace too.
     for key in ("dbr", "other"):
         boxes[f"{key}_assessed"] = sorted(
-            rid for code in reason_ids[key] for rid in reason_ids[key][code])
+            rid for code in reason_ids[key] for rid in reason_ids[key][code]
+        )
         boxes[f"{key}_assessed"] += boxes.get(f"{key}_included", [])
         boxes[f"{key}_assessed"].sort()
     boxes["dbr_sought_reports"] = sorted(
-        boxes["dbr_assessed"] + boxes["dbr_notretrieved_reports"]
-        + boxes["dbr_awaiting_assessment"])
+        boxes["dbr_assessed"] + boxes["dbr_notretrieved_reports"] + boxes["dbr_awaiting_assessment"]
+    )
     boxes["other_sought_reports"] = sorted(
-        boxes["other_assessed"] + boxes["other_notretrieved_reports"]
-        + boxes["other_awaiting_assessment"])
+        boxes["other_assessed"]
+        + boxes["other_notretrieved_reports"]
+        + boxes["other_awaiting_assessment"]
+    )
     boxes["records_screened"] = sorted(
-        boxes["dbr_sought_reports"] + boxes["records_excluded_human"]
-        + boxes["records_excluded_automatic"] + boxes["awaiting_screening"])
+        boxes["dbr_sought_reports"]
+        + boxes["records_excluded_human"]
+        + boxes["records_excluded_automatic"]
+        + boxes["awaiting_screening"]
+    )
     boxes["new_studies"] = sorted(boxes.get("dbr_included", []) + boxes.get("other_included", []))
     boxes["new_reports"] = list(boxes["new_studies"])
 
@@ -202,18 +241,24 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         return [ReasonCount(c, labels.get(c, c), len(reason_ids[key][c])) for c in codes]
 
     other_methods = any(s.group is Group.OTHER for s in config.sources) or any(
-        r.column == "other" for r in rows)
+        r.column == "other" for r in rows
+    )
     updated = any(i.round < current for i in state.identified)
     return Flow(
-        round=current, updated=updated, other_methods=other_methods, sources=sources,
+        round=current,
+        updated=updated,
+        other_methods=other_methods,
+        sources=sources,
         boxes={k: sorted(v) for k, v in boxes.items()},
-        dbr_reasons=reason_list("dbr"), other_reasons=reason_list("other"),
+        dbr_reasons=reason_list("dbr"),
+        other_reasons=reason_list("other"),
         rows=sorted(rows, key=lambda r: (r.column != "previous", r.column, r.record_id)),
     )
 
 
-def _place(state: ReviewState, rid: str, study: str, column: str, order: dict[str, int],
-           current: int) -> tuple[str, str]:
+def _place(
+    state: ReviewState, rid: str, study: str, column: str, order: dict[str, int], current: int
+) -> tuple[str, str]:
     """The box one record of the current round lands in, and its primary reason."""
     if rid != study:
         return "duplicates", ""
@@ -225,8 +270,11 @@ def _place(state: ReviewState, rid: str, study: str, column: str, order: dict[st
         if ta.status is not Status.SETTLED:
             return "awaiting_screening", ""
         if ta.decision is Decision.EXCLUDE:
-            return ("records_excluded_automatic" if ta.role is Role.AUTOMATION
-                    else "records_excluded_human"), ""
+            return (
+                "records_excluded_automatic"
+                if ta.role is Role.AUTOMATION
+                else "records_excluded_human"
+            ), ""
     ft = state.decision(study, "full_text")
     if ft.status is not Status.SETTLED:
         return f"{column}_awaiting_assessment", ""

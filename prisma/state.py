@@ -102,10 +102,11 @@ def sha256_of(path: Path) -> str:
 
 def read_source_file(path: Path, source: Source) -> list[Record]:
     """Records of one raw file (or PubMed snapshot folder) of a source."""
-    if path.is_dir():
+    if path.is_dir() or path.name == "manifest.json":
+        # `prisma-review search` logs a snapshot by its manifest; the folder holds the data.
         from prisma.sources.pubmed import read_snapshot  # type: ignore[attr-defined]
 
-        return list(read_snapshot(path, source.name))
+        return list(read_snapshot(path if path.is_dir() else path.parent, source.name))
     from prisma.sources import read_file
 
     return read_file(path, source.name, source.format)
