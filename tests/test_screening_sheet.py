@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +61,28 @@ def test_neutralise_examples():  # type: ignore[no-untyped-def]
     assert neutralise("Plain title") == "Plain title"
     assert neutralise(None) == "" and neutralise(2020) == "2020"
     assert unneutralise("'=1+1") == "=1+1" and unneutralise("'quoted'") == "'quoted'"
+
+
+def test_check_codes_match_the_worked_example_handbacks():  # type: ignore[no-untyped-def]
+    """The example's hand-back files (records/screening) carry codes made by the same rule."""
+    from prisma.screening.sheet import check_code
+
+    root = Path(__file__).resolve().parent.parent / "records" / "screening"
+    files = sorted(root.glob("*.csv"))
+    if not files:
+        pytest.skip(f"the worked example's hand-back files are absent from {root}")
+    checked = 0
+    for path in files:
+        sheet = read_sheet(path, ["study_id", "check", "title"])
+        for _, row in sheet.rows:
+            assert row["check"] == check_code(row["study_id"], unneutralise(row["title"]))
+            checked += 1
+    assert checked > 500
+
+
+def test_non_ascii_titles_fold_like_records_fold():  # type: ignore[no-untyped-def]
+    from prisma.records import fold
+    from prisma.screening.sheet import _fold
+
+    for title in ["Ödem der Lunge", "Ａｂｃ ｆｕｌｌ-width", "naïve café", "ß and ẞ", "x_y z"]:
+        assert _fold(title) == fold(title)

@@ -113,7 +113,9 @@ def import_decisions(
     time = clock()
     new: list[LedgerEntry] = []
     changed = unchanged = 0
-    for row in rows:
+    # Ledger rows in study-id order: the same decisions give the same rows however the
+    # spreadsheet sorted the file.
+    for row in sorted(rows, key=lambda r: (r.record_id, r.line)):
         before = previous.get(row.study)
         reason = ";".join(row.reasons)
         if before is not None and (before.decision, before.reason, before.notes) == (
