@@ -38,6 +38,7 @@ def spreadsheet_save(
     extra: bool = True,
     reverse: bool = True,
     blank_rows: bool = True,
+    filtered: bool = False,
 ) -> str:
     """What LibreOffice/Excel write back: other separator, no BOM, LF, re-quoted cells,
     a column the screener added, rows re-sorted, blank rows."""
@@ -53,6 +54,8 @@ def spreadsheet_save(
     )
     writer.writerow(header)
     ordered = sorted(rows, key=lambda r: r["title"], reverse=reverse)
+    if filtered:  # the screener filtered on decision = include and saved only those rows
+        ordered = [r for r in ordered if r["decision"].strip().casefold() == "include"]
     for n, row in enumerate(ordered):
         writer.writerow([row.get(h, "high") for h in header])
         if blank_rows and n == 1:
@@ -97,7 +100,11 @@ def test_round_trip_through_spreadsheet_transformations(review, variant):  # typ
 
     result = import_decisions(review.ws, returned, "ann", clock=fixed_clock())
 
-    assert (result.recorded, result.pending, result.unchanged) == (7, 1, 0)
+    if variant.get("filtered"):
+        expected = {k: v for k, v in expected.items() if v == "include"}
+        assert (result.recorded, result.pending) == (len(expected), 0)
+    else:
+        assert (result.recorded, result.pending, result.unchanged) == (7, 1, 0)
     entries = read_ledger(review.ws.decisions_csv)
     assert {e.record_id: e.decision.value for e in entries} == expected
     for e in entries:
@@ -211,3 +218,14 @@ def test_libreoffice_round_trip(review, tmp_path):  # type: ignore[no-untyped-de
     (outdir / "filled.csv").rename(saved)
     result = import_decisions(review.ws, saved, "ann", clock=fixed_clock())
     assert result.recorded == 8
+
+
+def test_excel_ansi_csv_is_read(review):  # type: ignore[no-untyped-def]
+    """Excel's plain "CSV" on Windows saves in cp1252, not UTF-8."""
+    rows = read_rows(export(review.ws, "title_abstract", "ann").path)
+    rows[0]["decision"] = "include"
+    rows[0]["notes"] = "vérifié par Zoë"
+    path = review.root / "title_abstract_ann_excel.csv"
+    path.write_bytes(spreadsheet_save(rows, extra=False).encode("cp1252", errors="replace"))
+    result = import_decisions(review.ws, path, "ann", clock=fixed_clock())
+    assert result.recorded == 1 and result.entries[0].notes == "vérifié par Zoë"
