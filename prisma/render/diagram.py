@@ -37,6 +37,20 @@ FOOTNOTE_2 = (
     "how many were excluded by automation tools."
 )
 
+# Boxes whose few lines read best centred, as in the official templates.
+CENTRED = {
+    "screened",
+    "sought",
+    "assessed",
+    "notretrieved",
+    "excluded",
+    "included",
+    "total",
+    "o_sought",
+    "o_notretrieved",
+    "o_assessed",
+}
+
 FONT = 8.0  # points; 8 pt prints legibly on A4
 LINE = FONT * 1.32 / 72  # inches per text line
 CHAR = FONT * 0.53 / 72  # average character width in inches (DejaVu Sans)
@@ -355,7 +369,7 @@ def layout(flow: Flow) -> tuple[list[Box], list[tuple[str, str, str]], float, fl
         if index == 0:
             height = max(height, 0.42)
         if stage_of_row[index] == "included":
-            height = max(height, 0.5 if len(rows) > 6 else 0.9)  # room for the side label
+            height = max(height, 0.5 if len(rows) > 6 else 0.75)  # room for the side label
         for box in row:
             box.y = -y
             box.height = height
@@ -386,7 +400,7 @@ def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:  #
 
 def draw(flow: Flow, title: str = "") -> plt.Figure:
     boxes, arrows, width, body_height, extra = layout(flow)
-    wrap = max(60, int((width - 0.8) / CHAR))
+    wrap = max(60, int((width - 0.3) / (CHAR * (FONT - 1) / FONT)))
     footer_lines = [line for note in extra["footer"] for line in textwrap.wrap(note, wrap)]
     height = body_height + len(footer_lines) * LINE + 0.35
     fig = plt.figure(figsize=(width, height))
@@ -418,15 +432,7 @@ def draw(flow: Flow, title: str = "") -> plt.Figure:
                 linewidth=0.9,
             )
         )
-        centred = box.key.startswith("h_") or box.key in (
-            "screened",
-            "sought",
-            "assessed",
-            "notretrieved",
-            "o_sought",
-            "o_notretrieved",
-            "o_assessed",
-        )
+        centred = box.key.startswith("h_") or box.key in CENTRED
         text = "\n".join(box.lines())
         if centred:
             ax.text(
