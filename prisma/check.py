@@ -215,6 +215,12 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             "full-text decisions on studies excluded at title/abstract",
             premature,
         )
+    from prisma.screening.moved import MoveKind, moved_decisions
+
+    for moved in moved_decisions(state):
+        if moved.kind is MoveKind.MISSING:
+            continue  # reported above as unknown_record
+        report.add("moved_decision", str(moved), (moved.study, *moved.records), "warning")
     conflicts = [s for (s, _), v in state.settled.items() if v.status is Status.CONFLICT]
     if conflicts:
         report.add(

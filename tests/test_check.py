@@ -107,3 +107,16 @@ def test_open_conflicts_are_warnings(tmp_path: Path) -> None:
     assert [(f.code, f.severity, f.record_ids) for f in report.findings] == [
         ("open_conflicts", "warning", (one,))
     ]
+
+
+def test_decisions_that_moved_with_a_merge_are_reported(tmp_path: Path) -> None:
+    # Two records decided apart, then found to be one study (a reviewed pair says so).
+    b = build(tmp_path)
+    one, two = study_of(tmp_path, "One"), study_of(tmp_path, "Two")
+    b.decide(one, "title_abstract", "include")
+    b.decide(two, "title_abstract", "exclude")
+    (tmp_path / "records" / "duplicates_review.csv").write_text(
+        f"a,b,decision\n{one},{two},same\n"
+    )
+    found = findings(tmp_path)
+    assert set(found["moved_decision"]) >= {one, two}
