@@ -1,0 +1,175 @@
+"""Turning one source's raw fields into a Record: the part every adapter shares.
+
+Adapters map their tags or columns onto Record field names (a declarative dict)
+and hand the raw values to :func:`build`, which cleans text, normalises the DOI,
+parses the year, drops placeholders and flags Scholar-style truncation.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from prisma.records import Record, clean_text, make_record_id, normalise_doi, parse_year
+
+_ELLIPSIS = ("…", "...")
+_TRUNCATABLE = ("title", "abstract", "journal")
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u024f][a-z]?\.?-?\s?)+$")
+
+
+def first(value: object) -> str:
+    """A single string from a value that may be a list (repeated tags keep the first)."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            text = first(item)
+            if text:
+                return text
+        return ""
+    return "" if value is None else str(value)
+
+
+def as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v is not None]
+    return [str(value)]
+
+
+def doi_from(*values: object) -> str:
+    """The first DOI found in any value (plain DOI, doi.org URL, or DOI inside a URL)."""
+    for value in values:
+        for text in as_list(value):
+            doi = normalise_doi(text)
+            if doi:
+                return doi
+            match = _DOI_IN_TEXT.search(text)
+            if match:
+                doi = normalise_doi(match.group(0))
+                if doi:
+                    return doi
+    return ""
+
+
+def split_authors(value: str) -> list[str]:
+    """Split one author cell whatever separator its era used.
+
+    ``A; B`` (Scopus 2023+, PubMed CSV), ``Smith J.C., Braun R.`` (older Scopus),
+    and ``Traag, V.A., Waltman, L.`` where commas separate both names and initials:
+    that last form is recognised by every second part being initials.
+    """
+    value = value.strip()
+    if not value:
+        return []
+    if ";" in value:
+        return [p.strip() for p in value.split(";") if p.strip()]
+    if " and " in value and "," not in value.replace(" and ", ""):
+        return [p.strip() for p in value.split(" and ") if p.strip()]
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) >= 2 and len(parts) % 2 == 0 and all(
+        _INITIALS.match(p) for p in parts[1::2]
+    ) and not any(_INITIALS.match(p) for p in parts[0::2]):
+        return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
+    return [p for p in parts if p]
+
+
+def clean_authors(names: Iterable[str]) -> tuple[list[str], bool]:
+    """(names, truncated): placeholders dropped, Scholar's ``…`` noted and removed."""
+    out = []
+    truncated = False
+    for name in names:
+        text = clean_text(name)
+        if not text:
+            continue
+        if text in _ELLIPSIS or text.startswith("…") or text.endswith("…"):
+            truncated = True
+            text = text.strip("…").strip(" ,.")
+            if not text:
+                continue
+        out.append(text)
+    return out, truncated
+
+
+def cut_ellipsis(text: str) -> tuple[str, bool]:
+    for mark in _ELLIPSIS:
+        if text.endswith(mark):
+            return text[: -len(mark)].rstrip(), True
+    return text, False
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
+
+
+def build(
+    fields: Mapping[str, object],
+    *,
+    source: str,
+    path: Path,
+    line: int | None,
+    native_id: str = "",
+    authors: Iterable[str] = (),
+    keywords: Iterable[str] = (),
+    extra: Iterable[tuple[str, str]] = (),
+    scholar: bool = False,
+) -> Record:
+    """A Record from raw values keyed by Record field name.
+
+    ``scholar=True`` treats a trailing ``…`` as the source cutting the text short:
+    the mark is removed and the field named in ``Record.truncated``.
+    """
+    values = {name: clean_text(first(fields.get(name))) for name in (
+        "title", "journal", "volume", "issue", "pages", "abstract", "url", "language",
+        "type", "issn", "publisher", "pmid")}
+    truncated: set[str] = set()
+    author_list, cut = clean_authors(authors)
+    if cut:
+        truncated.add("authors")
+    if scholar:
+        for name in _TRUNCATABLE:
+            values[name], cut = cut_ellipsis(values[name])
+            if cut:
+                truncated.add(name)
+    year = parse_year(first(fields.get("year")))
+    doi = doi_from(fields.get("doi")) if fields.get("doi") else ""
+    title = values["title"]
+    record_id = make_record_id(
+        source, native_id, title=title, year=year,
+        first_author=author_list[0] if author_list else "",
+    )
+    kws = tuple(k for k in (clean_text(k) for k in keywords) if k)
+    return Record(
+        id=record_id,
+        source=source,
+        title=title,
+        authors=tuple(author_list),
+        year=year,
+        journal=values["journal"],
+        volume=values["volume"],
+        issue=values["issue"],
+        pages=values["pages"],
+        doi=doi,
+        pmid=values["pmid"],
+        native_id=native_id,
+        abstract=values["abstract"],
+        keywords=kws,
+        url=values["url"],
+        language=values["language"],
+        type=values["type"],
+        issn=values["issn"],
+        publisher=values["publisher"],
+        truncated=frozenset(truncated),
+        file=str(path),
+        line=line,
+        extra=tuple(extra),
+    )
+
+
+def pages(start: object, end: object) -> str:
+    start_text, end_text = clean_text(first(start)), clean_text(first(end))
+    if start_text and end_text and start_text != end_text:
+        return f"{start_text}-{end_text}"
+    return start_text or end_text

@@ -1,0 +1,103 @@
+"""PubMed MEDLINE (``.nbib``/``.txt``, also ERIC's same layout without PMIDs), via Bio.Medline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from Bio import Medline
+
+from prisma.errors import ReviewError
+from prisma.records import Record
+from prisma.sources import Adapter, register
+from prisma.sources._build import as_list, build, doi_from, first
+from prisma.sources._text import read_text, sample_text
+
+_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]{1,3} {0,3}- ")
+_DOI_SUFFIX = re.compile(r"\s*\[doi\]\s*$")
+
+# Record field -> MEDLINE tags, first non-empty wins.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("TI", "BTI"),
+    "year": ("DP", "DEP", "DA"),
+    "journal": ("JT", "TA"),
+    "volume": ("VI",),
+    "issue": ("IP",),
+    "pages": ("PG",),
+    "abstract": ("AB",),
+    "language": ("LA",),
+    "type": ("PT",),
+    "issn": ("IS",),
+    "publisher": ("PB",),
+    "pmid": ("PMID",),
+}
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """1-based line of each record: the first non-blank line after a blank one."""
+    starts = []
+    previous_blank = True
+    for number, line in enumerate(lines, 1):
+        blank = line == "\n"
+        if previous_blank and not blank:
+            starts.append(number)
+        previous_blank = blank
+    return starts
+
+
+def _doi(record: dict) -> str:
+    for tag in ("LID", "AID"):
+        for value in as_list(record.get(tag)):
+            if "[doi]" in value or "doi.org" in value:
+                doi = doi_from(_DOI_SUFFIX.sub("", value))
+                if doi:
+                    return doi
+    return ""
+
+
+def read(path: Path, source: str) -> Iterator[Record]:
+    text = read_text(path)
+    # Lines of only spaces would become a key "" in Bio.Medline: treat them as blank.
+    # (split on "\n" only: str.splitlines would also break at U+2028 and U+0085 in text).
+    lines = [line + "\n" if line.strip() else "\n" for line in text.split("\n")]
+    starts = _starts(lines)
+    records = list(Medline.parse(lines))
+    if len(records) != len(starts):
+        raise ReviewError(f"{len(starts)} records found but Bio.Medline read {len(records)}",
+                          file=path, kind="parse", hint="report this file: a record would be lost")
+    for record, line in zip(records, starts, strict=True):
+        if not any(_TAG_LINE.match(f"{key:<4}- ") for key in record):
+            raise ReviewError("expected MEDLINE tags such as 'PMID- ' or 'TI  - '",
+                              file=path, line=line, kind="parse",
+                              hint="this is not a PubMed/MEDLINE file")
+        fields: dict[str, object] = {}
+        for name, tags in FIELDS.items():
+            for tag in tags:
+                value = first(record.get(tag))
+                if value.strip():
+                    fields[name] = value
+                    break
+        fields["doi"] = _doi(record)
+        pmid = first(record.get("PMID")).strip()
+        authors = as_list(record.get("AU")) or as_list(record.get("FAU"))
+        authors += as_list(record.get("CN"))
+        keywords = as_list(record.get("OT")) or as_list(record.get("MH"))
+        yield build(fields, source=source, path=path, line=line, native_id=pmid,
+                    authors=authors, keywords=keywords)
+
+
+def detect(sample: bytes, path: Path) -> tuple[float, str]:
+    text = sample_text(sample)
+    if re.search(r"^TY  - ", text, re.MULTILINE):
+        return 0.0, ""
+    if re.search(r"^PMID- \d", text, re.MULTILINE):
+        return 0.9, "MEDLINE tagged lines ('PMID- ', 'TI  - ', 6-space continuations)"
+    if re.search(r"^(?:TI|AU|AB)  - ", text, re.MULTILINE) and re.search(
+        r"^(?:OWN|STAT|DP|SO|JT|PT)\s*- ", text, re.MULTILINE
+    ):
+        return 0.7, "MEDLINE tagged lines without PMIDs (e.g. ERIC)"
+    return 0.0, ""
+
+
+register(Adapter("pubmed_medline", "PubMed MEDLINE (.nbib/.txt)", detect, read, "Bio.Medline"))

@@ -1,0 +1,238 @@
+"""PubMed XML (``PubmedArticleSet``: efetch output and PubMed's XML export).
+
+:func:`parse_pubmed_xml` is the one parser for PubMed XML, shared by the file
+adapter and the live search's saved snapshots. A plain ElementTree walk, because
+the details matter: the PMID is ``MedlineCitation/PMID`` (the reference list has
+PMIDs too), titles and abstracts keep the text inside inline markup (``<i>``,
+MathML), labelled abstract sections are kept whole as ``LABEL: text``, the DOI
+comes from ``PubmedData/ArticleIdList`` or ``ELocationID`` (never a reference),
+and ``MedlineDate`` years are free text ("1998 Dec-1999 Jan").
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+from prisma.errors import ReviewError
+from prisma.records import Record, parse_year
+from prisma.sources import Adapter, register
+from prisma.sources._build import build, doi_from
+from prisma.sources._text import sample_text, warn
+
+_START = re.compile(rb"<(PubmedArticle|PubmedBookArticle)[\s>]")
+_DELETE = re.compile(rb"<DeleteCitation[\s>]")
+RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle")
+
+
+def _text(element: ET.Element | None) -> str:
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())
+
+
+def _abstract(parent: ET.Element | None) -> str:
+    if parent is None:
+        return ""
+    parts = []
+    for section in parent.findall("Abstract/AbstractText"):
+        text = _text(section)
+        label = (section.get("Label") or "").strip()
+        if label and text:
+            parts.append(f"{label}: {text}")
+        elif text:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def _authors(parent: ET.Element | None) -> list[str]:
+    if parent is None:
+        return []
+    names = []
+    for list_ in parent.findall("AuthorList"):
+        if list_.get("Type", "authors") != "authors":
+            continue  # editors of a book
+        for author in list_.findall("Author"):
+            collective = _text(author.find("CollectiveName"))
+            last = _text(author.find("LastName"))
+            initials = _text(author.find("Initials")) or _text(author.find("ForeName"))
+            if last:
+                names.append(f"{last} {initials}".strip())
+            elif collective:
+                names.append(collective)
+    return names
+
+
+def _year(*dates: ET.Element | None) -> int | None:
+    for date in dates:
+        if date is None:
+            continue
+        year = parse_year(_text(date.find("Year"))) or parse_year(_text(date.find("MedlineDate")))
+        if year:
+            return year
+    return None
+
+
+def _doi(ids: ET.Element | None, article: ET.Element | None) -> str:
+    if ids is not None:
+        for item in ids.findall("ArticleId"):
+            if item.get("IdType") == "doi":
+                doi = doi_from(_text(item))
+                if doi:
+                    return doi
+    if article is not None:
+        for item in article.findall("ELocationID"):
+            if item.get("EIdType") == "doi":
+                doi = doi_from(_text(item))
+                if doi:
+                    return doi
+    return ""
+
+
+def _article(node: ET.Element, source: str, path: Path, line: int | None) -> Record:
+    citation = node.find("MedlineCitation")
+    article = citation.find("Article") if citation is not None else None
+    pmid = _text(citation.find("PMID")) if citation is not None else ""
+    journal = article.find("Journal") if article is not None else None
+    issue = journal.find("JournalIssue") if journal is not None else None
+    fields: dict[str, object] = {
+        "title": _text(article.find("ArticleTitle")) or _text(article.find("VernacularTitle"))
+        if article is not None else "",
+        "abstract": _abstract(article),
+        "journal": _text(journal.find("Title")) if journal is not None else "",
+        "volume": _text(issue.find("Volume")) if issue is not None else "",
+        "issue": _text(issue.find("Issue")) if issue is not None else "",
+        "pages": _text(article.find("Pagination/MedlinePgn")) if article is not None else "",
+        "issn": _text(journal.find("ISSN")) if journal is not None else "",
+        "language": _text(article.find("Language")) if article is not None else "",
+        "type": _text(article.find("PublicationTypeList/PublicationType"))
+        if article is not None else "",
+        "pmid": pmid,
+        "doi": _doi(node.find("PubmedData/ArticleIdList"), article),
+    }
+    year = _year(issue.find("PubDate") if issue is not None else None,
+                 article.find("ArticleDate") if article is not None else None)
+    fields["year"] = str(year) if year else ""
+    keywords = [_text(k) for k in citation.findall("KeywordList/Keyword")] \
+        if citation is not None else []
+    if not pmid:
+        raise ReviewError("a PubmedArticle has no MedlineCitation/PMID", file=path, line=line,
+                          kind="parse", hint="the XML is not a complete PubMed record")
+    return build(fields, source=source, path=path, line=line, native_id=pmid,
+                 authors=_authors(article), keywords=keywords)
+
+
+def _book(node: ET.Element, source: str, path: Path, line: int | None) -> Record:
+    document = node.find("BookDocument")
+    if document is None:
+        raise ReviewError("a PubmedBookArticle has no BookDocument", file=path, line=line,
+                          kind="parse", hint="the XML is not a complete PubMed record")
+    book = document.find("Book")
+    pmid = _text(document.find("PMID"))
+    title = _text(document.find("ArticleTitle")) or (
+        _text(book.find("BookTitle")) if book is not None else "")
+    fields: dict[str, object] = {
+        "title": title,
+        "abstract": _abstract(document),
+        "journal": _text(book.find("BookTitle")) if book is not None and
+        document.find("ArticleTitle") is not None else "",
+        "publisher": _text(book.find("Publisher/PublisherName")) if book is not None else "",
+        "language": _text(document.find("Language")),
+        "type": _text(document.find("PublicationType")) or "Book",
+        "pmid": pmid,
+        "doi": _doi(node.find("PubmedBookData/ArticleIdList"), document),
+    }
+    year = _year(book.find("PubDate") if book is not None else None)
+    fields["year"] = str(year) if year else ""
+    authors = _authors(document) or _authors(book)
+    if not pmid:
+        raise ReviewError("a PubmedBookArticle has no BookDocument/PMID", file=path,
+                          line=line, kind="parse", hint="the XML is not a complete PubMed record")
+    return build(fields, source=source, path=path, line=line, native_id=pmid,
+                 authors=authors, keywords=[_text(k) for k in
+                                            document.findall("KeywordList/Keyword")])
+
+
+def _lines(data: bytes) -> list[int]:
+    out = []
+    line = 1
+    pos = 0
+    for match in _START.finditer(data):
+        line += data.count(b"\n", pos, match.start())
+        pos = match.start()
+        out.append(line)
+    return out
+
+
+def _root(data: bytes, path: str | Path) -> ET.Element:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ReviewError(
+            f"not well-formed XML: {exc}", file=path, line=line, kind="parse",
+            hint="the file may be cut short (download it again) or it is not XML",
+        ) from exc
+    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
+        raise ReviewError(f"not readable as XML: {exc}", file=path, kind="parse") from exc
+
+
+def deleted_pmids(root: ET.Element) -> list[str]:
+    return [_text(p) for p in root.findall("DeleteCitation/PMID")]
+
+
+def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Record]:
+    """Every PubmedArticle and PubmedBookArticle of a ``PubmedArticleSet``, in order.
+
+    ``DeleteCitation`` PMIDs are reported as a warning (see ``read_file_with_warnings``).
+    Anything that is not a PubmedArticleSet, or is not well-formed, is a ReviewError.
+    """
+    path = Path(path)
+    root = _root(data, path)
+    if root.tag != "PubmedArticleSet":
+        raise ReviewError(
+            f"expected a PubmedArticleSet, found <{root.tag}>", file=path, line=1,
+            kind="parse", hint="save PubMed results with Send to > File > XML, or efetch "
+            "with db=pubmed&retmode=xml",
+        )
+    nodes = [node for node in root if node.tag in RECORD_TAGS]
+    lines: list[int | None] = list(_lines(data))
+    if len(lines) != len(nodes):
+        lines = [None] * len(nodes)
+    for node, line in zip(nodes, lines, strict=True):
+        if node.tag == "PubmedArticle":
+            yield _article(node, source, path, line)
+        else:
+            yield _book(node, source, path, line)
+    deleted = deleted_pmids(root)
+    if deleted:
+        warn(f"{len(deleted)} DeleteCitation PMID(s) (withdrawn by PubMed): "
+             + ", ".join(deleted), path)
+
+
+def read(path: Path, source: str) -> Iterator[Record]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
+    if not data.strip():
+        raise ReviewError("the file is empty", file=path, kind="parse",
+                          hint="export the records again; an empty export holds no records")
+    return parse_pubmed_xml(data, path, source)
+
+
+def detect(sample: bytes, path: Path) -> tuple[float, str]:
+    text = sample_text(sample)[:4000]
+    if re.search(r"<PubmedArticleSet[\s>]", text):
+        return 0.95, "XML with a <PubmedArticleSet> root"
+    if re.search(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<(?:PubmedArticle|"
+                 r"PubmedBookArticle)[\s>]", text):
+        return 0.5, "XML starting with <PubmedArticle> (no PubmedArticleSet around it)"
+    return 0.0, ""
+
+
+register(Adapter("pubmed_xml", "PubMed XML (PubmedArticleSet)", detect, read, "ElementTree"))
