@@ -45,22 +45,50 @@ FORMAT_ADAPTERS: dict[str, frozenset[str]] = {
     "other": frozenset(),
 }
 
-# Files whose outcome is not "detected, parsed, MANIFEST count": path -> (outcome, why).
-# outcome is "refused" (a ReviewError is expected) or an int (the true record count).
-EXCEPTIONS: dict[str, tuple[str | int, str]] = {
-    "other/BharatBlade__AIML__pubmed89Abstract.txt": (
-        "refused", "PubMed's human-readable 'Abstract' text is not an export format"),
-    "other/diging__tethne__zotero.rdf": (
-        "refused", "Zotero RDF is not supported; export RIS or BibTeX from Zotero instead"),
-    "endnote_enw/CoLRev-Environment__colrev__colrev_ais_enl.txt": (
-        6, "MANIFEST counts '%0' lines (2); the file has 6 blank-line separated records, "
-        "4 of them without %0 (each has %T, %B, %D)"),
+@dataclass(frozen=True)
+class Expect:
+    """A file whose outcome differs from "detected as its MANIFEST format, MANIFEST count"."""
+
+    why: str
+    count: int | None = None  # the true record count (None: the MANIFEST's)
+    refused: bool = False  # a ReviewError is the right answer
+    adapter: str = ""  # the content is another format than the MANIFEST's label
+    untitled_ok: bool = False  # a synthetic file whose records lack titles on purpose
+
+
+EXCEPTIONS: dict[str, Expect] = {
+    "other/BharatBlade__AIML__pubmed89Abstract.txt": Expect(
+        "PubMed's human-readable 'Abstract' text is not an export format", refused=True),
+    "other/diging__tethne__zotero.rdf": Expect(
+        "Zotero RDF is not supported; export RIS or BibTeX from Zotero instead", refused=True),
+    "endnote_enw/CoLRev-Environment__colrev__colrev_ais_enl.txt": Expect(
+        "MANIFEST counts '%0' lines (2); the file has 6 blank-line separated records, "
+        "4 of them without %0 (each has %T, %B, %D)", count=6),
+    "bib_generic/vimotest__viewmodel-classification__2024-01-23-ieee.bib": Expect(
+        "MANIFEST counts '@' at line starts (1); IEEE glues entries as '}}@INPROCEEDINGS{', "
+        "the file holds 38 entries", count=38),
+    "bib_generic/JabRef__jabref__encoding-windows-1252-with-header.bib": Expect(
+        "JabRef encoding test: its one entry has only an abstract", untitled_ok=True),
+    "other_csv/asreview__citation-file-formatting__abstrackr.csv": Expect(
+        "the last row is Abstrackr's one-cell note 'citations that are not yet labeled by "
+        "anyone', not a record (reported as a warning)", count=10),
+    "pubmed_medline/JabRef__jabref__MedlinePlainImporterTestMultipleEntries.txt": Expect(
+        "JabRef stress test: MANIFEST counts PMID lines (5); two more blank-line separated "
+        "records have no PMID (PMC-/PMCR- only), and most records have no title",
+        count=7, untitled_ok=True),
+    "pubmed_xml/JabRef__jabref__MedlineImporterTestBookArticleSet.xml": Expect(
+        "JabRef test: the second PubmedBookArticle is a stub with a PMID and pages only",
+        untitled_ok=True),
+    "scopus_ris/asreview__asreview__ris_issue_1099.txt": Expect(
+        "a Citavi re-export mixing 3 Scopus and 4 Lens records ('M4  - Citavi' on all): "
+        "generic RIS, not Scopus' own layout", adapter="ris"),
 }
 for _name in ("efetch_pmc", "einfo1", "elink1", "epost1", "epost2", "epost3", "esearch1",
-              "esearch2", "esearch3", "esearch5", "esearch8", "esummary1", "esummary8"):
-    EXCEPTIONS[f"eutils_xml/biopython__biopython__{_name}.xml"] = (
-        "refused", "an E-utilities response without PubMed records: recognised and refused "
-        "with a hint to use PubmedArticleSet XML")
+              "esearch2", "esearch3", "esearch5", "esearch8", "espell", "esummary1",
+              "esummary8"):
+    EXCEPTIONS[f"eutils_xml/biopython__biopython__{_name}.xml"] = Expect(
+        "an E-utilities response without PubMed records: recognised and refused with a "
+        "hint to use PubmedArticleSet XML", refused=True)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,9 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
                 if values.get(key, "").strip():
                     fields[name] = values[key]
                     break
+        if not fields.get("title") and values.get("booktitle", "").strip():
+            # IEEE writes a whole book's title as booktitle with no title field.
+            fields["title"], fields["journal"] = values["booktitle"], ""
         for name in _TEXT_FIELDS:
             if name in fields:
                 fields[name] = latex_to_text(str(fields[name]))

@@ -225,6 +225,10 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
         funding = index["Funding Text 1"]
     found = 0
     for line, raw in rows:
+        if len(raw) == 1 and len(header) > 3:
+            # A note row such as Abstrackr's "citations that are not yet labeled".
+            warn(f"ignored a one-cell row that is not a record: {raw[0][:60]!r}", path, line)
+            continue
         row = _fix_row(raw, header, funding, path, line)
         fields: dict[str, object] = {name: _pick(row, index, names)
                                      for name, names in layout.columns.items()}

@@ -18,6 +18,7 @@ _ROOTS = {
     "ePostResult": "an epost result: a WebEnv/QueryKey, no records",
     "eLinkResult": "an elink result: links between ids, no records",
     "eSummaryResult": "an esummary result: document summaries, not PubMed records",
+    "eSpellResult": "an espell result: a spelling suggestion, no records",
     "pmc-articleset": "a PMC (JATS) article set, not PubMed records",
 }
 _ROOT = re.compile(r"<(" + "|".join(re.escape(r) for r in _ROOTS) + r")[\s>]")

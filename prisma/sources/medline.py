@@ -12,7 +12,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
 from prisma.sources._build import as_list, build, doi_from, first
-from prisma.sources._text import read_text, sample_text
+from prisma.sources._text import read_text, sample_text, warn
 
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]{1,3} {0,3}- ")
 _DOI_SUFFIX = re.compile(r"\s*\[doi\]\s*$")
@@ -32,6 +32,25 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "publisher": ("PB",),
     "pmid": ("PMID",),
 }
+
+
+_LOOSE_TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*-\s?(.*)$")
+
+
+def _tidy(line: str) -> str:
+    """One line in the exact ``TAG - value`` layout Bio.Medline slices by position.
+
+    Hand-edited files write ``PMID-123`` or ``TI-``; Bio.Medline would cut the first
+    characters of the value. Lines of only spaces would become a key "" there.
+    """
+    if not line.strip():
+        return "\n"
+    if line[4:6] == "- " or line.startswith("      "):
+        return line + "\n"
+    match = _LOOSE_TAG.match(line)
+    if match:
+        return f"{match.group(1):<4}- {match.group(2)}\n"
+    return line + "\n"
 
 
 def _starts(lines: list[str]) -> list[int]:
@@ -60,17 +79,19 @@ def read(path: Path, source: str) -> Iterator[Record]:
     text = read_text(path)
     # Lines of only spaces would become a key "" in Bio.Medline: treat them as blank.
     # (split on "\n" only: str.splitlines would also break at U+2028 and U+0085 in text).
-    lines = [line + "\n" if line.strip() else "\n" for line in text.split("\n")]
+    lines = [_tidy(line) for line in text.split("\n")]
     starts = _starts(lines)
     records = list(Medline.parse(lines))
     if len(records) != len(starts):
         raise ReviewError(f"{len(starts)} records found but Bio.Medline read {len(records)}",
                           file=path, kind="parse", hint="report this file: a record would be lost")
+    kept = 0
     for record, line in zip(records, starts, strict=True):
         if not any(_TAG_LINE.match(f"{key:<4}- ") for key in record):
-            raise ReviewError("expected MEDLINE tags such as 'PMID- ' or 'TI  - '",
-                              file=path, line=line, kind="parse",
-                              hint="this is not a PubMed/MEDLINE file")
+            # Free text between records (a note pasted into the file) is not a record.
+            warn("ignored a block of untagged text (not a MEDLINE record)", path, line)
+            continue
+        kept += 1
         fields: dict[str, object] = {}
         for name, tags in FIELDS.items():
             for tag in tags:
@@ -85,6 +106,10 @@ def read(path: Path, source: str) -> Iterator[Record]:
         keywords = as_list(record.get("OT")) or as_list(record.get("MH"))
         yield build(fields, source=source, path=path, line=line, native_id=pmid,
                     authors=authors, keywords=keywords)
+    if not kept:
+        raise ReviewError("expected MEDLINE tags such as 'PMID- ' or 'TI  - '",
+                          file=path, line=starts[0] if starts else 1, kind="parse",
+                          hint="this is not a PubMed/MEDLINE file")
 
 
 def detect(sample: bytes, path: Path) -> tuple[float, str]:

@@ -23,7 +23,6 @@ from prisma.sources._build import build, doi_from
 from prisma.sources._text import sample_text, warn
 
 _START = re.compile(rb"<(PubmedArticle|PubmedBookArticle)[\s>]")
-_DELETE = re.compile(rb"<DeleteCitation[\s>]")
 RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle")
 
 
@@ -193,7 +192,7 @@ def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Rec
     """
     path = Path(path)
     root = _root(data, path)
-    if root.tag != "PubmedArticleSet":
+    if root.tag not in ("PubmedArticleSet", "PubmedBookArticleSet"):
         raise ReviewError(
             f"expected a PubmedArticleSet, found <{root.tag}>", file=path, line=1,
             kind="parse", hint="save PubMed results with Send to > File > XML, or efetch "
@@ -227,8 +226,9 @@ def read(path: Path, source: str) -> Iterator[Record]:
 
 def detect(sample: bytes, path: Path) -> tuple[float, str]:
     text = sample_text(sample)[:4000]
-    if re.search(r"<PubmedArticleSet[\s>]", text):
-        return 0.95, "XML with a <PubmedArticleSet> root"
+    match = re.search(r"<(PubmedArticleSet|PubmedBookArticleSet)[\s>]", text)
+    if match:
+        return 0.95, f"XML with a <{match.group(1)}> root"
     if re.search(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<(?:PubmedArticle|"
                  r"PubmedBookArticle)[\s>]", text):
         return 0.5, "XML starting with <PubmedArticle> (no PubmedArticleSet around it)"

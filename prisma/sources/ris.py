@@ -177,8 +177,11 @@ def _share(text: str, marker: re.Pattern[str]) -> float:
     return sum(1 for r in records if marker.search(r)) / len(records)
 
 
-_SCOPUS = re.compile(r"^(?:DB  - Scopus|UR  - https?://www\.scopus\.com/)", re.MULTILINE)
-_WOS = re.compile(r"^(?:AN  - (?:WOS|ISI):|J9  - |WE  - )", re.MULTILINE)
+# Markers of the database's own RIS (a Zotero/EndNote re-export keeps AN WOS: or
+# DB Scopus on some records, but not J9/WE or Scopus' "Export Date" on all of them).
+_SCOPUS = re.compile(r"^(?:DB  - Scopus|UR  - https?://www\.scopus\.com/|(?:N1  - )?Export Date:)",
+                     re.MULTILINE)
+_WOS = re.compile(r"^(?:J9  - |WE  - )", re.MULTILINE)
 
 
 def detect_scopus(sample: bytes, path: Path) -> tuple[float, str]:
@@ -186,8 +189,9 @@ def detect_scopus(sample: bytes, path: Path) -> tuple[float, str]:
     if not is_ris(text):
         return 0.0, ""
     share = _share(text, _SCOPUS)
-    if share >= 0.8:
-        return 0.8, f"RIS whose records name Scopus ({share:.0%} have 'DB  - Scopus' or a scopus.com URL)"
+    if share >= 0.9:
+        return 0.8, (f"RIS whose records name Scopus ({share:.0%} have 'DB  - Scopus', "
+                     "a scopus.com URL or 'Export Date:')")
     return 0.0, ""
 
 
@@ -196,8 +200,8 @@ def detect_wos(sample: bytes, path: Path) -> tuple[float, str]:
     if not is_ris(text):
         return 0.0, ""
     share = _share(text, _WOS)
-    if share >= 0.8:
-        return 0.8, f"RIS with Web of Science tags ({share:.0%} have AN WOS:, J9 or WE)"
+    if share >= 0.9:
+        return 0.8, f"RIS with Web of Science tags ({share:.0%} of records have J9 or WE)"
     return 0.0, ""
 
 
