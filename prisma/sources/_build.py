@@ -17,6 +17,7 @@ from prisma.records import Record, clean_text, make_record_id, normalise_doi, pa
 _ELLIPSIS = ("…", "...")
 _TRUNCATABLE = ("title", "abstract", "journal")
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_AND = re.compile(r"\s+and\s+")
 _INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u024f][a-z]?\.?-?\s?)+$")
 
 
@@ -66,8 +67,8 @@ def split_authors(value: str) -> list[str]:
         return []
     if ";" in value:
         return [p.strip() for p in value.split(";") if p.strip()]
-    if " and " in value and "," not in value.replace(" and ", ""):
-        return [p.strip() for p in value.split(" and ") if p.strip()]
+    if _AND.search(value):  # BibTeX names ("Smith, J. and Doe, A."), as Rayyan and bib-dedupe write
+        return [p.strip() for p in _AND.split(value) if p.strip()]
     parts = [p.strip() for p in value.split(",")]
     if len(parts) >= 2 and len(parts) % 2 == 0 and all(
         _INITIALS.match(p) for p in parts[1::2]

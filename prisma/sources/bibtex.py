@@ -174,7 +174,7 @@ _ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 
 def detect_generic(sample: bytes, path: Path) -> tuple[float, str]:
     text = sample_text(sample)
-    if _ENTRY.search(text) and re.search(r"^\s*\w[\w-]*\s*=\s*[{\"\d]", text, re.MULTILINE):
+    if _ENTRY.search(text) and re.search(r"[,\s]\w[\w-]*\s*=\s*[{\"\d]", text):
         return 0.6, "BibTeX entries ('@type{key, field = {...}}')"
     return 0.0, ""
 
