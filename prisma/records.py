@@ -118,8 +118,11 @@ def parse_year(value: object) -> int | None:
 
 def fold(text: str) -> str:
     """Casefold, strip accents, keep letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose: skip the per-character pass
+        no_marks = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.findall(r"[^\W_]+", no_marks.casefold()))
 
 

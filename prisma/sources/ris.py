@@ -21,7 +21,8 @@ from prisma.sources import Adapter, register
 from prisma.sources._build import as_list, build, doi_from, first, pages
 from prisma.sources._text import line_starts, read_text, sample_text, warn
 
-_BOUNDARY = re.compile(r"^(TY|ER)  -", re.MULTILINE)
+# A literal first character lets the regex engine skip ahead (a MULTILINE "^" does not).
+_BOUNDARY = re.compile(r"\n(TY|ER)  -")
 _TAGGED = re.compile(r"^[A-Z][A-Z0-9]  - ?", re.MULTILINE)
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 
@@ -76,8 +77,9 @@ def _scan(text: str, path: Path) -> tuple[str, list[int]]:
 
 
 def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
-    text = read_text(path)
-    text, starts = _scan(text, path)
+    # A leading "\n" lets line 1 match too; each match then starts on the line before
+    # its tag in the shifted text, which is the tag's own line in the file.
+    text, starts = _scan("\n" + read_text(path), path)
     if not starts:
         raise ReviewError(
             "no RIS record found (no line starts with 'TY  - ')", file=path, line=1,
