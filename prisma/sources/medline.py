@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,16 +54,22 @@ def _tidy(line: str) -> str:
     return line + "\n"
 
 
-def _starts(lines: list[str]) -> list[int]:
+def _starts(text: str) -> list[int]:
     """1-based line of each record: the first non-blank line after a blank one."""
+    padded = "\n\n" + text
     starts = []
-    previous_blank = True
-    for number, line in enumerate(lines, 1):
-        blank = line == "\n"
-        if previous_blank and not blank:
-            starts.append(number)
-        previous_blank = blank
+    line = 1
+    pos = 0
+    for match in _RECORD_START.finditer(padded):
+        line += padded.count("\n", pos, match.end())
+        pos = match.end()
+        starts.append(line - 2)
     return starts
+
+
+_RECORD_START = re.compile(r"\n\n+(?=[^\n])")
+# A line Bio.Medline would misread: not "TAG - ", not a 6-space continuation, not blank.
+_ODD_LINE = re.compile(r"\n(?![A-Z][A-Z0-9 ]{3}- |      |\n|\Z)")
 
 
 def _doi(record: dict) -> str:
@@ -77,11 +84,10 @@ def _doi(record: dict) -> str:
 
 def read(path: Path, source: str) -> Iterator[Record]:
     text = read_text(path)
-    # Lines of only spaces would become a key "" in Bio.Medline: treat them as blank.
-    # (split on "\n" only: str.splitlines would also break at U+2028 and U+0085 in text).
-    lines = [_tidy(line) for line in text.split("\n")]
-    starts = _starts(lines)
-    records = list(Medline.parse(lines))
+    if _ODD_LINE.search("\n" + text):
+        text = "".join(_tidy(line) for line in text.split("\n"))
+    starts = _starts(text)
+    records = list(Medline.parse(io.StringIO(text)))
     if len(records) != len(starts):
         raise ReviewError(f"{len(starts)} records found but Bio.Medline read {len(records)}",
                           file=path, kind="parse", hint="report this file: a record would be lost")

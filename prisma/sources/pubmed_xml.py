@@ -165,11 +165,18 @@ def _lines(data: bytes) -> list[int]:
     return out
 
 
-def _root(data: bytes, path: str | Path) -> ET.Element:
+def _events(data: bytes, path: Path) -> Iterator[tuple[str, ET.Element]]:
+    """Pull-parse in chunks so a large file never becomes one tree in memory."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    parser = ET.XMLPullParser(events=("start", "end"))
+    step = 1 << 20
     try:
-        return ET.fromstring(data)
+        for offset in range(0, len(data), step):
+            parser.feed(data[offset: offset + step])
+            yield from parser.read_events()
+        parser.close()
+        yield from parser.read_events()
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise ReviewError(
@@ -191,23 +198,39 @@ def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Rec
     Anything that is not a PubmedArticleSet, or is not well-formed, is a ReviewError.
     """
     path = Path(path)
-    root = _root(data, path)
-    if root.tag not in ("PubmedArticleSet", "PubmedBookArticleSet"):
-        raise ReviewError(
-            f"expected a PubmedArticleSet, found <{root.tag}>", file=path, line=1,
-            kind="parse", hint="save PubMed results with Send to > File > XML, or efetch "
-            "with db=pubmed&retmode=xml",
-        )
-    nodes = [node for node in root if node.tag in RECORD_TAGS]
-    lines: list[int | None] = list(_lines(data))
-    if len(lines) != len(nodes):
-        lines = [None] * len(nodes)
-    for node, line in zip(nodes, lines, strict=True):
-        if node.tag == "PubmedArticle":
-            yield _article(node, source, path, line)
-        else:
-            yield _book(node, source, path, line)
-    deleted = deleted_pmids(root)
+    lines: list[int] = _lines(data)
+    depth = 0
+    number = 0
+    root: ET.Element | None = None
+    deleted: list[str] = []
+    for event, element in _events(data, path):
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                root = element
+                if element.tag not in ("PubmedArticleSet", "PubmedBookArticleSet"):
+                    raise ReviewError(
+                        f"expected a PubmedArticleSet, found <{element.tag}>", file=path,
+                        line=1, kind="parse", hint="save PubMed results with Send to > File "
+                        "> XML, or efetch with db=pubmed&retmode=xml")
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        if element.tag in RECORD_TAGS:
+            line = lines[number] if number < len(lines) else None
+            number += 1
+            if element.tag == "PubmedArticle":
+                yield _article(element, source, path, line)
+            else:
+                yield _book(element, source, path, line)
+        elif element.tag == "DeleteCitation":
+            deleted += [_text(p) for p in element.findall("PMID")]
+        if root is not None:
+            root.clear()  # free what has been read
+    if root is None:
+        raise ReviewError("no XML element found", file=path, line=1, kind="parse",
+                          hint="the file is not XML")
     if deleted:
         warn(f"{len(deleted)} DeleteCitation PMID(s) (withdrawn by PubMed): "
              + ", ".join(deleted), path)
