@@ -38,7 +38,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "publisher": ("publisher",),
     "pmid": ("pmid",),
 }
-_TEXT_FIELDS = ("title", "journal", "abstract", "publisher")
 
 _ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
             "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
@@ -138,10 +137,10 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
         if not fields.get("title") and values.get("booktitle", "").strip():
             # IEEE writes a whole book's title as booktitle with no title field.
             fields["title"], fields["journal"] = values["booktitle"], ""
-        for name in _TEXT_FIELDS:
-            if name in fields:
-                fields[name] = latex_to_text(str(fields[name]))
-        fields["doi"] = doi_from(values.get("doi", ""), values.get("url", ""))
+        for name, value in fields.items():  # WoS double-braces every value: {{52}}
+            fields[name] = latex_to_text(str(value))
+        fields["doi"] = doi_from(latex_to_text(values.get("doi", "")),
+                                 latex_to_text(values.get("url", "")))
         fields["type"] = entry.entry_type.lower()
         authors = [latex_to_text(a) for a in
                    re.split(r"\s+and\s+", values.get("author", "").replace("\n", " "))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prisma.errors import ReviewError
-from prisma.records import Record
+from prisma.records import Record, parse_year
 from prisma.sources import Adapter, register
 from prisma.sources._build import build, doi_from, pages, split_authors
 from prisma.sources._text import read_text, sample_text, warn
@@ -27,6 +27,7 @@ from prisma.sources._text import read_text, sample_text, warn
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # Scopus reference lists exceed 128 kB
 
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
+_EMBASE_SOURCE = re.compile(r"^(.+?) \(\d{4}\)")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,9 @@ LAYOUTS: tuple[Layout, ...] = (
                                                              "Author(s)"),
             native=("CENTRAL ID",)),
     _layout("embase_csv", "Embase CSV", ("Title", "Author Names", "Source"),
-            columns={"journal": ("Source title", "Source")}, confidence=0.85),
+            columns={"journal": ("Source title", "Source"),
+                     "year": ("Publication Year", "Date of Publication", "Source")},
+            confidence=0.85),
     _layout("csv", "CSV or TSV with bibliographic columns", (), native=("ID",),
             confidence=0.4),
 )
@@ -220,6 +223,7 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
             hint=f"expected one of {', '.join(layout.columns['title'][:6])}; the header has "
             f"{', '.join(header[:8])}",
         )
+    year_columns = [index[n] for n in layout.columns["year"] if n in index]
     funding = None
     if "Funding Text 1" in index and "Funding Text 2" not in index:
         funding = index["Funding Text 1"]
@@ -232,6 +236,9 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
         row = _fix_row(raw, header, funding, path, line)
         fields: dict[str, object] = {name: _pick(row, index, names)
                                      for name, names in layout.columns.items()}
+        if not parse_year(fields["year"]):  # e.g. Embase has the year only inside Source
+            fields["year"] = next((row[i] for i in year_columns if i < len(row)
+                                   and parse_year(row[i])), "")
         if not fields["pages"]:
             fields["pages"] = pages(_pick(row, index, layout.start_page),
                                     _pick(row, index, layout.end_page))
@@ -244,6 +251,11 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
                 fields["issue"] = fields["issue"] or (match.group("issue") or "")
                 fields["pages"] = fields["pages"] or match.group("pages")
             fields["doi"] = fields["doi"] or doi_from(citation)
+        if layout.name == "embase_csv" and "Source title" not in index:
+            # Classic Embase: "Endoscopic Ultrasound (2014) 3:3 (152-160). Date of ..."
+            match = _EMBASE_SOURCE.match(str(fields["journal"]))
+            if match:
+                fields["journal"] = match.group(1)
         if layout.name == "pubmed_csv" and "Details" in index:
             journal = str(fields["journal"])
             fields["journal"] = re.sub(r"[.\s]+\d{4}\s*$", "", journal).strip()
@@ -252,6 +264,11 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
             match = _EID.search(_pick(row, index, ("Link", "連結")))
             native = match.group(1) if match else ""
         authors = split_authors(str(fields.pop("authors")))
+        if layout.name == "pubmed_csv":
+            # "Lin W, Ha A, Riew KD." -- the list ends with a full stop, not the name.
+            authors = [a.rstrip(".") for a in authors]
+            if str(fields["url"]).startswith("/"):
+                fields["url"] = "https://pubmed.ncbi.nlm.nih.gov" + str(fields["url"])[7:]
         keywords = [k.strip() for k in re.split(r";", _pick(row, index, layout.keywords))
                     if k.strip()]
         found += 1

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from prisma.errors import ReviewError
-from prisma.records import Record
+from prisma.records import Record, parse_year
 from prisma.sources import Adapter, register
 from prisma.sources._build import build
 from prisma.sources._text import read_text, sample_text
@@ -52,8 +52,12 @@ def read(path: Path, source: str) -> Iterator[Record]:
     def flush() -> Record:
         fields = {name: next((block[k][0] for k in keys if block.get(k)), "")
                   for name, keys in FIELDS.items()}
+        fields["year"] = next((block[k][0] for k in FIELDS["year"]
+                               if block.get(k) and parse_year(block[k][0])), "")
         if fields["pmid"] and not fields["pmid"].strip(". ").isdigit():
             fields["pmid"] = ""
+        for name in ("journal", "language", "type"):
+            fields[name] = fields[name].rstrip(". ")
         fields["title"] = re.sub(r"\.?\[[A-Za-z ]+\]\s*$", "", fields["title"])
         keywords = [k.strip(" .") for v in block.get("Author Keywords", []) + block.get(
             "Keywords", []) for k in v.split(";")]

@@ -50,9 +50,9 @@ def _record(tags: dict[str, list[str]], source: str, path: Path, line: int) -> R
                 break
     start, end = tags.get("BP", [""])[0], tags.get("EP", [""])[0]
     fields["pages"] = pages(start, end) or tags.get("AR", [""])[0]
-    authors = tags.get("AU") or tags.get("AF") or []
-    if not authors and tags.get("CA"):
-        authors = tags["CA"]
+    # Book chapters may name only book authors (BA/BF) or a group (CA, GP).
+    authors = (tags.get("AU") or tags.get("AF") or tags.get("BA") or tags.get("BF")
+               or tags.get("CA") or tags.get("GP") or [])
     keywords = []
     for key in ("DE", "ID"):
         for value in tags.get(key, []):
@@ -128,7 +128,7 @@ def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
         if not any(cell.strip() for cell in row):
             continue
         tags = {key: [value] for key, value in zip(header, row, strict=False) if key}
-        for key in ("AU", "AF", "CA"):
+        for key in ("AU", "AF", "BA", "BF", "CA", "GP"):
             if key in tags:
                 tags[key] = [a.strip() for a in tags[key][0].split(";") if a.strip()]
         yield _record(tags, source, path, number)
