@@ -43,8 +43,9 @@ def _csv_rows(data: bytes) -> int:
 
 
 def _tab_rows(data: bytes) -> int:
-    return sum(1 for _ in csv.reader(_text(data).split("\n"), delimiter="\t",
-                                     quoting=csv.QUOTE_NONE))
+    return sum(
+        1 for _ in csv.reader(_text(data).split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE)
+    )
 
 
 LIBRARIES: dict[str, tuple[str, Callable[[bytes], object]]] = {
@@ -72,23 +73,35 @@ CASES = (
     Case("scopus_ris", "scopus_ris/mjwestgate__synthesisr__scopus.ris", "rispy", "concat"),
     Case("wos_ris", "wos_ris/camaradesuk__ASySD__wos_test.ris", "rispy", "concat"),
     Case("bib", "bib_generic/camaradesuk__ASySD__zotero_export.bib", "bibtexparser", "concat"),
-    Case("scopus_bib", "scopus_bib/massimoaria__bibliometrix__garfield_2017.bib",
-         "bibtexparser", "concat"),
-    Case("pubmed_medline", "pubmed_medline/mjwestgate__revtools__restoration_pubmed.nbib",
-         "medline", "concat"),
-    Case("wos_plaintext", "wos_plaintext/mjwestgate__revtools__restoration_WoS.ciw", "wok",
-         "wos"),
-    Case("wos_tabdelim", "wos_tabdelim/jpruiz84__ScientoPy__wos_3054_exported2023.txt", "tsv",
-         "csv"),
+    Case(
+        "scopus_bib",
+        "scopus_bib/massimoaria__bibliometrix__garfield_2017.bib",
+        "bibtexparser",
+        "concat",
+    ),
+    Case(
+        "pubmed_medline",
+        "pubmed_medline/mjwestgate__revtools__restoration_pubmed.nbib",
+        "medline",
+        "concat",
+    ),
+    Case("wos_plaintext", "wos_plaintext/mjwestgate__revtools__restoration_WoS.ciw", "wok", "wos"),
+    Case(
+        "wos_tabdelim", "wos_tabdelim/jpruiz84__ScientoPy__wos_3054_exported2023.txt", "tsv", "csv"
+    ),
     Case("scopus_csv", "scopus_csv/jpruiz84__ScientoPy__scopus_2019.csv", "csv", "csv"),
-    Case("pop_csv", "pop_csv/vimotest__viewmodel-classification__2023-02-26-GoogleScholar_"
-         "PoPCites_MVVM.csv", "csv", "csv"),
+    Case(
+        "pop_csv",
+        "pop_csv/vimotest__viewmodel-classification__2023-02-26-GoogleScholar_PoPCites_MVVM.csv",
+        "csv",
+        "csv",
+    ),
     Case("pubmed_csv", "pubmed_csv/BharatBlade__AIML__csv-33634751-set.csv", "csv", "csv"),
     Case("csv", "other_csv/camaradesuk__ASySD__zotero_export.csv", "csv", "csv"),
-    Case("pubmed_xml", "pubmed_xml/biopython__biopython__pubmed1.xml", "xml",
-         "xml:PubmedArticleSet"),
-    Case("endnote_xml", "endnote_xml/camaradesuk__ASySD__zotero_export.xml", "xml",
-         "xml:records"),
+    Case(
+        "pubmed_xml", "pubmed_xml/biopython__biopython__pubmed1.xml", "xml", "xml:PubmedArticleSet"
+    ),
+    Case("endnote_xml", "endnote_xml/camaradesuk__ASySD__zotero_export.xml", "xml", "xml:records"),
     Case("pop_json", "pop_json/CoLRev-Environment__colrev__google_scholar.json", "json", "json"),
 )
 
@@ -138,8 +151,10 @@ def _measure(case: Case, path: Path, runs: int) -> tuple[int, float, float]:
 def run() -> str:
     read_file(EXPORTS / CASES[0].file, "warm", CASES[0].fmt)  # import adapters once
     rows = []
-    header = ("| format | library | file records | adapter rec/s | library rec/s | ratio | "
-              "100k: records | adapter s | library s | ratio |")
+    header = (
+        "| format | library | file records | adapter rec/s | library rec/s | ratio | "
+        "100k: records | adapter s | library s | ratio |"
+    )
     print(header, flush=True)
     with tempfile.TemporaryDirectory(prefix="bench_sources_") as tmp:
         for case in CASES:
@@ -153,10 +168,12 @@ def run() -> str:
             big.write_bytes(_repeat(case, path.read_bytes(), times))
             big_count, big_adapter, big_library = _measure(case, big, runs=1)
             big.unlink()
-            row = (f"| {case.fmt} | {LIBRARIES[case.library][0]} | {count} | "
-                   f"{count / adapter_s:,.0f} | {count / library_s:,.0f} | "
-                   f"{adapter_s / library_s:.2f} | {big_count:,} | {big_adapter:.1f} | "
-                   f"{big_library:.1f} | {big_adapter / big_library:.2f} |")
+            row = (
+                f"| {case.fmt} | {LIBRARIES[case.library][0]} | {count} | "
+                f"{count / adapter_s:,.0f} | {count / library_s:,.0f} | "
+                f"{adapter_s / library_s:.2f} | {big_count:,} | {big_adapter:.1f} | "
+                f"{big_library:.1f} | {big_adapter / big_library:.2f} |"
+            )
             print(row, flush=True)
             rows.append(row)
     lines = [

@@ -54,15 +54,25 @@ def build() -> str:
         "`<source>:<native id>` where the format carries one, else a content hash.",
         "",
         "| adapter | reads | library | corpus files (MANIFEST formats) | records | "
-        + " | ".join(FIELDS) + " | native id |",
+        + " | ".join(FIELDS)
+        + " | native id |",
         "|" + " --- |" * (6 + len(FIELDS)),
     ]
-    native = {"scopus_csv": "Scopus EID", "scopus_ris": "Scopus EID (from the URL)",
-              "scopus_bib": "Scopus EID (from the URL)", "wos_plaintext": "WoS UT",
-              "wos_tabdelim": "WoS UT", "wos_ris": "WoS UT (AN)", "wos_bib": "WoS UT (key)",
-              "pubmed_medline": "PMID", "pubmed_xml": "PMID", "pubmed_csv": "PMID",
-              "cochrane_txt": "Cochrane ID", "cochrane_csv": "CENTRAL ID",
-              "csv": "`ID` column (bib-dedupe)"}
+    native = {
+        "scopus_csv": "Scopus EID",
+        "scopus_ris": "Scopus EID (from the URL)",
+        "scopus_bib": "Scopus EID (from the URL)",
+        "wos_plaintext": "WoS UT",
+        "wos_tabdelim": "WoS UT",
+        "wos_ris": "WoS UT (AN)",
+        "wos_bib": "WoS UT (key)",
+        "pubmed_medline": "PMID",
+        "pubmed_xml": "PMID",
+        "pubmed_csv": "PMID",
+        "cochrane_txt": "Cochrane ID",
+        "cochrane_csv": "CENTRAL ID",
+        "csv": "`ID` column (bib-dedupe)",
+    }
     for name in sorted(REGISTRY):
         adapter = REGISTRY[name]
         records = by_adapter.get(name, [])
@@ -70,8 +80,10 @@ def build() -> str:
         corpus = f"{len(files.get(name, []))} ({', '.join(formats)})" if formats else "0"
         lines.append(
             f"| `{name}` | {adapter.description} | {adapter.family} | {corpus} | "
-            f"{len(records)} | " + " | ".join(_share(records, f) for f in FIELDS)
-            + f" | {native.get(name, '-')} |")
+            f"{len(records)} | "
+            + " | ".join(_share(records, f) for f in FIELDS)
+            + f" | {native.get(name, '-')} |"
+        )
     lines += [
         "",
         "MANIFEST format names map to adapters as follows (several MANIFEST names are "
@@ -82,10 +94,19 @@ def build() -> str:
     ]
     for fmt, names in sorted(FORMAT_ADAPTERS.items()):
         lines.append(f"| {fmt} | {', '.join(sorted(names)) or '(refused)'} |")
-    lines += ["", "## Files refused on purpose", "",
-              "| file | MANIFEST format | message |", "| --- | --- | --- |", *refused,
-              "", "## Files whose expected outcome differs from MANIFEST.tsv", "",
-              "| file | why |", "| --- | --- |"]
+    lines += [
+        "",
+        "## Files refused on purpose",
+        "",
+        "| file | MANIFEST format | message |",
+        "| --- | --- | --- |",
+        *refused,
+        "",
+        "## Files whose expected outcome differs from MANIFEST.tsv",
+        "",
+        "| file | why |",
+        "| --- | --- |",
+    ]
     for path, expect in sorted(EXCEPTIONS.items()):
         if not expect.refused:
             lines.append(f"| `{path}` | {expect.why} |")

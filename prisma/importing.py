@@ -65,9 +65,10 @@ def choose_source(config: Config, fmt: str, name: str | None) -> Source:
     if len(by_name) == 1:
         return by_name[0]
     raise ReviewError(
-        f"cannot tell which source this {fmt} file belongs to", file=config.path,
-        kind="config", hint="pass --source NAME (one of: "
-        + ", ".join(s.name for s in config.sources) + ")",
+        f"cannot tell which source this {fmt} file belongs to",
+        file=config.path,
+        kind="config",
+        hint="pass --source NAME (one of: " + ", ".join(s.name for s in config.sources) + ")",
     )
 
 
@@ -78,8 +79,9 @@ def _query(ws: Workspace, source: Source) -> str:
     try:
         return path.read_text(encoding="utf-8-sig").strip()
     except OSError as exc:
-        raise ReviewError(f"cannot read the query file: {exc.strerror}", file=path,
-                          kind="config") from exc
+        raise ReviewError(
+            f"cannot read the query file: {exc.strerror}", file=path, kind="config"
+        ) from exc
 
 
 def import_file(
@@ -110,15 +112,18 @@ def import_file(
         if entry.sha256 == digest:
             raise ReviewError(
                 f"this file was already imported as {entry.file} (round {entry.round}, "
-                f"source {entry.source})", file=path, kind="import",
+                f"source {entry.source})",
+                file=path,
+                kind="import",
                 hint="nothing to do; a new search needs a new export",
             )
     fmt = fmt or (config.source(source).format if source else "") or detect(path).adapter.name
     chosen = choose_source(config, fmt, source)
     result = read_file_with_warnings(path, chosen.name, chosen.format or fmt)
     if not result.records:
-        raise ReviewError("the file holds no records", file=path, kind="parse",
-                          hint="export the records again")
+        raise ReviewError(
+            "the file holds no records", file=path, kind="parse", hint="export the records again"
+        )
     stem, ext = _safe_name(path)
     folder = ws.raw_dir / chosen.name
     stored = folder / f"{date}_{stem}.{ext}"
@@ -133,8 +138,9 @@ def import_file(
         date_searched=date,
         query=_query(ws, chosen),
         limits=chosen.limits,
-        hits_reported=hits if hits is not None else (
-            str(chosen.hits_reported) if chosen.hits_reported is not None else ""),
+        hits_reported=hits
+        if hits is not None
+        else (str(chosen.hits_reported) if chosen.hits_reported is not None else ""),
         records_retrieved=len(result.records),
         file=ws.relative(stored),
         sha256=digest,

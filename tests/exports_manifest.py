@@ -45,6 +45,7 @@ FORMAT_ADAPTERS: dict[str, frozenset[str]] = {
     "other": frozenset(),
 }
 
+
 @dataclass(frozen=True)
 class Expect:
     """A file whose outcome differs from "detected as its MANIFEST format, MANIFEST count"."""
@@ -58,37 +59,66 @@ class Expect:
 
 EXCEPTIONS: dict[str, Expect] = {
     "other/BharatBlade__AIML__pubmed89Abstract.txt": Expect(
-        "PubMed's human-readable 'Abstract' text is not an export format", refused=True),
+        "PubMed's human-readable 'Abstract' text is not an export format", refused=True
+    ),
     "other/diging__tethne__zotero.rdf": Expect(
-        "Zotero RDF is not supported; export RIS or BibTeX from Zotero instead", refused=True),
+        "Zotero RDF is not supported; export RIS or BibTeX from Zotero instead", refused=True
+    ),
     "endnote_enw/CoLRev-Environment__colrev__colrev_ais_enl.txt": Expect(
         "MANIFEST counts '%0' lines (2); the file has 6 blank-line separated records, "
-        "4 of them without %0 (each has %T, %B, %D)", count=6),
+        "4 of them without %0 (each has %T, %B, %D)",
+        count=6,
+    ),
     "bib_generic/vimotest__viewmodel-classification__2024-01-23-ieee.bib": Expect(
         "MANIFEST counts '@' at line starts (1); IEEE glues entries as '}}@INPROCEEDINGS{', "
-        "the file holds 38 entries", count=38),
+        "the file holds 38 entries",
+        count=38,
+    ),
     "bib_generic/JabRef__jabref__encoding-windows-1252-with-header.bib": Expect(
-        "JabRef encoding test: its one entry has only an abstract", untitled_ok=True),
+        "JabRef encoding test: its one entry has only an abstract", untitled_ok=True
+    ),
     "other_csv/asreview__citation-file-formatting__abstrackr.csv": Expect(
         "the last row is Abstrackr's one-cell note 'citations that are not yet labeled by "
-        "anyone', not a record (reported as a warning)", count=10),
+        "anyone', not a record (reported as a warning)",
+        count=10,
+    ),
     "pubmed_medline/JabRef__jabref__MedlinePlainImporterTestMultipleEntries.txt": Expect(
         "JabRef stress test: MANIFEST counts PMID lines (5); two more blank-line separated "
         "records have no PMID (PMC-/PMCR- only), and most records have no title",
-        count=7, untitled_ok=True),
+        count=7,
+        untitled_ok=True,
+    ),
     "pubmed_xml/JabRef__jabref__MedlineImporterTestBookArticleSet.xml": Expect(
         "JabRef test: the second PubmedBookArticle is a stub with a PMID and pages only",
-        untitled_ok=True),
+        untitled_ok=True,
+    ),
     "scopus_ris/asreview__asreview__ris_issue_1099.txt": Expect(
         "a Citavi re-export mixing 3 Scopus and 4 Lens records ('M4  - Citavi' on all): "
-        "generic RIS, not Scopus' own layout", adapter="ris"),
+        "generic RIS, not Scopus' own layout",
+        adapter="ris",
+    ),
 }
-for _name in ("efetch_pmc", "einfo1", "elink1", "epost1", "epost2", "epost3", "esearch1",
-              "esearch2", "esearch3", "esearch5", "esearch8", "espell", "esummary1",
-              "esummary8"):
+for _name in (
+    "efetch_pmc",
+    "einfo1",
+    "elink1",
+    "epost1",
+    "epost2",
+    "epost3",
+    "esearch1",
+    "esearch2",
+    "esearch3",
+    "esearch5",
+    "esearch8",
+    "espell",
+    "esummary1",
+    "esummary8",
+):
     EXCEPTIONS[f"eutils_xml/biopython__biopython__{_name}.xml"] = Expect(
         "an E-utilities response without PubMed records: recognised and refused with a "
-        "hint to use PubmedArticleSet XML", refused=True)
+        "hint to use PubmedArticleSet XML",
+        refused=True,
+    )
 
 
 @dataclass(frozen=True)

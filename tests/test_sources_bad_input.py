@@ -41,8 +41,10 @@ def test_not_what_it_claims(tmp_path: Path) -> None:
 
 def test_truncated_xml(tmp_path: Path) -> None:
     path = tmp_path / "cut.xml"
-    path.write_text('<?xml version="1.0"?>\n<PubmedArticleSet>\n<PubmedArticle>\n'
-                    "<MedlineCitation><PMID>1</PMID>\n")
+    path.write_text(
+        '<?xml version="1.0"?>\n<PubmedArticleSet>\n<PubmedArticle>\n'
+        "<MedlineCitation><PMID>1</PMID>\n"
+    )
     error = _err(path)
     assert error.line is not None and "XML" in error.message
 
@@ -83,18 +85,34 @@ def test_csv_unclosed_quote_keeps_nothing_silently(tmp_path: Path) -> None:
 
 # --- property: arbitrary bytes -> Records or ReviewError, for every adapter ------------
 
-PREFIXES = [b"", b"TY  - JOUR\n", b"PMID- 1\n", b"FN Clarivate\nPT J\n", b"@article{",
-            b"<?xml version='1.0'?><PubmedArticleSet>", b"Title,Authors,Year\n",
-            b"Record #1 of 1\n", b"<1>\nTitle\n  ", b"[{", b"%T ", b"\"TITLE\",",
-            b"PT\tAU\tTI\tUT\n", b"<xml><records><record>"]
+PREFIXES = [
+    b"",
+    b"TY  - JOUR\n",
+    b"PMID- 1\n",
+    b"FN Clarivate\nPT J\n",
+    b"@article{",
+    b"<?xml version='1.0'?><PubmedArticleSet>",
+    b"Title,Authors,Year\n",
+    b"Record #1 of 1\n",
+    b"<1>\nTitle\n  ",
+    b"[{",
+    b"%T ",
+    b'"TITLE",',
+    b"PT\tAU\tTI\tUT\n",
+    b"<xml><records><record>",
+]
 
 
 @pytest.mark.parametrize("fmt", READ_SAFE)
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=300))
-def test_any_bytes_give_records_or_review_error(tmp_path: Path, fmt: str, prefix: bytes,
-                                                body: bytes) -> None:
+def test_any_bytes_give_records_or_review_error(
+    tmp_path: Path, fmt: str, prefix: bytes, body: bytes
+) -> None:
     path = tmp_path / "fuzz.dat"
     path.write_bytes(prefix + body)
     try:
@@ -105,8 +123,9 @@ def test_any_bytes_give_records_or_review_error(tmp_path: Path, fmt: str, prefix
     assert all(r.id.startswith("x:") for r in records)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(prefix=st.sampled_from(PREFIXES), body=st.text(max_size=300))
 def test_any_text_detects_or_review_error(tmp_path: Path, prefix: bytes, body: str) -> None:
     path = tmp_path / "fuzz.txt"

@@ -40,12 +40,17 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_inspect_summary_and_jsonl(tmp_path: Path) -> None:
-    path = shared_path("exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv")
+    path = shared_path(
+        "exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv"
+    )
     before = _tree(tmp_path)
     runner = CliRunner()
     result = runner.invoke(cli, ["inspect", str(path)])
@@ -70,13 +75,21 @@ def test_inspect_bad_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_import_copies_logs_and_refuses_twice(workspace: Path) -> None:
-    path = shared_path("exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv")
+    path = shared_path(
+        "exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv"
+    )
     runner = CliRunner()
-    result = runner.invoke(cli, ["import", str(path), "--workspace", str(workspace),
-                                 "--date", "2026-01-15"])
+    result = runner.invoke(
+        cli, ["import", str(path), "--workspace", str(workspace), "--date", "2026-01-15"]
+    )
     assert result.exit_code == 0, result.output
-    stored = workspace / "records" / "raw" / "scopus" / \
-        "2026-01-15_asreview__citation-file-formatting__cff_scopus.csv"
+    stored = (
+        workspace
+        / "records"
+        / "raw"
+        / "scopus"
+        / "2026-01-15_asreview__citation-file-formatting__cff_scopus.csv"
+    )
     assert stored.read_bytes() == path.read_bytes()
     (entry,) = read_log(workspace / "records" / "searches.csv")
     assert entry.source == "scopus" and entry.round == 1 and entry.records_retrieved == 10
@@ -96,12 +109,29 @@ def test_import_copies_logs_and_refuses_twice(workspace: Path) -> None:
 
 def test_import_guesses_source_and_takes_hits(workspace: Path) -> None:
     path = shared_path("exports", "pop_json", "CoLRev-Environment__colrev__google_scholar.json")
-    result = CliRunner().invoke(cli, ["import", str(path), "-w", str(workspace), "--hits",
-                                      "about 800", "--round", "2", "--date", "2026-02-01"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "import",
+            str(path),
+            "-w",
+            str(workspace),
+            "--hits",
+            "about 800",
+            "--round",
+            "2",
+            "--date",
+            "2026-02-01",
+        ],
+    )
     assert result.exit_code == 0, result.output
     (entry,) = read_log(workspace / "records" / "searches.csv")
     assert (entry.source, entry.round, entry.hits_reported, entry.records_retrieved) == (
-        "scholar", 2, "about 800", 7)
+        "scholar",
+        2,
+        "about 800",
+        7,
+    )
 
 
 def test_import_bad_file_leaves_workspace_untouched(workspace: Path) -> None:
@@ -109,8 +139,9 @@ def test_import_bad_file_leaves_workspace_untouched(workspace: Path) -> None:
     bad_xml.parent.mkdir()
     bad_xml.write_text("<?xml version='1.0'?>\n<PubmedArticleSet><PubmedArticle>")
     before = _tree(workspace)
-    result = CliRunner().invoke(cli, ["import", str(bad_xml), "--source", "scopus",
-                                      "-w", str(workspace)])
+    result = CliRunner().invoke(
+        cli, ["import", str(bad_xml), "--source", "scopus", "-w", str(workspace)]
+    )
     assert result.exit_code == 2
     assert "cut.xml" in result.output and "XML" in result.output
     assert _tree(workspace) == before

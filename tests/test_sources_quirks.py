@@ -32,14 +32,21 @@ ARTICLE = """<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">
 
 
 def _xml(*articles: str, extra: str = "") -> bytes:
-    return ("<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n" + "\n".join(articles) + extra
-            + "\n</PubmedArticleSet>\n").encode()
+    return (
+        '<?xml version="1.0"?>\n<PubmedArticleSet>\n'
+        + "\n".join(articles)
+        + extra
+        + "\n</PubmedArticleSet>\n"
+    ).encode()
 
 
 def test_pubmed_xml_fields() -> None:
-    article = ARTICLE.format(pmid="111", date="<MedlineDate>1998 Dec-1999 Jan</MedlineDate>",
-                             eloc='<ELocationID EIdType="doi">10.1000/ELOC</ELocationID>',
-                             aid="")
+    article = ARTICLE.format(
+        pmid="111",
+        date="<MedlineDate>1998 Dec-1999 Jan</MedlineDate>",
+        eloc='<ELocationID EIdType="doi">10.1000/ELOC</ELocationID>',
+        aid="",
+    )
     (record,) = parse_pubmed_xml(_xml(article), "x.xml", "pubmed")
     assert record.id == "pubmed:111"
     assert record.pmid == "111"
@@ -49,13 +56,21 @@ def test_pubmed_xml_fields() -> None:
     assert record.year == 1998
     assert record.authors == ("Smith JA", "The Test Group")
     assert (record.journal, record.volume, record.issue, record.pages) == (
-        "Journal of Tests", "12", "3", "1-9")
+        "Journal of Tests",
+        "12",
+        "3",
+        "1-9",
+    )
     assert record.line == 3
 
 
 def test_pubmed_xml_doi_from_article_id_list_and_deleted_reported(tmp_path: Path) -> None:
-    article = ARTICLE.format(pmid="222", date="<Year>2020</Year>", eloc="",
-                             aid='<ArticleId IdType="doi">10.1000/AID</ArticleId>')
+    article = ARTICLE.format(
+        pmid="222",
+        date="<Year>2020</Year>",
+        eloc="",
+        aid='<ArticleId IdType="doi">10.1000/AID</ArticleId>',
+    )
     path = tmp_path / "p.xml"
     path.write_bytes(_xml(article, extra="<DeleteCitation><PMID>333</PMID></DeleteCitation>"))
     result = read_file_with_warnings(path, "pubmed")
@@ -96,8 +111,11 @@ def test_scopus_csv_placeholders_extra_field_and_eid() -> None:
 
 
 def test_scholar_truncation_flagged() -> None:
-    path = shared_path("exports", "pop_csv",
-                       "vimotest__viewmodel-classification__2023-02-26-GoogleScholar_PoPCites_MVVM.csv")
+    path = shared_path(
+        "exports",
+        "pop_csv",
+        "vimotest__viewmodel-classification__2023-02-26-GoogleScholar_PoPCites_MVVM.csv",
+    )
     records = read_file(path, "scholar")
     flagged = [r for r in records if "abstract" in r.truncated]
     assert len(flagged) == 238  # MANIFEST: 238 abstracts truncated with U+2026
@@ -122,8 +140,10 @@ def test_ris_missing_er_between_records_splits_them(tmp_path: Path) -> None:
 
 def test_bibtex_repeated_fields_and_keys_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "dup.bib"
-    path.write_text("@article{a, title={First}, funding_details={x}, funding_details={y}}\n"
-                    "@article{a, title={Second}}\n@article{b, title={Third {\\\"u}ber}}\n")
+    path.write_text(
+        "@article{a, title={First}, funding_details={x}, funding_details={y}}\n"
+        '@article{a, title={Second}}\n@article{b, title={Third {\\"u}ber}}\n'
+    )
     records = read_file(path, "x", "bib")
     assert [r.title for r in records] == ["First", "Second", "Third über"]
 
@@ -146,13 +166,17 @@ def test_utf16_with_bom(tmp_path: Path, codec: str) -> None:
 
 def test_cr_only_and_mid_file_bom(tmp_path: Path) -> None:
     path = tmp_path / "c.txt"
-    text = ("\ufeffRecord #1 of 2\rID: CD1\rTI: First\rYR: 2001\r\r\ufeffRecord #2 of 2\r"
-            "ID: CD2\rTI: Second\rYR: 2002\r")
+    text = (
+        "\ufeffRecord #1 of 2\rID: CD1\rTI: First\rYR: 2001\r\r\ufeffRecord #2 of 2\r"
+        "ID: CD2\rTI: Second\rYR: 2002\r"
+    )
     path.write_bytes(text.encode("utf-8"))
     assert detect(path).adapter.name == "cochrane_txt"
     records = read_file(path, "cochrane")
     assert [(r.id, r.title, r.line) for r in records] == [
-        ("cochrane:CD1", "First", 1), ("cochrane:CD2", "Second", 6)]
+        ("cochrane:CD1", "First", 1),
+        ("cochrane:CD2", "Second", 6),
+    ]
 
 
 def test_wos_plaintext_native_ids_and_repeated_tags() -> None:

@@ -12,7 +12,9 @@ Public API: :func:`detect`, :func:`read_file`, :func:`read_file_with_warnings`
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,13 +78,21 @@ def detect(path: str | Path) -> Detection:
     except OSError as exc:
         raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
     if not sample.strip():
-        raise ReviewError("the file is empty", file=path, kind="parse",
-                          hint="export the records again; an empty export holds no records")
+        raise ReviewError(
+            "the file is empty",
+            file=path,
+            kind="parse",
+            hint="export the records again; an empty export holds no records",
+        )
     from prisma.sources._text import sample_text
 
     if not sample_text(sample).strip():
-        raise ReviewError("binary data, not a text export", file=path, kind="parse",
-                          hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML")
+        raise ReviewError(
+            "binary data, not a text export",
+            file=path,
+            kind="parse",
+            hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML",
+        )
     scored = []
     for name, adapter in REGISTRY.items():
         score, reason = _score(adapter, sample, path)
@@ -91,7 +101,9 @@ def detect(path: str | Path) -> Detection:
     scored.sort(key=lambda item: (-item[1], item[0]))
     if not scored:
         raise ReviewError(
-            "not a format prisma-review recognises", file=path, kind="parse",
+            "not a format prisma-review recognises",
+            file=path,
+            kind="parse",
             hint="supported: " + ", ".join(sorted(REGISTRY)) + "; pass --format to force one",
         )
     name, score, reason = scored[0]
@@ -105,8 +117,11 @@ def get_adapter(name: str) -> Adapter:
 
         close = difflib.get_close_matches(name, list(REGISTRY), n=1)
         raise ReviewError(
-            f"unknown format {name!r}", kind="config",
-            hint=f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(REGISTRY)),
+            f"unknown format {name!r}",
+            kind="config",
+            hint=f"did you mean {close[0]!r}?"
+            if close
+            else "known: " + ", ".join(sorted(REGISTRY)),
         )
     return REGISTRY[name]
 
@@ -126,9 +141,22 @@ def read_file_with_warnings(path: str | Path, source: str, fmt: str = "") -> Rea
     else:
         found = detect(path)
         adapter, reason = found.adapter, found.reason
-    with collect_warnings() as warnings:
+    with collect_warnings() as warnings, _cyclic_gc_paused():
         records = list(unique_ids(adapter.read(path, source)))
     return ReadResult(records, adapter.name, reason, list(warnings))
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Parsing allocates millions of small acyclic objects; the cyclic collector would
+    rescan all of them again and again (measured: 100k MEDLINE records 2.2x slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _loaded = False

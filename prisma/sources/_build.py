@@ -70,9 +70,12 @@ def split_authors(value: str) -> list[str]:
     if _AND.search(value):  # BibTeX names ("Smith, J. and Doe, A."), as Rayyan and bib-dedupe write
         return [p.strip() for p in _AND.split(value) if p.strip()]
     parts = [p.strip() for p in value.split(",")]
-    if len(parts) >= 2 and len(parts) % 2 == 0 and all(
-        _INITIALS.match(p) for p in parts[1::2]
-    ) and not any(_INITIALS.match(p) for p in parts[0::2]):
+    if (
+        len(parts) >= 2
+        and len(parts) % 2 == 0
+        and all(_INITIALS.match(p) for p in parts[1::2])
+        and not any(_INITIALS.match(p) for p in parts[0::2])
+    ):
         return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
     return [p for p in parts if p]
 
@@ -116,8 +119,20 @@ def clean(value: object) -> str:
     return text
 
 
-_STRING_FIELDS = ("title", "journal", "volume", "issue", "pages", "abstract", "url",
-                  "language", "type", "issn", "publisher", "pmid")
+_STRING_FIELDS = (
+    "title",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "abstract",
+    "url",
+    "language",
+    "type",
+    "issn",
+    "publisher",
+    "pmid",
+)
 
 
 def build(
@@ -165,8 +180,13 @@ def build(
     doi = doi_from(doi_value) if doi_value else ""
     title = values["title"]
     native_id = native_id.strip()
-    record_id = f"{source}:{native_id}" if native_id else make_record_id(
-        source, "", title=title, year=year, first_author=author_list[0] if author_list else "")
+    record_id = (
+        f"{source}:{native_id}"
+        if native_id
+        else make_record_id(
+            source, "", title=title, year=year, first_author=author_list[0] if author_list else ""
+        )
+    )
     kws = tuple(k for k in (" ".join(k.split()) for k in keywords) if k)
     return Record(
         id=record_id,

@@ -79,7 +79,7 @@ def decode(data: bytes, path: str | Path = "") -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             encoding = name
-            data = data[len(bom):]
+            data = data[len(bom) :]
             break
     if not encoding:
         encoding = _utf16_without_bom(data) or ""
@@ -89,7 +89,8 @@ def decode(data: bytes, path: str | Path = "") -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise ReviewError(
                 f"the file starts like {encoding} but byte {exc.start} is not valid {encoding}",
-                file=path, kind="parse",
+                file=path,
+                kind="parse",
                 hint="save it again as UTF-8 text from the program that exported it",
             ) from exc
     else:
@@ -104,18 +105,27 @@ def decode(data: bytes, path: str | Path = "") -> tuple[str, str]:
                 raise ReviewError(
                     f"undecodable bytes: not UTF-8 (byte 0x{data[exc.start]:02x}) and not "
                     "cp1252 either",
-                    file=path, line=line, kind="parse",
+                    file=path,
+                    line=line,
+                    kind="parse",
                     hint="this is not a text export, or it uses an unusual encoding; "
                     "save it again as UTF-8",
                 ) from exc2
             encoding = "cp1252"
-            warn(f"not valid UTF-8 (first bad byte 0x{data[exc.start]:02x} on line {line}); "
-                 "read as cp1252 (Windows-1252), check accented characters", path, line)
+            warn(
+                f"not valid UTF-8 (first bad byte 0x{data[exc.start]:02x} on line {line}); "
+                "read as cp1252 (Windows-1252), check accented characters",
+                path,
+                line,
+            )
     if _is_binary(text[:SAMPLE_CHARS]):
         match = _BINARY.search(text)
         line = text.count("\n", 0, match.start()) + 1 if match else None
         raise ReviewError(
-            "binary data, not a text export", file=path, line=line, kind="parse",
+            "binary data, not a text export",
+            file=path,
+            line=line,
+            kind="parse",
             hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML",
         )
     if "\r" in text:
@@ -136,8 +146,12 @@ def read_text(path: str | Path) -> str:
         raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
     text, _ = decode(data, path)
     if not text.strip():
-        raise ReviewError("the file is empty", file=path, kind="parse",
-                          hint="export the records again; an empty export holds no records")
+        raise ReviewError(
+            "the file is empty",
+            file=path,
+            kind="parse",
+            hint="export the records again; an empty export holds no records",
+        )
     return text
 
 
@@ -148,7 +162,7 @@ def sample_text(sample: bytes) -> str:
     for bom, name in _BOMS:
         if sample.startswith(bom):
             encoding = name
-            sample = sample[len(bom):]
+            sample = sample[len(bom) :]
             break
     encoding = encoding or _utf16_without_bom(sample) or "utf-8"
     # The sample may end mid-character, so decoding is lenient here (detection only).

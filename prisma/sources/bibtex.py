@@ -39,13 +39,38 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "pmid": ("pmid",),
 }
 
-_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
-            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-            "c": "\u0327", "k": "\u0328", "r": "\u030a"}
-_ACCENT = re.compile(r"\\([\"'`^~=.])\s*\{?\\?([A-Za-z])\}?|\\([uvHckr])\s*\{\\?([A-Za-z])\}"
-                     r"|\\([uvHckr]) ([A-Za-z])")
-_SPECIAL = {r"\ss": "ß", r"\o": "ø", r"\O": "Ø", r"\ae": "æ", r"\AE": "Æ", r"\aa": "å",
-            r"\AA": "Å", r"\l": "ł", r"\L": "Ł", r"\oe": "œ", r"\i": "ı"}
+_ACCENTS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+}
+_ACCENT = re.compile(
+    r"\\([\"'`^~=.])\s*\{?\\?([A-Za-z])\}?|\\([uvHckr])\s*\{\\?([A-Za-z])\}"
+    r"|\\([uvHckr]) ([A-Za-z])"
+)
+_SPECIAL = {
+    r"\ss": "ß",
+    r"\o": "ø",
+    r"\O": "Ø",
+    r"\ae": "æ",
+    r"\AE": "Æ",
+    r"\aa": "å",
+    r"\AA": "Å",
+    r"\l": "ł",
+    r"\L": "Ł",
+    r"\oe": "œ",
+    r"\i": "ı",
+}
 _SPECIAL_RE = re.compile(r"\\(ss|o|O|ae|AE|aa|AA|l|L|oe|i)(?![A-Za-z])\s?")
 _ESCAPED = re.compile(r"\\([&%$_#{}])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\s*")
@@ -81,9 +106,11 @@ def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]
                 continue
             line = block.start_line + 1 if block.start_line is not None else None
             raise ReviewError(
-                f"a BibTeX entry could not be parsed: {block.error}", file=path, line=line,
-                kind="parse", hint="check the braces and quotes of that entry, or export "
-                "the records again",
+                f"a BibTeX entry could not be parsed: {block.error}",
+                file=path,
+                line=line,
+                kind="parse",
+                hint="check the braces and quotes of that entry, or export the records again",
             )
 
 
@@ -117,13 +144,22 @@ def _native(flavour: str, entry: model.Entry, values: dict[str, str]) -> str:
 def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
     text = read_text(path)
     if "@" not in text:
-        raise ReviewError("no BibTeX entry found (no '@type{key, ...}')", file=path, line=1,
-                          kind="parse", hint="this is not a BibTeX file")
+        raise ReviewError(
+            "no BibTeX entry found (no '@type{key, ...}')",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="this is not a BibTeX file",
+        )
     try:
         library = bibtexparser.parse_string(text)
     except Exception as exc:  # bibtexparser raises assorted errors on hostile input
-        raise ReviewError(f"not readable as BibTeX: {exc}", file=path, kind="parse",
-                          hint="export the records again as BibTeX") from exc
+        raise ReviewError(
+            f"not readable as BibTeX: {exc}",
+            file=path,
+            kind="parse",
+            hint="export the records again as BibTeX",
+        ) from exc
     count = 0
     for entry in _entries(library, path):
         count += 1
@@ -139,21 +175,41 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
             fields["title"], fields["journal"] = values["booktitle"], ""
         for name, value in fields.items():  # WoS double-braces every value: {{52}}
             fields[name] = latex_to_text(str(value))
-        fields["doi"] = doi_from(latex_to_text(values.get("doi", "")),
-                                 latex_to_text(values.get("url", "")))
+        fields["doi"] = doi_from(
+            latex_to_text(values.get("doi", "")), latex_to_text(values.get("url", ""))
+        )
         fields["type"] = entry.entry_type.lower()
-        authors = [latex_to_text(a) for a in
-                   re.split(r"\s+and\s+", values.get("author", "").replace("\n", " "))
-                   if a.strip()]
-        keywords = [k for k in re.split(r"[;,]\s*", latex_to_text(
-            values.get("keywords", values.get("author_keywords", "")))) if k.strip()]
+        authors = [
+            latex_to_text(a)
+            for a in re.split(r"\s+and\s+", values.get("author", "").replace("\n", " "))
+            if a.strip()
+        ]
+        keywords = [
+            k
+            for k in re.split(
+                r"[;,]\s*", latex_to_text(values.get("keywords", values.get("author_keywords", "")))
+            )
+            if k.strip()
+        ]
         line = entry.start_line + 1 if entry.start_line is not None else None
-        yield build(fields, source=source, path=path, line=line,
-                    native_id=_native(flavour, entry, values), authors=authors,
-                    keywords=keywords, extra=(("key", entry.key),))
+        yield build(
+            fields,
+            source=source,
+            path=path,
+            line=line,
+            native_id=_native(flavour, entry, values),
+            authors=authors,
+            keywords=keywords,
+            extra=(("key", entry.key),),
+        )
     if not count:
-        raise ReviewError("no BibTeX entry found", file=path, line=1, kind="parse",
-                          hint="this is not a BibTeX file, or every entry is commented out")
+        raise ReviewError(
+            "no BibTeX entry found",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="this is not a BibTeX file, or every entry is commented out",
+        )
 
 
 def read_generic(path: Path, source: str) -> Iterator[Record]:
@@ -202,7 +258,14 @@ def detect_wos(sample: bytes, path: Path) -> tuple[float, str]:
     return 0.0, ""
 
 
-register(Adapter("bib", "BibTeX (Zotero, Mendeley, JabRef, ACM, IEEE, Google Scholar, ...)",
-                 detect_generic, read_generic, "bibtexparser"))
+register(
+    Adapter(
+        "bib",
+        "BibTeX (Zotero, Mendeley, JabRef, ACM, IEEE, Google Scholar, ...)",
+        detect_generic,
+        read_generic,
+        "bibtexparser",
+    )
+)
 register(Adapter("scopus_bib", "Scopus BibTeX", detect_scopus, read_scopus, "bibtexparser"))
 register(Adapter("wos_bib", "Web of Science BibTeX", detect_wos, read_wos, "bibtexparser"))

@@ -43,14 +43,22 @@ def read(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {name: next((tags[t][0] for t in keys if tags.get(t)), "")
-                  for name, keys in FIELDS.items()}
+        fields = {
+            name: next((tags[t][0] for t in keys if tags.get(t)), "")
+            for name, keys in FIELDS.items()
+        }
         pmid = re.sub(r"\D", "", str(fields["pmid"]))
         fields["pmid"] = pmid
         keywords = [k for value in tags.get("KY", []) for k in value.split(";")]
-        return build(fields, source=source, path=path, line=start,
-                     native_id=tags.get("ID", [""])[0].strip(), authors=tags.get("AU", []),
-                     keywords=keywords)
+        return build(
+            fields,
+            source=source,
+            path=path,
+            line=start,
+            native_id=tags.get("ID", [""])[0].strip(),
+            authors=tags.get("AU", []),
+            keywords=keywords,
+        )
 
     for number, line in enumerate(text.split("\n"), 1):
         if _RECORD.match(line):
@@ -68,9 +76,13 @@ def read(path: Path, source: str) -> Iterator[Record]:
         elif last:
             tags[last][-1] += " " + line.strip()
         elif not start:
-            raise ReviewError(f"expected 'Record #1 of N', found {line[:30]!r}", file=path,
-                              line=number, kind="parse",
-                              hint="this is not a Cochrane Library plain-text export")
+            raise ReviewError(
+                f"expected 'Record #1 of N', found {line[:30]!r}",
+                file=path,
+                line=number,
+                kind="parse",
+                hint="this is not a Cochrane Library plain-text export",
+            )
     if tags:
         found += 1
         yield flush()
@@ -81,7 +93,8 @@ def read(path: Path, source: str) -> Iterator[Record]:
 def detect(sample: bytes, path: Path) -> tuple[float, str]:
     text = sample_text(sample)
     if re.search(r"^Record #\d+ of \d+\s*$", text, re.MULTILINE) and re.search(
-            r"^(?:TI|AU|ID): ", text, re.MULTILINE):
+        r"^(?:TI|AU|ID): ", text, re.MULTILINE
+    ):
         return 0.9, "Cochrane Library text ('Record #1 of N' then 'TI: ...' lines)"
     return 0.0, ""
 

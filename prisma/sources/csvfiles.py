@@ -46,30 +46,83 @@ class Layout:
 
 
 COMMON: dict[str, tuple[str, ...]] = {
-    "title": ("Title", "title", "TITLE", "Document Title", "Item Title", "Article Title",
-              "Title Primary", "display_name", "書名", "標題", "Primary Title"),
-    "authors": ("Authors", "Author", "author", "authors", "Author Names", "Author(s)",
-                "Author/s", "Authors, Primary", "authorships.author.display_name",
-                "AUTHOR NAMES"),
-    "year": ("Year", "year", "Publication Year", "Published Year", "publication_year",
-             "Pub Year", "PY", "Date Published", "Publication Date", "年份", "Date",
-             "publication_date"),
-    "journal": ("Source title", "Source Title", "Journal", "journal", "Publication Title",
-                "Journal Title", "Periodical Full", "Journal/Book", "Publication", "Source",
-                "來源出版物名稱", "booktitle", "Journal/Book Title", "Venue",
-                "primary_location.source.display_name", "host_venue.display_name"),
+    "title": (
+        "Title",
+        "title",
+        "TITLE",
+        "Document Title",
+        "Item Title",
+        "Article Title",
+        "Title Primary",
+        "display_name",
+        "書名",
+        "標題",
+        "Primary Title",
+    ),
+    "authors": (
+        "Authors",
+        "Author",
+        "author",
+        "authors",
+        "Author Names",
+        "Author(s)",
+        "Author/s",
+        "Authors, Primary",
+        "authorships.author.display_name",
+        "AUTHOR NAMES",
+    ),
+    "year": (
+        "Year",
+        "year",
+        "Publication Year",
+        "Published Year",
+        "publication_year",
+        "Pub Year",
+        "PY",
+        "Date Published",
+        "Publication Date",
+        "年份",
+        "Date",
+        "publication_date",
+    ),
+    "journal": (
+        "Source title",
+        "Source Title",
+        "Journal",
+        "journal",
+        "Publication Title",
+        "Journal Title",
+        "Periodical Full",
+        "Journal/Book",
+        "Publication",
+        "Source",
+        "來源出版物名稱",
+        "booktitle",
+        "Journal/Book Title",
+        "Venue",
+        "primary_location.source.display_name",
+        "host_venue.display_name",
+    ),
     "volume": ("Volume", "volume", "Journal Volume"),
     "issue": ("Issue", "issue", "Number", "number", "Journal Issue", "Issue Number"),
     "pages": ("Pages", "pages", "Page"),
     "doi": ("DOI", "doi", "Item DOI", "Doi"),
     "abstract": ("Abstract", "abstract", "Abstract Note", "ABSTRACT"),
-    "pmid": ("PMID", "PubMed ID", "pubmed id", "pubmed_id", "PubMed Id", "EntrezUID",
-             "ids.pmid"),
-    "url": ("URL", "Url", "url", "Link", "ArticleURL", "連結", "PLink", "PDF Link",
-            "Source URLs"),
+    "pmid": ("PMID", "PubMed ID", "pubmed id", "pubmed_id", "PubMed Id", "EntrezUID", "ids.pmid"),
+    "url": ("URL", "Url", "url", "Link", "ArticleURL", "連結", "PLink", "PDF Link", "Source URLs"),
     "language": ("Language", "language", "Language of Original Document"),
-    "type": ("Document Type", "Type", "type", "Item Type", "ENTRYTYPE", "Content Type",
-             "Reference Type", "Publication Type", "Doctype", "文獻類型"),
+    "type": (
+        "Document Type",
+        "Type",
+        "type",
+        "Item Type",
+        "ENTRYTYPE",
+        "Content Type",
+        "Reference Type",
+        "Publication Type",
+        "Doctype",
+        "文獻類型",
+    ),
     "issn": ("ISSN", "issn", "ISSNs", "ISSN/ISBN"),
     "publisher": ("Publisher", "publisher"),
 }
@@ -81,39 +134,78 @@ KEYWORDS = ("Author Keywords", "Keywords", "keywords", "作者關鍵字", "Subje
 def _layout(name: str, description: str, signature: tuple[str, ...], **kw: object) -> Layout:
     columns = dict(COMMON)
     columns.update(kw.pop("columns", {}))  # type: ignore[arg-type]
-    return Layout(name, description, signature, columns,
-                  start_page=kw.pop("start_page", START),  # type: ignore[arg-type]
-                  end_page=kw.pop("end_page", END),  # type: ignore[arg-type]
-                  keywords=kw.pop("keywords", KEYWORDS), **kw)  # type: ignore[arg-type]
+    return Layout(
+        name,
+        description,
+        signature,
+        columns,
+        start_page=kw.pop("start_page", START),  # type: ignore[arg-type]
+        end_page=kw.pop("end_page", END),  # type: ignore[arg-type]
+        keywords=kw.pop("keywords", KEYWORDS),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 LAYOUTS: tuple[Layout, ...] = (
-    _layout("scopus_csv", "Scopus CSV", ("Authors", "Title", "Year", "Source title"),
-            native=("EID",)),
-    _layout("scopus_csv", "Scopus CSV (Traditional Chinese headers)", ("書名", "來源出版物名稱"),
-            native=("EID",)),
-    _layout("pubmed_csv", "PubMed CSV", ("PMID", "Title", "Authors", "Citation",
-                                        "Journal/Book"), native=("PMID",),
-            columns={"journal": ("Journal/Book",)}),
-    _layout("pubmed_csv", "PubMed CSV (2019 layout)", ("Title", "URL", "Description",
-                                                       "Details", "EntrezUID"),
-            native=("EntrezUID",),
-            columns={"authors": ("Description",), "year": ("Details",), "journal": ("ShortDetails",),
-                     "doi": ("Details",), "url": ("URL",)}),
-    _layout("pop_csv", "Publish or Perish CSV (Google Scholar and others)",
-            ("Cites", "Authors", "Title", "Year", "Source", "GSRank"), scholar=True),
-    _layout("scholar_csv", "Google Scholar library CSV",
-            ("Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year",
-             "Publisher"), scholar=True, confidence=0.8),
-    _layout("cochrane_csv", "Cochrane Library CENTRAL CSV", ("CENTRAL ID", "Title",
-                                                             "Author(s)"),
-            native=("CENTRAL ID",)),
-    _layout("embase_csv", "Embase CSV", ("Title", "Author Names", "Source"),
-            columns={"journal": ("Source title", "Source"),
-                     "year": ("Publication Year", "Date of Publication", "Source")},
-            confidence=0.85),
-    _layout("csv", "CSV or TSV with bibliographic columns", (), native=("ID",),
-            confidence=0.4),
+    _layout(
+        "scopus_csv", "Scopus CSV", ("Authors", "Title", "Year", "Source title"), native=("EID",)
+    ),
+    _layout(
+        "scopus_csv",
+        "Scopus CSV (Traditional Chinese headers)",
+        ("書名", "來源出版物名稱"),
+        native=("EID",),
+    ),
+    _layout(
+        "pubmed_csv",
+        "PubMed CSV",
+        ("PMID", "Title", "Authors", "Citation", "Journal/Book"),
+        native=("PMID",),
+        columns={"journal": ("Journal/Book",)},
+    ),
+    _layout(
+        "pubmed_csv",
+        "PubMed CSV (2019 layout)",
+        ("Title", "URL", "Description", "Details", "EntrezUID"),
+        native=("EntrezUID",),
+        columns={
+            "authors": ("Description",),
+            "year": ("Details",),
+            "journal": ("ShortDetails",),
+            "doi": ("Details",),
+            "url": ("URL",),
+        },
+    ),
+    _layout(
+        "pop_csv",
+        "Publish or Perish CSV (Google Scholar and others)",
+        ("Cites", "Authors", "Title", "Year", "Source", "GSRank"),
+        scholar=True,
+    ),
+    _layout(
+        "scholar_csv",
+        "Google Scholar library CSV",
+        ("Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"),
+        scholar=True,
+        confidence=0.8,
+    ),
+    _layout(
+        "cochrane_csv",
+        "Cochrane Library CENTRAL CSV",
+        ("CENTRAL ID", "Title", "Author(s)"),
+        native=("CENTRAL ID",),
+    ),
+    _layout(
+        "embase_csv",
+        "Embase CSV",
+        ("Title", "Author Names", "Source"),
+        columns={
+            "journal": ("Source title", "Source"),
+            "year": ("Publication Year", "Date of Publication", "Source"),
+        },
+        confidence=0.85,
+    ),
+    _layout("csv", "CSV or TSV with bibliographic columns", (), native=("ID",), confidence=0.4),
 )
 
 
@@ -151,18 +243,23 @@ def _skip_preamble(lines: list[str]) -> int:
     return start
 
 
-def _fix_row(row: list[str], header: list[str], funding: int | None, path: Path,
-             line: int) -> list[str]:
+def _fix_row(
+    row: list[str], header: list[str], funding: int | None, path: Path, line: int
+) -> list[str]:
     if len(row) <= len(header):
         return row
-    extra = row[len(header):]
+    extra = row[len(header) :]
     if not any(cell.strip() for cell in extra):
         return row[: len(header)]  # a trailing separator (PubMed CSV 2019, old WoS)
     if funding is not None and len(row) == len(header) + 1:
         # Scopus wrote a second "Funding Text" value with no header of its own.
-        return row[: funding + 1] + row[funding + 2:]
-    warn(f"row at line {line} has {len(row)} fields but the header has {len(header)}; "
-         "the extra values were ignored", path, line)
+        return row[: funding + 1] + row[funding + 2 :]
+    warn(
+        f"row at line {line} has {len(row)} fields but the header has {len(header)}; "
+        "the extra values were ignored",
+        path,
+        line,
+    )
     return row[: len(header)]
 
 
@@ -170,15 +267,17 @@ def _rows(text: str, path: Path) -> tuple[list[str], Iterator[tuple[int, list[st
     lines = text.split("\n")
     start = _skip_preamble(lines)
     if start >= len(lines):
-        raise ReviewError("no header row", file=path, line=1, kind="parse",
-                          hint="the file holds no table")
+        raise ReviewError(
+            "no header row", file=path, line=1, kind="parse", hint="the file holds no table"
+        )
     delimiter, quoting = _dialect(lines[start])
     reader = csv.reader(lines[start:], delimiter=delimiter, quoting=quoting, strict=False)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        raise ReviewError(f"not readable as CSV: {exc}", file=path, line=start + 1,
-                          kind="parse") from exc
+        raise ReviewError(
+            f"not readable as CSV: {exc}", file=path, line=start + 1, kind="parse"
+        ) from exc
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         previous = reader.line_num
@@ -189,9 +288,13 @@ def _rows(text: str, path: Path) -> tuple[list[str], Iterator[tuple[int, list[st
                 if row and any(cell.strip() for cell in row):
                     yield line, row
         except csv.Error as exc:
-            raise ReviewError(f"not readable as CSV: {exc}", file=path,
-                              line=start + reader.line_num, kind="parse",
-                              hint="a quote is probably not closed") from exc
+            raise ReviewError(
+                f"not readable as CSV: {exc}",
+                file=path,
+                line=start + reader.line_num,
+                kind="parse",
+                hint="a quote is probably not closed",
+            ) from exc
 
     return header, rows()
 
@@ -219,7 +322,10 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
     index = _header_index(header)
     if not _present(index, layout.columns["title"]):
         raise ReviewError(
-            "missing required column: no title column", file=path, line=1, kind="parse",
+            "missing required column: no title column",
+            file=path,
+            line=1,
+            kind="parse",
             hint=f"expected one of {', '.join(layout.columns['title'][:6])}; the header has "
             f"{', '.join(header[:8])}",
         )
@@ -234,14 +340,17 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
             warn(f"ignored a one-cell row that is not a record: {raw[0][:60]!r}", path, line)
             continue
         row = _fix_row(raw, header, funding, path, line)
-        fields: dict[str, object] = {name: _pick(row, index, names)
-                                     for name, names in layout.columns.items()}
+        fields: dict[str, object] = {
+            name: _pick(row, index, names) for name, names in layout.columns.items()
+        }
         if not parse_year(fields["year"]):  # e.g. Embase has the year only inside Source
-            fields["year"] = next((row[i] for i in year_columns if i < len(row)
-                                   and parse_year(row[i])), "")
+            fields["year"] = next(
+                (row[i] for i in year_columns if i < len(row) and parse_year(row[i])), ""
+            )
         if not fields["pages"]:
-            fields["pages"] = pages(_pick(row, index, layout.start_page),
-                                    _pick(row, index, layout.end_page))
+            fields["pages"] = pages(
+                _pick(row, index, layout.start_page), _pick(row, index, layout.end_page)
+            )
         fields["doi"] = doi_from(fields["doi"])
         citation = _pick(row, index, ("Citation",))
         if citation:
@@ -269,22 +378,41 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
             authors = [a.rstrip(".") for a in authors]
             if str(fields["url"]).startswith("/"):
                 fields["url"] = "https://pubmed.ncbi.nlm.nih.gov" + str(fields["url"])[7:]
-        keywords = [k.strip() for k in re.split(r";", _pick(row, index, layout.keywords))
-                    if k.strip()]
+        keywords = [
+            k.strip() for k in re.split(r";", _pick(row, index, layout.keywords)) if k.strip()
+        ]
         found += 1
-        yield build(fields, source=source, path=path, line=line, native_id=native,
-                    authors=authors, keywords=keywords, scholar=layout.scholar)
+        yield build(
+            fields,
+            source=source,
+            path=path,
+            line=line,
+            native_id=native,
+            authors=authors,
+            keywords=keywords,
+            scholar=layout.scholar,
+        )
     if not found:
-        raise ReviewError("the table has a header but no records", file=path, line=1,
-                          kind="parse", hint="export the records again")
+        raise ReviewError(
+            "the table has a header but no records",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="export the records again",
+        )
 
 
 def _matches(layout: Layout, header: set[str]) -> bool:
     if layout.signature:
         return set(layout.signature) <= header
-    return bool(header & set(COMMON["title"])) and sum(
-        bool(header & set(COMMON[name])) for name in ("authors", "year", "journal", "doi",
-                                                      "abstract")) >= 1
+    return (
+        bool(header & set(COMMON["title"]))
+        and sum(
+            bool(header & set(COMMON[name]))
+            for name in ("authors", "year", "journal", "doi", "abstract")
+        )
+        >= 1
+    )
 
 
 def _header_of(sample: bytes) -> set[str]:
@@ -320,8 +448,7 @@ def _make(name: str) -> Adapter:
         try:
             sample = path.read_bytes()[: 64 * 1024]
         except OSError as exc:
-            raise ReviewError(f"cannot read file: {exc.strerror}", file=path,
-                              kind="parse") from exc
+            raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
         header = _header_of(sample)
         for layout in layouts:
             if _matches(layout, header):

@@ -41,14 +41,22 @@ def read_vertical(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {name: next((block[k][0] for k in keys if block.get(k) and block[k][0]), "")
-                  for name, keys in FIELDS.items()}
+        fields = {
+            name: next((block[k][0] for k in keys if block.get(k) and block[k][0]), "")
+            for name, keys in FIELDS.items()
+        }
         if fields["pmid"] and not fields["pmid"].isdigit():
             fields["pmid"] = ""
         fields["pages"] = pages(block.get("FIRST PAGE", [""])[0], block.get("LAST PAGE", [""])[0])
         keywords = block.get("AUTHOR KEYWORDS", []) + block.get("EMTREE MEDICAL INDEX TERMS", [])
-        return build(fields, source=source, path=path, line=start,
-                     authors=block.get("AUTHOR NAMES", []), keywords=keywords)
+        return build(
+            fields,
+            source=source,
+            path=path,
+            line=start,
+            authors=block.get("AUTHOR NAMES", []),
+            keywords=keywords,
+        )
 
     previous = 0
     try:
@@ -66,8 +74,13 @@ def read_vertical(path: Path, source: str) -> Iterator[Record]:
             label = row[0].strip().upper()
             block.setdefault(label, []).extend(v.strip() for v in row[1:] if v.strip())
     except csv.Error as exc:
-        raise ReviewError(f"not readable as CSV: {exc}", file=path, line=reader.line_num,
-                          kind="parse", hint="a quote is probably not closed") from exc
+        raise ReviewError(
+            f"not readable as CSV: {exc}",
+            file=path,
+            line=reader.line_num,
+            kind="parse",
+            hint="a quote is probably not closed",
+        ) from exc
     if block:
         found += 1
         yield flush()
@@ -77,8 +90,11 @@ def read_vertical(path: Path, source: str) -> Iterator[Record]:
 
 def _is_vertical(text: str) -> bool:
     lines = [line for line in text.split("\n")[:40] if line.strip()]
-    return bool(lines) and lines[0].startswith('"TITLE",') and sum(
-        1 for line in lines if _LABEL.match(line)) >= 0.6 * len(lines)
+    return (
+        bool(lines)
+        and lines[0].startswith('"TITLE",')
+        and sum(1 for line in lines if _LABEL.match(line)) >= 0.6 * len(lines)
+    )
 
 
 _horizontal = REGISTRY["embase_csv"]

@@ -44,16 +44,28 @@ def read_xml(path: Path, source: str) -> Iterator[Record]:
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise ReviewError(f"not well-formed XML: {exc}", file=path,
-                          line=exc.position[0] if exc.position else None, kind="parse",
-                          hint="the file may be cut short; export it again") from exc
+        raise ReviewError(
+            f"not well-formed XML: {exc}",
+            file=path,
+            line=exc.position[0] if exc.position else None,
+            kind="parse",
+            hint="the file may be cut short; export it again",
+        ) from exc
     records = root.findall("records/record") if root.tag == "xml" else []
     if not records:
-        raise ReviewError("no EndNote <record> elements found", file=path, line=1,
-                          kind="parse", hint="expected <xml><records><record>...")
+        raise ReviewError(
+            "no EndNote <record> elements found",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="expected <xml><records><record>...",
+        )
     offsets = [m.start() for m in re.finditer(r"<record>", text)]
-    lines = [text.count("\n", 0, o) + 1 for o in offsets] if len(offsets) == len(records) \
+    lines = (
+        [text.count("\n", 0, o) + 1 for o in offsets]
+        if len(offsets) == len(records)
         else [None] * len(records)
+    )
     for record, line in zip(records, lines, strict=True):
         fields: dict[str, object] = {}
         for name, paths in XML_FIELDS.items():
@@ -66,8 +78,7 @@ def read_xml(path: Path, source: str) -> Iterator[Record]:
         fields["type"] = ref_type.get("name", "") if ref_type is not None else ""
         authors = [_text(a) for a in record.findall("contributors/authors/author")]
         keywords = [_text(k) for k in record.findall("keywords/keyword")]
-        yield build(fields, source=source, path=path, line=line, authors=authors,
-                    keywords=keywords)
+        yield build(fields, source=source, path=path, line=line, authors=authors, keywords=keywords)
 
 
 def detect_xml(sample: bytes, path: Path) -> tuple[float, str]:
@@ -105,10 +116,18 @@ def read_enw(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {name: next((tags[t][0] for t in keys if tags.get(t)), "")
-                  for name, keys in ENW_FIELDS.items()}
-        return build(fields, source=source, path=path, line=start, authors=tags.get("%A", []),
-                     keywords=tags.get("%K", []))
+        fields = {
+            name: next((tags[t][0] for t in keys if tags.get(t)), "")
+            for name, keys in ENW_FIELDS.items()
+        }
+        return build(
+            fields,
+            source=source,
+            path=path,
+            line=start,
+            authors=tags.get("%A", []),
+            keywords=tags.get("%K", []),
+        )
 
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -126,9 +145,13 @@ def read_enw(path: Path, source: str) -> Iterator[Record]:
         elif last:
             tags[last][-1] += " " + line.strip()
         else:
-            raise ReviewError(f"expected an EndNote tag such as '%T ', found {line[:20]!r}",
-                              file=path, line=number, kind="parse",
-                              hint="this is not an EndNote tagged (.enw) file")
+            raise ReviewError(
+                f"expected an EndNote tag such as '%T ', found {line[:20]!r}",
+                file=path,
+                line=number,
+                kind="parse",
+                hint="this is not an EndNote tagged (.enw) file",
+            )
     if tags:
         found += 1
         yield flush()
@@ -140,13 +163,27 @@ def detect_enw(sample: bytes, path: Path) -> tuple[float, str]:
     text = sample_text(sample)
     lines = [line for line in text.split("\n")[:200] if line.strip()]
     tagged = sum(1 for line in lines if _ENW_TAG.match(line))
-    if lines and _ENW_TAG.match(lines[0]) and re.search(r"^%[TA] ", text, re.MULTILINE) \
-            and tagged >= 0.5 * len(lines):
+    if (
+        lines
+        and _ENW_TAG.match(lines[0])
+        and re.search(r"^%[TA] ", text, re.MULTILINE)
+        and tagged >= 0.5 * len(lines)
+    ):
         return 0.85, "EndNote tagged lines ('%0 Journal Article', '%T title', '%A author')"
     return 0.0, ""
 
 
-register(Adapter("endnote_xml", "EndNote XML (EndNote, Zotero, Mendeley)", detect_xml,
-                 read_xml, "ElementTree"))
-register(Adapter("enw", "EndNote tagged (.enw; Google Scholar, AIS eLibrary)", detect_enw,
-                 read_enw, "hand"))
+register(
+    Adapter(
+        "endnote_xml",
+        "EndNote XML (EndNote, Zotero, Mendeley)",
+        detect_xml,
+        read_xml,
+        "ElementTree",
+    )
+)
+register(
+    Adapter(
+        "enw", "EndNote tagged (.enw; Google Scholar, AIS eLibrary)", detect_enw, read_enw, "hand"
+    )
+)

@@ -37,7 +37,10 @@ def read(path: Path, source: str) -> Iterator[Record]:
     kind = _kind(text)
     what = _ROOTS.get(kind, "not PubMed records")
     raise ReviewError(
-        f"this file is {what}", file=path, line=1, kind="parse",
+        f"this file is {what}",
+        file=path,
+        line=1,
+        kind="parse",
         hint="import PubMed records as PubmedArticleSet XML (efetch db=pubmed retmode=xml) "
         "or MEDLINE, or run `prisma-review search`",
     )
@@ -50,5 +53,12 @@ def detect(sample: bytes, path: Path) -> tuple[float, str]:
     return 0.0, ""
 
 
-register(Adapter("eutils_xml", "E-utilities response without records (recognised, refused)",
-                 detect, read, "none"))
+register(
+    Adapter(
+        "eutils_xml",
+        "E-utilities response without records (recognised, refused)",
+        detect,
+        read,
+        "none",
+    )
+)

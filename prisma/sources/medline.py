@@ -89,8 +89,12 @@ def read(path: Path, source: str) -> Iterator[Record]:
     starts = _starts(text)
     records = list(Medline.parse(io.StringIO(text)))
     if len(records) != len(starts):
-        raise ReviewError(f"{len(starts)} records found but Bio.Medline read {len(records)}",
-                          file=path, kind="parse", hint="report this file: a record would be lost")
+        raise ReviewError(
+            f"{len(starts)} records found but Bio.Medline read {len(records)}",
+            file=path,
+            kind="parse",
+            hint="report this file: a record would be lost",
+        )
     kept = 0
     for record, line in zip(records, starts, strict=True):
         if not any(_TAG_LINE.match(f"{key:<4}- ") for key in record):
@@ -110,12 +114,23 @@ def read(path: Path, source: str) -> Iterator[Record]:
         authors = as_list(record.get("AU")) or as_list(record.get("FAU"))
         authors += as_list(record.get("CN"))
         keywords = as_list(record.get("OT")) or as_list(record.get("MH"))
-        yield build(fields, source=source, path=path, line=line, native_id=pmid,
-                    authors=authors, keywords=keywords)
+        yield build(
+            fields,
+            source=source,
+            path=path,
+            line=line,
+            native_id=pmid,
+            authors=authors,
+            keywords=keywords,
+        )
     if not kept:
-        raise ReviewError("expected MEDLINE tags such as 'PMID- ' or 'TI  - '",
-                          file=path, line=starts[0] if starts else 1, kind="parse",
-                          hint="this is not a PubMed/MEDLINE file")
+        raise ReviewError(
+            "expected MEDLINE tags such as 'PMID- ' or 'TI  - '",
+            file=path,
+            line=starts[0] if starts else 1,
+            kind="parse",
+            hint="this is not a PubMed/MEDLINE file",
+        )
 
 
 def detect(sample: bytes, path: Path) -> tuple[float, str]:

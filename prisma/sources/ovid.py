@@ -50,20 +50,31 @@ def read(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {name: next((block[k][0] for k in keys if block.get(k)), "")
-                  for name, keys in FIELDS.items()}
-        fields["year"] = next((block[k][0] for k in FIELDS["year"]
-                               if block.get(k) and parse_year(block[k][0])), "")
+        fields = {
+            name: next((block[k][0] for k in keys if block.get(k)), "")
+            for name, keys in FIELDS.items()
+        }
+        fields["year"] = next(
+            (block[k][0] for k in FIELDS["year"] if block.get(k) and parse_year(block[k][0])), ""
+        )
         if fields["pmid"] and not fields["pmid"].strip(". ").isdigit():
             fields["pmid"] = ""
         for name in ("journal", "language", "type"):
             fields[name] = fields[name].rstrip(". ")
         fields["title"] = re.sub(r"\.?\[[A-Za-z ]+\]\s*$", "", fields["title"])
-        keywords = [k.strip(" .") for v in block.get("Author Keywords", []) + block.get(
-            "Keywords", []) for k in v.split(";")]
-        return build(fields, source=source, path=path, line=start,
-                     authors=_authors(block.get("Author", []) + block.get("Authors", [])),
-                     keywords=keywords)
+        keywords = [
+            k.strip(" .")
+            for v in block.get("Author Keywords", []) + block.get("Keywords", [])
+            for k in v.split(";")
+        ]
+        return build(
+            fields,
+            source=source,
+            path=path,
+            line=start,
+            authors=_authors(block.get("Author", []) + block.get("Authors", [])),
+            keywords=keywords,
+        )
 
     for number, line in enumerate(text.split("\n"), 1):
         if _START.match(line):
@@ -76,9 +87,13 @@ def read(path: Path, source: str) -> Iterator[Record]:
             continue
         if line.startswith(" "):
             if not label:
-                raise ReviewError("an indented value before any field label", file=path,
-                                  line=number, kind="parse",
-                                  hint="this is not an Ovid display/tagged export")
+                raise ReviewError(
+                    "an indented value before any field label",
+                    file=path,
+                    line=number,
+                    kind="parse",
+                    hint="this is not an Ovid display/tagged export",
+                )
             values = block.setdefault(label, [])
             if values and label not in ("Author", "Authors", "Institution"):
                 values[-1] += " " + line.strip()
@@ -90,14 +105,14 @@ def read(path: Path, source: str) -> Iterator[Record]:
         found += 1
         yield flush()
     if not found:
-        raise ReviewError("no Ovid record found (no '<1>' line)", file=path, line=1,
-                          kind="parse")
+        raise ReviewError("no Ovid record found (no '<1>' line)", file=path, line=1, kind="parse")
 
 
 def detect(sample: bytes, path: Path) -> tuple[float, str]:
     text = sample_text(sample)
     if re.search(r"^<\s*\d+\.?\s*>\s*$", text, re.MULTILINE) and re.search(
-            r"^(?:Title|Author|Authors|Source)\s*\n {1,4}\S", text, re.MULTILINE):
+        r"^(?:Title|Author|Authors|Source)\s*\n {1,4}\S", text, re.MULTILINE
+    ):
         return 0.85, "Ovid display text ('<1>' record lines, field labels, indented values)"
     return 0.0, ""
 

@@ -98,7 +98,8 @@ def _article(node: ET.Element, source: str, path: Path, line: int | None) -> Rec
     issue = journal.find("JournalIssue") if journal is not None else None
     fields: dict[str, object] = {
         "title": _text(article.find("ArticleTitle")) or _text(article.find("VernacularTitle"))
-        if article is not None else "",
+        if article is not None
+        else "",
         "abstract": _abstract(article),
         "journal": _text(journal.find("Title")) if journal is not None else "",
         "volume": _text(issue.find("Volume")) if issue is not None else "",
@@ -107,36 +108,59 @@ def _article(node: ET.Element, source: str, path: Path, line: int | None) -> Rec
         "issn": _text(journal.find("ISSN")) if journal is not None else "",
         "language": _text(article.find("Language")) if article is not None else "",
         "type": _text(article.find("PublicationTypeList/PublicationType"))
-        if article is not None else "",
+        if article is not None
+        else "",
         "pmid": pmid,
         "doi": _doi(node.find("PubmedData/ArticleIdList"), article),
     }
-    year = _year(issue.find("PubDate") if issue is not None else None,
-                 article.find("ArticleDate") if article is not None else None)
+    year = _year(
+        issue.find("PubDate") if issue is not None else None,
+        article.find("ArticleDate") if article is not None else None,
+    )
     fields["year"] = str(year) if year else ""
-    keywords = [_text(k) for k in citation.findall("KeywordList/Keyword")] \
-        if citation is not None else []
+    keywords = (
+        [_text(k) for k in citation.findall("KeywordList/Keyword")] if citation is not None else []
+    )
     if not pmid:
-        raise ReviewError("a PubmedArticle has no MedlineCitation/PMID", file=path, line=line,
-                          kind="parse", hint="the XML is not a complete PubMed record")
-    return build(fields, source=source, path=path, line=line, native_id=pmid,
-                 authors=_authors(article), keywords=keywords)
+        raise ReviewError(
+            "a PubmedArticle has no MedlineCitation/PMID",
+            file=path,
+            line=line,
+            kind="parse",
+            hint="the XML is not a complete PubMed record",
+        )
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        native_id=pmid,
+        authors=_authors(article),
+        keywords=keywords,
+    )
 
 
 def _book(node: ET.Element, source: str, path: Path, line: int | None) -> Record:
     document = node.find("BookDocument")
     if document is None:
-        raise ReviewError("a PubmedBookArticle has no BookDocument", file=path, line=line,
-                          kind="parse", hint="the XML is not a complete PubMed record")
+        raise ReviewError(
+            "a PubmedBookArticle has no BookDocument",
+            file=path,
+            line=line,
+            kind="parse",
+            hint="the XML is not a complete PubMed record",
+        )
     book = document.find("Book")
     pmid = _text(document.find("PMID"))
     title = _text(document.find("ArticleTitle")) or (
-        _text(book.find("BookTitle")) if book is not None else "")
+        _text(book.find("BookTitle")) if book is not None else ""
+    )
     fields: dict[str, object] = {
         "title": title,
         "abstract": _abstract(document),
-        "journal": _text(book.find("BookTitle")) if book is not None and
-        document.find("ArticleTitle") is not None else "",
+        "journal": _text(book.find("BookTitle"))
+        if book is not None and document.find("ArticleTitle") is not None
+        else "",
         "publisher": _text(book.find("Publisher/PublisherName")) if book is not None else "",
         "language": _text(document.find("Language")),
         "type": _text(document.find("PublicationType")) or "Book",
@@ -147,11 +171,22 @@ def _book(node: ET.Element, source: str, path: Path, line: int | None) -> Record
     fields["year"] = str(year) if year else ""
     authors = _authors(document) or _authors(book)
     if not pmid:
-        raise ReviewError("a PubmedBookArticle has no BookDocument/PMID", file=path,
-                          line=line, kind="parse", hint="the XML is not a complete PubMed record")
-    return build(fields, source=source, path=path, line=line, native_id=pmid,
-                 authors=authors, keywords=[_text(k) for k in
-                                            document.findall("KeywordList/Keyword")])
+        raise ReviewError(
+            "a PubmedBookArticle has no BookDocument/PMID",
+            file=path,
+            line=line,
+            kind="parse",
+            hint="the XML is not a complete PubMed record",
+        )
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        native_id=pmid,
+        authors=authors,
+        keywords=[_text(k) for k in document.findall("KeywordList/Keyword")],
+    )
 
 
 def _lines(data: bytes) -> list[int]:
@@ -173,14 +208,17 @@ def _events(data: bytes, path: Path) -> Iterator[tuple[str, ET.Element]]:
     step = 1 << 20
     try:
         for offset in range(0, len(data), step):
-            parser.feed(data[offset: offset + step])
+            parser.feed(data[offset : offset + step])
             yield from parser.read_events()
         parser.close()
         yield from parser.read_events()
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise ReviewError(
-            f"not well-formed XML: {exc}", file=path, line=line, kind="parse",
+            f"not well-formed XML: {exc}",
+            file=path,
+            line=line,
+            kind="parse",
             hint="the file may be cut short (download it again) or it is not XML",
         ) from exc
     except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
@@ -210,9 +248,13 @@ def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Rec
                 root = element
                 if element.tag not in ("PubmedArticleSet", "PubmedBookArticleSet"):
                     raise ReviewError(
-                        f"expected a PubmedArticleSet, found <{element.tag}>", file=path,
-                        line=1, kind="parse", hint="save PubMed results with Send to > File "
-                        "> XML, or efetch with db=pubmed&retmode=xml")
+                        f"expected a PubmedArticleSet, found <{element.tag}>",
+                        file=path,
+                        line=1,
+                        kind="parse",
+                        hint="save PubMed results with Send to > File "
+                        "> XML, or efetch with db=pubmed&retmode=xml",
+                    )
             continue
         depth -= 1
         if depth != 1:
@@ -229,11 +271,14 @@ def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Rec
         if root is not None:
             root.clear()  # free what has been read
     if root is None:
-        raise ReviewError("no XML element found", file=path, line=1, kind="parse",
-                          hint="the file is not XML")
+        raise ReviewError(
+            "no XML element found", file=path, line=1, kind="parse", hint="the file is not XML"
+        )
     if deleted:
-        warn(f"{len(deleted)} DeleteCitation PMID(s) (withdrawn by PubMed): "
-             + ", ".join(deleted), path)
+        warn(
+            f"{len(deleted)} DeleteCitation PMID(s) (withdrawn by PubMed): " + ", ".join(deleted),
+            path,
+        )
 
 
 def read(path: Path, source: str) -> Iterator[Record]:
@@ -242,8 +287,12 @@ def read(path: Path, source: str) -> Iterator[Record]:
     except OSError as exc:
         raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
     if not data.strip():
-        raise ReviewError("the file is empty", file=path, kind="parse",
-                          hint="export the records again; an empty export holds no records")
+        raise ReviewError(
+            "the file is empty",
+            file=path,
+            kind="parse",
+            hint="export the records again; an empty export holds no records",
+        )
     return parse_pubmed_xml(data, path, source)
 
 
@@ -252,8 +301,11 @@ def detect(sample: bytes, path: Path) -> tuple[float, str]:
     match = re.search(r"<(PubmedArticleSet|PubmedBookArticleSet)[\s>]", text)
     if match:
         return 0.95, f"XML with a <{match.group(1)}> root"
-    if re.search(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<(?:PubmedArticle|"
-                 r"PubmedBookArticle)[\s>]", text):
+    if re.search(
+        r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<(?:PubmedArticle|"
+        r"PubmedBookArticle)[\s>]",
+        text,
+    ):
         return 0.5, "XML starting with <PubmedArticle> (no PubmedArticleSet around it)"
     return 0.0, ""
 

@@ -10,9 +10,25 @@ from pathlib import Path
 from prisma.records import Record
 from prisma.sources import ReadResult, read_file_with_warnings
 
-COVERAGE_FIELDS = ("title", "authors", "year", "doi", "abstract", "journal", "volume",
-                   "issue", "pages", "pmid", "native_id", "keywords", "url", "language",
-                   "type", "issn", "publisher")
+COVERAGE_FIELDS = (
+    "title",
+    "authors",
+    "year",
+    "doi",
+    "abstract",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "pmid",
+    "native_id",
+    "keywords",
+    "url",
+    "language",
+    "type",
+    "issn",
+    "publisher",
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +69,10 @@ class Inspection:
         truncated = self.truncated()
         if truncated:
             lines.append("")
-            lines.append("truncated by the source ('…'): " + ", ".join(
-                f"{name} {count}" for name, count in truncated.items()))
+            lines.append(
+                "truncated by the source ('…'): "
+                + ", ".join(f"{name} {count}" for name, count in truncated.items())
+            )
         for warning in self.result.warnings:
             lines.append(f"warning: {warning}")
         return "\n".join(lines)

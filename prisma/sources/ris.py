@@ -30,8 +30,13 @@ _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "primary_title", "translated_title", "short_title"),
     "year": ("year", "publication_year", "date"),
-    "journal": ("secondary_title", "journal_name", "alternate_title3", "alternate_title2",
-                "alternate_title1"),
+    "journal": (
+        "secondary_title",
+        "journal_name",
+        "alternate_title3",
+        "alternate_title2",
+        "alternate_title1",
+    ),
     "volume": ("volume",),
     "issue": ("number",),
     "abstract": ("abstract", "notes_abstract"),
@@ -52,15 +57,23 @@ def _scan(text: str, path: Path) -> tuple[str, list[int]]:
         if match.group(1) == "TY":
             if inside:
                 inserts.append(match.start())
-                warn(f"record at line {starts[-1]} has no ER line before the next TY; "
-                     "ended it there", path, starts[-1])
+                warn(
+                    f"record at line {starts[-1]} has no ER line before the next TY; "
+                    "ended it there",
+                    path,
+                    starts[-1],
+                )
             starts.append(line)
             inside = True
         elif inside:
             inside = False
     if inside:
-        warn(f"the last record (line {starts[-1]}) has no ER line: the file may be cut "
-             "short; its record was kept", path, starts[-1])
+        warn(
+            f"the last record (line {starts[-1]}) has no ER line: the file may be cut "
+            "short; its record was kept",
+            path,
+            starts[-1],
+        )
         inserts.append(len(text))
     if inserts:
         pieces = []
@@ -82,18 +95,27 @@ def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
     text, starts = _scan("\n" + read_text(path), path)
     if not starts:
         raise ReviewError(
-            "no RIS record found (no line starts with 'TY  - ')", file=path, line=1,
-            kind="parse", hint="this is not a RIS file; try `prisma-review inspect` on it",
+            "no RIS record found (no line starts with 'TY  - ')",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="this is not a RIS file; try `prisma-review inspect` on it",
         )
     try:
         entries = rispy.loads(text)
     except Exception as exc:  # rispy raises bare errors on malformed input
-        raise ReviewError(f"not readable as RIS: {exc}", file=path, kind="parse",
-                          hint="export the records again as RIS") from exc
+        raise ReviewError(
+            f"not readable as RIS: {exc}",
+            file=path,
+            kind="parse",
+            hint="export the records again as RIS",
+        ) from exc
     if len(entries) != len(starts):
         raise ReviewError(
             f"{len(starts)} records start with TY but rispy read {len(entries)}",
-            file=path, kind="parse", hint="report this file: a record would be lost",
+            file=path,
+            kind="parse",
+            hint="report this file: a record would be lost",
         )
     return entries, starts
 
@@ -106,8 +128,9 @@ def _pick(entry: dict, keys: tuple[str, ...]) -> str:
     return ""
 
 
-def to_record(entry: dict, source: str, path: Path, line: int, native_id: str = "",
-              scholar: bool = False) -> Record:
+def to_record(
+    entry: dict, source: str, path: Path, line: int, native_id: str = "", scholar: bool = False
+) -> Record:
     fields: dict[str, object] = {name: _pick(entry, keys) for name, keys in FIELDS.items()}
     fields["pages"] = pages(entry.get("start_page"), entry.get("end_page"))
     urls = as_list(entry.get("urls"))
@@ -119,8 +142,16 @@ def to_record(entry: dict, source: str, path: Path, line: int, native_id: str = 
         authors = as_list(entry.get(key))
         if authors:
             break
-    return build(fields, source=source, path=path, line=line, native_id=native_id,
-                 authors=authors, keywords=as_list(entry.get("keywords")), scholar=scholar)
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        native_id=native_id,
+        authors=authors,
+        keywords=as_list(entry.get("keywords")),
+        scholar=scholar,
+    )
 
 
 def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
@@ -156,13 +187,17 @@ def read_wos(path: Path, source: str) -> Iterator[Record]:
 
 
 def _records(text: str) -> list[str]:
-    return [chunk for chunk in re.split(r"^ER  -.*$", text, flags=re.MULTILINE)
-            if re.search(r"^TY  -", chunk, re.MULTILINE)]
+    return [
+        chunk
+        for chunk in re.split(r"^ER  -.*$", text, flags=re.MULTILINE)
+        if re.search(r"^TY  -", chunk, re.MULTILINE)
+    ]
 
 
 def is_ris(text: str) -> bool:
     return bool(re.search(r"^TY  - ", text, re.MULTILINE)) and bool(
-        re.search(r"^ER  -", text, re.MULTILINE) or len(_TAGGED.findall(text)) >= 3)
+        re.search(r"^ER  -", text, re.MULTILINE) or len(_TAGGED.findall(text)) >= 3
+    )
 
 
 def detect_generic(sample: bytes, path: Path) -> tuple[float, str]:
@@ -181,8 +216,9 @@ def _share(text: str, marker: re.Pattern[str]) -> float:
 
 # Markers of the database's own RIS (a Zotero/EndNote re-export keeps AN WOS: or
 # DB Scopus on some records, but not J9/WE or Scopus' "Export Date" on all of them).
-_SCOPUS = re.compile(r"^(?:DB  - Scopus|UR  - https?://www\.scopus\.com/|(?:N1  - )?Export Date:)",
-                     re.MULTILINE)
+_SCOPUS = re.compile(
+    r"^(?:DB  - Scopus|UR  - https?://www\.scopus\.com/|(?:N1  - )?Export Date:)", re.MULTILINE
+)
 _WOS = re.compile(r"^(?:J9  - |WE  - )", re.MULTILINE)
 
 
@@ -192,8 +228,10 @@ def detect_scopus(sample: bytes, path: Path) -> tuple[float, str]:
         return 0.0, ""
     share = _share(text, _SCOPUS)
     if share >= 0.9:
-        return 0.8, (f"RIS whose records name Scopus ({share:.0%} have 'DB  - Scopus', "
-                     "a scopus.com URL or 'Export Date:')")
+        return 0.8, (
+            f"RIS whose records name Scopus ({share:.0%} have 'DB  - Scopus', "
+            "a scopus.com URL or 'Export Date:')"
+        )
     return 0.0, ""
 
 
@@ -207,7 +245,14 @@ def detect_wos(sample: bytes, path: Path) -> tuple[float, str]:
     return 0.0, ""
 
 
-register(Adapter("ris", "RIS (Zotero, EndNote, Mendeley, Embase, Ovid, EBSCO, Cochrane, "
-                 "Scholar, ...)", detect_generic, read_generic, "rispy"))
+register(
+    Adapter(
+        "ris",
+        "RIS (Zotero, EndNote, Mendeley, Embase, Ovid, EBSCO, Cochrane, Scholar, ...)",
+        detect_generic,
+        read_generic,
+        "rispy",
+    )
+)
 register(Adapter("scopus_ris", "Scopus RIS", detect_scopus, read_scopus, "rispy"))
 register(Adapter("wos_ris", "Web of Science RIS", detect_wos, read_wos, "rispy"))

@@ -36,8 +36,28 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "doi": ("DI", "D2"),
 }
 # Tags whose continuation lines are separate values rather than wrapped text.
-LIST_TAGS = frozenset({"AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR", "C1", "C3", "RP",
-                       "EM", "RI", "OI", "FU", "CT", "HO", "SP"})
+LIST_TAGS = frozenset(
+    {
+        "AU",
+        "AF",
+        "BA",
+        "BF",
+        "CA",
+        "GP",
+        "BE",
+        "CR",
+        "C1",
+        "C3",
+        "RP",
+        "EM",
+        "RI",
+        "OI",
+        "FU",
+        "CT",
+        "HO",
+        "SP",
+    }
+)
 
 
 def _record(tags: dict[str, list[str]], source: str, path: Path, line: int) -> Record:
@@ -51,15 +71,29 @@ def _record(tags: dict[str, list[str]], source: str, path: Path, line: int) -> R
     start, end = tags.get("BP", [""])[0], tags.get("EP", [""])[0]
     fields["pages"] = pages(start, end) or tags.get("AR", [""])[0]
     # Book chapters may name only book authors (BA/BF) or a group (CA, GP).
-    authors = (tags.get("AU") or tags.get("AF") or tags.get("BA") or tags.get("BF")
-               or tags.get("CA") or tags.get("GP") or [])
+    authors = (
+        tags.get("AU")
+        or tags.get("AF")
+        or tags.get("BA")
+        or tags.get("BF")
+        or tags.get("CA")
+        or tags.get("GP")
+        or []
+    )
     keywords = []
     for key in ("DE", "ID"):
         for value in tags.get(key, []):
             keywords += [k.strip() for k in value.split(";") if k.strip()]
     native = tags.get("UT", [""])[0].strip()
-    return build(fields, source=source, path=path, line=line, native_id=native,
-                 authors=authors, keywords=keywords)
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        native_id=native,
+        authors=authors,
+        keywords=keywords,
+    )
 
 
 def read_plaintext(path: Path, source: str) -> Iterator[Record]:
@@ -76,8 +110,12 @@ def read_plaintext(path: Path, source: str) -> Iterator[Record]:
         tag = line[:2]
         value = line[3:].strip()
         if not inside:
-            if tag == "PT" or (tag not in ("FN", "VR", "EF", "ER") and line[2:3] == " "
-                               and tag.isalnum() and tag.isupper()):
+            if tag == "PT" or (
+                tag not in ("FN", "VR", "EF", "ER")
+                and line[2:3] == " "
+                and tag.isalnum()
+                and tag.isupper()
+            ):
                 inside = True
                 start = number
                 tags = {}
@@ -93,27 +131,45 @@ def read_plaintext(path: Path, source: str) -> Iterator[Record]:
             continue
         if line.startswith("  "):
             if not last:
-                raise ReviewError("a continuation line before any tag", file=path, line=number,
-                                  kind="parse", hint="expected 'XX value' tagged lines")
+                raise ReviewError(
+                    "a continuation line before any tag",
+                    file=path,
+                    line=number,
+                    kind="parse",
+                    hint="expected 'XX value' tagged lines",
+                )
             if last in LIST_TAGS:
                 tags[last].append(value)
             else:
                 tags[last][-1] = f"{tags[last][-1]} {value}"
             continue
         if not (line[2:3] in (" ", "") and tag[:1].isalpha() and tag.isupper()):
-            raise ReviewError(f"expected a two-letter WoS tag, found {line[:20]!r}",
-                              file=path, line=number, kind="parse",
-                              hint="this is not a Web of Science plain-text export")
+            raise ReviewError(
+                f"expected a two-letter WoS tag, found {line[:20]!r}",
+                file=path,
+                line=number,
+                kind="parse",
+                hint="this is not a Web of Science plain-text export",
+            )
         last = tag
         tags.setdefault(tag, []).append(value)
     if inside:
-        warn(f"the last record (line {start}) has no ER line: the file may be cut short; "
-             "its record was kept", path, start)
+        warn(
+            f"the last record (line {start}) has no ER line: the file may be cut short; "
+            "its record was kept",
+            path,
+            start,
+        )
         found += 1
         yield _record(tags, source, path, start)
     if not found:
-        raise ReviewError("no Web of Science record found (no 'PT ' line)", file=path, line=1,
-                          kind="parse", hint="this is not a Web of Science plain-text export")
+        raise ReviewError(
+            "no Web of Science record found (no 'PT ' line)",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="this is not a Web of Science plain-text export",
+        )
 
 
 def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
@@ -121,9 +177,13 @@ def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
     reader = csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = [h.strip() for h in next(reader)]
     if "PT" not in header or not ({"TI", "UT"} & set(header)):
-        raise ReviewError("missing columns: a WoS tab-delimited header has PT, TI and UT",
-                          file=path, line=1, kind="parse",
-                          hint="export from Web of Science as 'Tab delimited file'")
+        raise ReviewError(
+            "missing columns: a WoS tab-delimited header has PT, TI and UT",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="export from Web of Science as 'Tab delimited file'",
+        )
     for number, row in enumerate(reader, 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -137,7 +197,8 @@ def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
 def detect_plaintext(sample: bytes, path: Path) -> tuple[float, str]:
     text = sample_text(sample)
     has_records = re.search(r"^PT [A-Z]\s*$", text, re.MULTILINE) and re.search(
-        r"^(?:AU|TI|UT|SO) ", text, re.MULTILINE)
+        r"^(?:AU|TI|UT|SO) ", text, re.MULTILINE
+    )
     if re.match(r"\s*FN ", text) and has_records:
         header = text.strip().split("\n", 1)[0]
         return 0.95, f"Web of Science plain text (header {header[:60]!r}, PT … ER records)"
@@ -156,7 +217,9 @@ def detect_tabdelim(sample: bytes, path: Path) -> tuple[float, str]:
     return 0.0, ""
 
 
-register(Adapter("wos_plaintext", "Web of Science plain text", detect_plaintext,
-                 read_plaintext, "hand"))
-register(Adapter("wos_tabdelim", "Web of Science tab-delimited", detect_tabdelim,
-                 read_tabdelim, "csv"))
+register(
+    Adapter("wos_plaintext", "Web of Science plain text", detect_plaintext, read_plaintext, "hand")
+)
+register(
+    Adapter("wos_tabdelim", "Web of Science tab-delimited", detect_tabdelim, read_tabdelim, "csv")
+)
