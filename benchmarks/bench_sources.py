@@ -48,6 +48,22 @@ def _tab_rows(data: bytes) -> int:
     )
 
 
+def _xml_records(data: bytes) -> int:
+    """Stream the elements one level below the root, freeing each (as the adapter does)."""
+    count = depth = 0
+    root = None
+    for event, element in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+        if event == "start":
+            depth += 1
+            root = root if root is not None else element
+            continue
+        depth -= 1
+        if depth == 1 and root is not None:
+            count += 1
+            root.clear()
+    return count
+
+
 LIBRARIES: dict[str, tuple[str, Callable[[bytes], object]]] = {
     "rispy": ("rispy.loads", lambda d: rispy.loads(_text(d))),
     "wok": ("rispy WokParser", lambda d: rispy.loads(_text(d), implementation=rispy.WokParser)),
@@ -55,7 +71,7 @@ LIBRARIES: dict[str, tuple[str, Callable[[bytes], object]]] = {
     "medline": ("Bio.Medline.parse", lambda d: list(Medline.parse(io.StringIO(_text(d))))),
     "csv": ("csv.reader", _csv_rows),
     "tsv": ("csv.reader (tab, QUOTE_NONE)", _tab_rows),
-    "xml": ("ElementTree.fromstring", lambda d: ET.fromstring(d)),
+    "xml": ("ElementTree iterparse", lambda d: _xml_records(d)),
     "json": ("json.loads", lambda d: json.loads(_text(d))),
 }
 

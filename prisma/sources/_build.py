@@ -16,7 +16,8 @@ from prisma.records import Record, is_placeholder, make_record_id, normalise_doi
 
 _ELLIPSIS = ("…", "...")
 _TRUNCATABLE = ("title", "abstract", "journal")
-_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+# Inside a URL a DOI ends at the query delimiters.
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _AND = re.compile(r"\s+and\s+")
 _INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u024f][a-z]?\.?-?\s?)+$")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -184,3 +185,28 @@ def line_starts(text: str, pattern: re.Pattern[str]) -> list[tuple[int, re.Match
         pos = match.start()
         out.append((line, match))
     return out
+
+
+def xml_events(data: bytes, path: Path) -> Iterator[tuple[str, ET.Element]]:
+    """Pull-parse in chunks so a large file never becomes one tree in memory."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    parser = ET.XMLPullParser(events=("start", "end"))
+    step = 1 << 20
+    try:
+        for offset in range(0, len(data), step):
+            parser.feed(data[offset : offset + step])
+            yield from parser.read_events()
+        parser.close()
+        yield from parser.read_events()
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ReviewError(
+            f"not well-formed XML: {exc}",
+            file=path,
+            line=line,
+            kind="parse",
+            hint="the file may be cut short (download it again) or it is not XML",
+        ) from exc
+    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
+        raise ReviewError(f"not readable as XML: {exc}", file=path, kind="parse") from exc

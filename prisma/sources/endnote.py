@@ -16,7 +16,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
 from prisma.sources._build import build
-from prisma.sources._text import read_text, sample_text
+from prisma.sources._text import read_text, sample_text, xml_events
 
 # Record field -> paths inside <record>, first non-empty wins.
 XML_FIELDS: dict[str, tuple[str, ...]] = {
@@ -39,20 +39,49 @@ def _text(element: ET.Element | None) -> str:
     return "" if element is None else " ".join("".join(element.itertext()).split())
 
 
+def _xml_record(record: ET.Element, source: str, path: Path, line: int | None) -> Record:
+    fields: dict[str, object] = {}
+    for name, paths in XML_FIELDS.items():
+        for where in paths:
+            value = _text(record.find(where))
+            if value:
+                fields[name] = value
+                break
+    ref_type = record.find("ref-type")
+    fields["type"] = ref_type.get("name", "") if ref_type is not None else ""
+    authors = [_text(a) for a in record.findall("contributors/authors/author")]
+    keywords = [_text(k) for k in record.findall("keywords/keyword")]
+    return build(fields, source=source, path=path, line=line, authors=authors, keywords=keywords)
+
+
 def read_xml(path: Path, source: str) -> Iterator[Record]:
-    text = read_text(path)
     try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise ReviewError(
-            f"not well-formed XML: {exc}",
-            file=path,
-            line=exc.position[0] if exc.position else None,
-            kind="parse",
-            hint="the file may be cut short; export it again",
-        ) from exc
-    records = root.findall("records/record") if root.tag == "xml" else []
-    if not records:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
+    lines = []
+    line, pos = 1, 0
+    for match in re.finditer(rb"<record>", data):
+        line += data.count(b"\n", pos, match.start())
+        pos = match.start()
+        lines.append(line)
+    depth = found = 0
+    parent: ET.Element | None = None
+    for event, element in xml_events(data, path):
+        if event == "start":
+            depth += 1
+            if depth == 1 and element.tag != "xml":
+                break
+            if depth == 2:
+                parent = element
+            continue
+        depth -= 1
+        if depth == 2 and element.tag == "record":
+            yield _xml_record(element, source, path, lines[found] if found < len(lines) else None)
+            found += 1
+            if parent is not None:
+                parent.clear()  # free what has been read
+    if not found:
         raise ReviewError(
             "no EndNote <record> elements found",
             file=path,
@@ -60,25 +89,6 @@ def read_xml(path: Path, source: str) -> Iterator[Record]:
             kind="parse",
             hint="expected <xml><records><record>...",
         )
-    offsets = [m.start() for m in re.finditer(r"<record>", text)]
-    lines = (
-        [text.count("\n", 0, o) + 1 for o in offsets]
-        if len(offsets) == len(records)
-        else [None] * len(records)
-    )
-    for record, line in zip(records, lines, strict=True):
-        fields: dict[str, object] = {}
-        for name, paths in XML_FIELDS.items():
-            for where in paths:
-                value = _text(record.find(where))
-                if value:
-                    fields[name] = value
-                    break
-        ref_type = record.find("ref-type")
-        fields["type"] = ref_type.get("name", "") if ref_type is not None else ""
-        authors = [_text(a) for a in record.findall("contributors/authors/author")]
-        keywords = [_text(k) for k in record.findall("keywords/keyword")]
-        yield build(fields, source=source, path=path, line=line, authors=authors, keywords=keywords)
 
 
 def detect_xml(sample: bytes, path: Path) -> tuple[float, str]:

@@ -20,7 +20,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record, parse_year
 from prisma.sources import Adapter, register
 from prisma.sources._build import build, doi_from
-from prisma.sources._text import sample_text, warn
+from prisma.sources._text import sample_text, warn, xml_events
 
 _START = re.compile(rb"<(PubmedArticle|PubmedBookArticle)[\s>]")
 RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle")
@@ -200,31 +200,6 @@ def _lines(data: bytes) -> list[int]:
     return out
 
 
-def _events(data: bytes, path: Path) -> Iterator[tuple[str, ET.Element]]:
-    """Pull-parse in chunks so a large file never becomes one tree in memory."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    parser = ET.XMLPullParser(events=("start", "end"))
-    step = 1 << 20
-    try:
-        for offset in range(0, len(data), step):
-            parser.feed(data[offset : offset + step])
-            yield from parser.read_events()
-        parser.close()
-        yield from parser.read_events()
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise ReviewError(
-            f"not well-formed XML: {exc}",
-            file=path,
-            line=line,
-            kind="parse",
-            hint="the file may be cut short (download it again) or it is not XML",
-        ) from exc
-    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
-        raise ReviewError(f"not readable as XML: {exc}", file=path, kind="parse") from exc
-
-
 def deleted_pmids(root: ET.Element) -> list[str]:
     return [_text(p) for p in root.findall("DeleteCitation/PMID")]
 
@@ -241,7 +216,7 @@ def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Rec
     number = 0
     root: ET.Element | None = None
     deleted: list[str] = []
-    for event, element in _events(data, path):
+    for event, element in xml_events(data, path):
         if event == "start":
             depth += 1
             if depth == 1:
