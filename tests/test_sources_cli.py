@@ -145,3 +145,28 @@ def test_import_bad_file_leaves_workspace_untouched(workspace: Path) -> None:
     assert result.exit_code == 2
     assert "cut.xml" in result.output and "XML" in result.output
     assert _tree(workspace) == before
+
+
+def test_searches_plain_and_empty(workspace: Path) -> None:
+    runner = CliRunner()
+    empty = runner.invoke(cli, ["searches", "-w", str(workspace)])
+    assert empty.exit_code == 0 and "No searches logged" in empty.output
+    path = shared_path("exports", "wos_plaintext", "diging__tethne__wos.txt")
+    result = runner.invoke(cli, ["import", str(path), "--source", "scopus", "-w",
+                                 str(workspace), "--date", "2026-03-01"])
+    assert result.exit_code == 0, result.output
+    plain = runner.invoke(cli, ["searches", "-w", str(workspace)])
+    header, row = plain.output.split("\n")[:2]
+    assert header.split()[:6] == ["round", "source", "platform", "date_searched",
+                                  "hits_reported", "records_retrieved"]
+    assert row.split()[:6] == ["1", "scopus", "scopus.com", "2026-03-01", "10", "10"]
+
+
+def test_inspect_forced_format(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("TY  - JOUR\nTI  - Forced\nER  - \n")
+    result = CliRunner().invoke(cli, ["inspect", "--format", "ris", str(path)])
+    assert result.exit_code == 0
+    assert "format:   ris (format 'ris' given)" in result.output
+    unknown = CliRunner().invoke(cli, ["inspect", "--format", "riss", str(path)])
+    assert unknown.exit_code == 2 and "did you mean 'ris'" in unknown.output
