@@ -6,10 +6,12 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prisma.errors import ReviewError
 from prisma.sources import detect, read_file, read_file_with_warnings
-from prisma.sources._build import split_authors
+from prisma.sources._build import collapse, split_authors
 from prisma.sources.pubmed_xml import parse_pubmed_xml
 from tests.conftest import shared_path
 
@@ -197,3 +199,9 @@ def test_bib_dedupe_csv_ids(tmp_path: Path) -> None:
     path = shared_path("dedup", "special_cases", "records_pre_merged.csv")
     records = read_file(path, "bench")
     assert records and all(r.id.startswith("bench:") and r.native_id for r in records)
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0ab\u2009")),
+               max_size=30))
+def test_collapse_matches_split_join(text: str) -> None:
+    assert collapse(text) == " ".join(text.split())
