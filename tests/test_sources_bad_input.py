@@ -33,7 +33,7 @@ def test_not_what_it_claims(tmp_path: Path) -> None:
     path = tmp_path / "records.ris"
     path.write_text("Dear reviewer,\nplease find the records attached.\n")
     error = _err(path)
-    assert "not a format" in error.message
+    assert "not a format" in error.message and error.line == 1
     # Forcing the claimed format still says what was expected, and where.
     forced = _err(path, "ris")
     assert forced.line == 1 and "TY" in forced.message

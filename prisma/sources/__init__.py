@@ -90,6 +90,7 @@ def detect(path: str | Path) -> Detection:
         raise ReviewError(
             "binary data, not a text export",
             file=path,
+            line=1,
             kind="parse",
             hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML",
         )
@@ -103,6 +104,7 @@ def detect(path: str | Path) -> Detection:
         raise ReviewError(
             "not a format prisma-review recognises",
             file=path,
+            line=1,
             kind="parse",
             hint="supported: " + ", ".join(sorted(REGISTRY)) + "; pass --format to force one",
         )
