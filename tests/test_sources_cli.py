@@ -152,13 +152,21 @@ def test_searches_plain_and_empty(workspace: Path) -> None:
     empty = runner.invoke(cli, ["searches", "-w", str(workspace)])
     assert empty.exit_code == 0 and "No searches logged" in empty.output
     path = shared_path("exports", "wos_plaintext", "diging__tethne__wos.txt")
-    result = runner.invoke(cli, ["import", str(path), "--source", "scopus", "-w",
-                                 str(workspace), "--date", "2026-03-01"])
+    result = runner.invoke(
+        cli,
+        ["import", str(path), "--source", "scopus", "-w", str(workspace), "--date", "2026-03-01"],
+    )
     assert result.exit_code == 0, result.output
     plain = runner.invoke(cli, ["searches", "-w", str(workspace)])
     header, row = plain.output.split("\n")[:2]
-    assert header.split()[:6] == ["round", "source", "platform", "date_searched",
-                                  "hits_reported", "records_retrieved"]
+    assert header.split()[:6] == [
+        "round",
+        "source",
+        "platform",
+        "date_searched",
+        "hits_reported",
+        "records_retrieved",
+    ]
     assert row.split()[:6] == ["1", "scopus", "scopus.com", "2026-03-01", "10", "10"]
 
 

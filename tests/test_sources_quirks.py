@@ -201,7 +201,11 @@ def test_bib_dedupe_csv_ids(tmp_path: Path) -> None:
     assert records and all(r.id.startswith("bench:") and r.native_id for r in records)
 
 
-@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0ab\u2009")),
-               max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0ab\u2009")),
+        max_size=30,
+    )
+)
 def test_collapse_matches_split_join(text: str) -> None:
     assert collapse(text) == " ".join(text.split())
