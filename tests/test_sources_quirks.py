@@ -209,3 +209,12 @@ def test_bib_dedupe_csv_ids(tmp_path: Path) -> None:
 )
 def test_collapse_matches_split_join(text: str) -> None:
     assert collapse(text) == " ".join(text.split())
+
+
+def test_pubmed_xml_other_roots_refused_even_in_utf16() -> None:
+    early = b"<?xml version='1.0'?>\n<Other><PubmedArticle/></Other>"  # refused up front
+    late = "<?xml version='1.0' encoding='utf-16'?><Other><Item/></Other>".encode("utf-16")
+    for raw in (early, late):
+        with pytest.raises(ReviewError) as info:
+            list(parse_pubmed_xml(raw, "o.xml", "pubmed"))
+        assert "PubmedArticleSet" in info.value.message

@@ -187,11 +187,13 @@ def line_starts(text: str, pattern: re.Pattern[str]) -> list[tuple[int, re.Match
     return out
 
 
-def xml_events(data: bytes, path: Path) -> Iterator[tuple[str, ET.Element]]:
+def xml_events(
+    data: bytes, path: Path, events: tuple[str, ...] = ("start", "end")
+) -> Iterator[tuple[str, ET.Element]]:
     """Pull-parse in chunks so a large file never becomes one tree in memory."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser = ET.XMLPullParser(events=events)
     step = 1 << 20
     try:
         for offset in range(0, len(data), step):
