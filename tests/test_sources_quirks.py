@@ -218,3 +218,12 @@ def test_pubmed_xml_other_roots_refused_even_in_utf16() -> None:
         with pytest.raises(ReviewError) as info:
             list(parse_pubmed_xml(raw, "o.xml", "pubmed"))
         assert "PubmedArticleSet" in info.value.message
+
+
+@given(st.text(alphabet=st.sampled_from(list("10./ABCabc;., \t-")), max_size=20))
+def test_doi_fast_path_agrees_with_normalise_doi(text: str) -> None:
+    from prisma.records import normalise_doi
+    from prisma.sources._build import doi_from
+
+    if normalise_doi(text):
+        assert doi_from(text) == normalise_doi(text)

@@ -16,6 +16,7 @@ from prisma.records import Record, is_placeholder, make_record_id, normalise_doi
 
 _ELLIPSIS = ("…", "...")
 _TRUNCATABLE = ("title", "abstract", "journal")
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,;]\Z")
 # Inside a URL a DOI ends at the query delimiters.
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _AND = re.compile(r"\s+and\s+")
@@ -44,6 +45,8 @@ def as_list(value: object) -> list[str]:
 def doi_from(*values: object) -> str:
     """The first DOI found in any value (plain DOI, doi.org URL, or DOI inside a URL)."""
     for value in values:
+        if value.__class__ is str and value.startswith("10.") and _PLAIN_DOI.match(value):
+            return value.casefold()  # the common case, already in normal form
         for text in as_list(value):
             doi = normalise_doi(text)
             if doi:
@@ -214,7 +217,7 @@ def build(
             source, "", title=title, year=year, first_author=author_list[0] if author_list else ""
         )
     )
-    kws = tuple(k for k in (" ".join(k.split()) for k in keywords) if k)
+    kws = tuple([k for k in [" ".join(k.split()) for k in keywords] if k])
     return Record(
         id=record_id,
         source=source,
