@@ -65,22 +65,23 @@ def read_xml(path: Path, source: str) -> Iterator[Record]:
         line += data.count(b"\n", pos, match.start())
         pos = match.start()
         lines.append(line)
-    depth = found = 0
-    parent: ET.Element | None = None
-    for event, element in xml_events(data, path):
-        if event == "start":
-            depth += 1
-            if depth == 1 and element.tag != "xml":
-                break
-            if depth == 2:
-                parent = element
-            continue
-        depth -= 1
-        if depth == 2 and element.tag == "record":
+    found = 0
+    root = None
+    # End events only (a <record> never nests): half the Python work of start+end.
+    for _, element in xml_events(data, path, ("end",)):
+        root = element
+        if element.tag == "record":
             yield _xml_record(element, source, path, lines[found] if found < len(lines) else None)
             found += 1
-            if parent is not None:
-                parent.clear()  # free what has been read
+            element.clear()  # free what has been read
+    if root is None or root.tag != "xml":
+        raise ReviewError(
+            f"expected EndNote XML (<xml><records>), found <{getattr(root, 'tag', '?')}>",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="export from EndNote, Zotero or Mendeley as EndNote XML",
+        )
     if not found:
         raise ReviewError(
             "no EndNote <record> elements found",
