@@ -176,7 +176,7 @@ def _load_adapters() -> None:
         csvfiles,
         embase,
         endnote,
-        eutils,
+        eutils_responses,
         medline,
         ovid,
         pubmed_xml,
