@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 
 # Fields a record may have flagged as cut short by its source (Scholar's "…").
 TRUNCATABLE = ("title", "authors", "abstract", "journal")
@@ -53,11 +53,18 @@ class Record:
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def with_(self, **changes: object) -> Record:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        # Same result as dataclasses.replace, without its per-call field introspection
+        # (it ran once per repeated record id and dominated large repeated exports).
+        values = {name: getattr(self, name) for name in _FIELD_NAMES}
+        values.update(changes)
+        return Record(**values)  # type: ignore[arg-type]
 
     @property
     def first_author(self) -> str:
         return self.authors[0] if self.authors else ""
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Record))
 
 
 # --- light normalisation shared by every adapter -------------------------------------
@@ -118,8 +125,11 @@ def parse_year(value: object) -> int | None:
 
 def fold(text: str) -> str:
     """Casefold, strip accents, keep letters and digits separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose: skip the per-character pass
+        no_marks = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.findall(r"[^\W_]+", no_marks.casefold()))
 
 

@@ -76,3 +76,51 @@ def append(path: str | Path, entries: list[SearchEntry]) -> None:
 
 def current_round(entries: list[SearchEntry]) -> int:
     return max((e.round for e in entries), default=0)
+
+
+# --- the log as text for a methods section (PRISMA-S items 1-13) ----------------------
+
+_SHOWN = ("round", "source", "platform", "date_searched", "hits_reported",
+          "records_retrieved", "limits", "file", "sha256")
+
+
+def _cell(entry: SearchEntry, name: str) -> str:
+    value = str(getattr(entry, name))
+    return value[:12] if name == "sha256" else value
+
+
+def render(entries: list[SearchEntry], markdown: bool = False) -> str:
+    """The search log, sorted by round, date and source, as plain text or Markdown.
+
+    The Markdown form is a table plus each exact query, as PRISMA-S asks (item 8).
+    """
+    ordered = sorted(entries, key=lambda e: (e.round, e.date_searched, e.source, e.file))
+    if not ordered:
+        return "No searches logged yet (records/searches.csv is empty)."
+    if markdown:
+        lines = ["| " + " | ".join(_SHOWN) + " |", "|" + " --- |" * len(_SHOWN)]
+        for entry in ordered:
+            cells = [_cell(entry, n).replace("|", "\\|") for n in _SHOWN]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+        seen: set[tuple[str, str]] = set()
+        for entry in ordered:
+            key = (entry.source, entry.query)
+            if entry.query and key not in seen:
+                seen.add(key)
+                lines.append(f"**{entry.source}** (round {entry.round}, {entry.date_searched}, "
+                             f"{entry.platform}):")
+                lines.append("")
+                lines.append("```")
+                lines.append(entry.query)
+                lines.append("```")
+                lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+    widths = {n: max(len(n), *(len(_cell(e, n)) for e in ordered)) for n in _SHOWN}
+    lines = ["  ".join(n.ljust(widths[n]) for n in _SHOWN)]
+    for entry in ordered:
+        lines.append("  ".join(_cell(entry, n).ljust(widths[n]) for n in _SHOWN).rstrip())
+    for entry in ordered:
+        if entry.query:
+            lines.append(f"query ({entry.source}, round {entry.round}): {entry.query}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,214 @@
+"""Bytes to text the way real exports need it: BOMs, UTF-16, cp1252, line ends.
+
+Every adapter reads its file through :func:`read_text` so encoding quirks are
+handled once. Non-fatal guesses (cp1252) are reported through :func:`warn`, which
+the public ``read_file_with_warnings`` collects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from prisma.errors import InputWarning, ReviewError
+
+_collector: ContextVar[list[InputWarning] | None] = ContextVar("prisma_warnings", default=None)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters that never occur in a text export; many of them mean binary data.
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[InputWarning]]:
+    """Gather every :func:`warn` raised inside the block (nested blocks see their own)."""
+    found: list[InputWarning] = []
+    token = _collector.set(found)
+    try:
+        yield found
+    finally:
+        _collector.reset(token)
+
+
+def warn(message: str, file: str | Path | None = None, line: int | None = None) -> None:
+    found = _collector.get()
+    if found is not None:
+        found.append(InputWarning(message, str(file) if file else None, line))
+
+
+def _is_binary(text: str) -> bool:
+    # A stray control character happens in real exports; NULs or many of them do not.
+    return "\x00" in text or len(_BINARY.findall(text)) > max(2, len(text) // 100)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:2000]
+    if len(head) < 4:
+        return None
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    if odd > len(head) // 4 and even == 0:
+        return "utf-16-le"
+    if even > len(head) // 4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: str | Path = "") -> tuple[str, str]:
+    """(text, encoding): BOM first, then UTF-8, then cp1252 with a warning.
+
+    Line ends become ``\\n`` and every U+FEFF is dropped (two exports pasted together
+    leave a BOM mid-file). Binary or undecodable input is a ReviewError.
+    """
+    encoding = ""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding = name
+            data = data[len(bom) :]
+            break
+    if not encoding:
+        encoding = _utf16_without_bom(data) or ""
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ReviewError(
+                f"the file starts like {encoding} but byte {exc.start} is not valid {encoding}",
+                file=path,
+                kind="parse",
+                hint="save it again as UTF-8 text from the program that exported it",
+            ) from exc
+    else:
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            line = _line_of(data, exc.start)
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc2:
+                raise ReviewError(
+                    f"undecodable bytes: not UTF-8 (byte 0x{data[exc.start]:02x}) and not "
+                    "cp1252 either",
+                    file=path,
+                    line=line,
+                    kind="parse",
+                    hint="this is not a text export, or it uses an unusual encoding; "
+                    "save it again as UTF-8",
+                ) from exc2
+            encoding = "cp1252"
+            warn(
+                f"not valid UTF-8 (first bad byte 0x{data[exc.start]:02x} on line {line}); "
+                "read as cp1252 (Windows-1252), check accented characters",
+                path,
+                line,
+            )
+    if _is_binary(text[:SAMPLE_CHARS]):
+        match = _BINARY.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise ReviewError(
+            "binary data, not a text export",
+            file=path,
+            line=line,
+            kind="parse",
+            hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML",
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    return text, encoding
+
+
+SAMPLE_CHARS = 64 * 1024
+
+
+def read_text(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
+    text, _ = decode(data, path)
+    if not text.strip():
+        raise ReviewError(
+            "the file is empty",
+            file=path,
+            kind="parse",
+            hint="export the records again; an empty export holds no records",
+        )
+    return text
+
+
+@lru_cache(maxsize=8)
+def sample_text(sample: bytes) -> str:
+    """Decoded detection sample (never raises: undecodable samples score zero)."""
+    encoding = ""
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            encoding = name
+            sample = sample[len(bom) :]
+            break
+    encoding = encoding or _utf16_without_bom(sample) or "utf-8"
+    # The sample may end mid-character, so decoding is lenient here (detection only).
+    text = sample.decode(encoding, errors="replace")
+    if encoding == "utf-8" and text.count("\ufffd") > 8:
+        text = sample.decode("cp1252", errors="replace")
+    if _is_binary(text):
+        return ""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+def line_starts(text: str, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
+    """(1-based line, match) for every match of a MULTILINE pattern, counted incrementally."""
+    out = []
+    line = 1
+    pos = 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
+        out.append((line, match))
+    return out
+
+
+def xml_events(
+    data: bytes, path: Path, events: tuple[str, ...] = ("start", "end")
+) -> Iterator[tuple[str, ET.Element]]:
+    """Pull-parse in chunks so a large file never becomes one tree in memory."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    parser = ET.XMLPullParser(events=events)
+    step = 1 << 20
+    try:
+        for offset in range(0, len(data), step):
+            parser.feed(data[offset : offset + step])
+            yield from parser.read_events()
+        parser.close()
+        yield from parser.read_events()
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ReviewError(
+            f"not well-formed XML: {exc}",
+            file=path,
+            line=line,
+            kind="parse",
+            hint="the file may be cut short (download it again) or it is not XML",
+        ) from exc
+    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
+        raise ReviewError(f"not readable as XML: {exc}", file=path, kind="parse") from exc

@@ -1,0 +1,271 @@
+"""BibTeX: generic (Zotero, Mendeley, JabRef, ACM, IEEE, Google Scholar), Scopus and
+Web of Science flavours, parsed by bibtexparser 2.x.
+
+bibtexparser puts entries with a repeated field (Scopus ``funding_details``) or a
+repeated key (Scholar) in ``failed_blocks`` without raising; their entry is taken
+from ``ignore_error_block`` here, so they are kept. A block that could not be
+parsed at all is a ReviewError naming its line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model
+
+from prisma.errors import ReviewError
+from prisma.records import Record
+from prisma.sources import Adapter, register
+from prisma.sources._build import build, doi_from, unescape
+from prisma.sources._text import read_text, sample_text
+
+# Record field -> BibTeX fields, first non-empty wins.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "year": ("year", "date"),
+    "journal": ("journal", "journaltitle", "booktitle", "series"),
+    "volume": ("volume",),
+    "issue": ("number", "issue"),
+    "pages": ("pages",),
+    "abstract": ("abstract",),
+    "url": ("url",),
+    "language": ("language", "langid"),
+    "issn": ("issn",),
+    "publisher": ("publisher",),
+    "pmid": ("pmid",),
+}
+
+_ACCENTS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+}
+_ACCENT = re.compile(
+    r"\\([\"'`^~=.])\s*\{?\\?([A-Za-z])\}?|\\([uvHckr])\s*\{\\?([A-Za-z])\}"
+    r"|\\([uvHckr]) ([A-Za-z])"
+)
+_SPECIAL = {
+    r"\ss": "ß",
+    r"\o": "ø",
+    r"\O": "Ø",
+    r"\ae": "æ",
+    r"\AE": "Æ",
+    r"\aa": "å",
+    r"\AA": "Å",
+    r"\l": "ł",
+    r"\L": "Ł",
+    r"\oe": "œ",
+    r"\i": "ı",
+}
+_SPECIAL_RE = re.compile(r"\\(ss|o|O|ae|AE|aa|AA|l|L|oe|i)(?![A-Za-z])\s?")
+_ESCAPED = re.compile(r"\\([&%$_#{}])")
+_COMMAND = re.compile(r"\\[A-Za-z]+\s*")
+
+
+def latex_to_text(value: str) -> str:
+    """The common LaTeX in exported BibTeX to Unicode ({\\"u} -> ü, \\& -> &, braces off)."""
+    if "\\" not in value and "{" not in value:
+        return unescape(value)
+
+    def accent(match: re.Match[str]) -> str:
+        mark = match.group(1) or match.group(3) or match.group(5)
+        letter = match.group(2) or match.group(4) or match.group(6)
+        if letter == "i":
+            letter = "i"
+        return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
+
+    value = _ACCENT.sub(accent, value)
+    value = _SPECIAL_RE.sub(lambda m: _SPECIAL["\\" + m.group(1)], value)
+    value = _ESCAPED.sub(lambda m: "\x00" + m.group(1), value)
+    value = _COMMAND.sub("", value).replace("{", "").replace("}", "")
+    return unescape(value.replace("\x00", ""))
+
+
+def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]:
+    for block in library.blocks:
+        if isinstance(block, model.Entry):
+            yield block
+        elif isinstance(block, model.ParsingFailedBlock):
+            entry = block.ignore_error_block
+            if isinstance(entry, model.Entry):
+                yield entry
+                continue
+            line = block.start_line + 1 if block.start_line is not None else None
+            raise ReviewError(
+                f"a BibTeX entry could not be parsed: {block.error}",
+                file=path,
+                line=line,
+                kind="parse",
+                hint="check the braces and quotes of that entry, or export the records again",
+            )
+
+
+def _values(entry: model.Entry) -> dict[str, str]:
+    """Field name (lower case) -> first non-empty value (repeated fields keep the first)."""
+    values: dict[str, str] = {}
+    for field in entry.fields:
+        key = field.key.strip().lower()
+        value = field.value if isinstance(field.value, str) else str(field.value)
+        if key not in values or not values[key].strip():
+            values[key] = value
+    return values
+
+
+_EID = re.compile(r"eid=(2-s2\.0-\d+)")
+
+
+def _native(flavour: str, entry: model.Entry, values: dict[str, str]) -> str:
+    if flavour == "wos":
+        for candidate in (values.get("unique-id", ""), entry.key.strip()):
+            candidate = candidate.strip().strip("{}")
+            if candidate.startswith(("WOS:", "ISI:")):
+                return candidate
+    elif flavour == "scopus":
+        match = _EID.search(values.get("url", ""))
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
+    text = read_text(path)
+    if "@" not in text:
+        raise ReviewError(
+            "no BibTeX entry found (no '@type{key, ...}')",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="this is not a BibTeX file",
+        )
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as exc:  # bibtexparser raises assorted errors on hostile input
+        raise ReviewError(
+            f"not readable as BibTeX: {exc}",
+            file=path,
+            kind="parse",
+            hint="export the records again as BibTeX",
+        ) from exc
+    count = 0
+    for entry in _entries(library, path):
+        count += 1
+        values = _values(entry)
+        fields: dict[str, object] = {}
+        for name, keys in FIELDS.items():
+            for key in keys:
+                if values.get(key, "").strip():
+                    fields[name] = values[key]
+                    break
+        if not fields.get("title") and values.get("booktitle", "").strip():
+            # IEEE writes a whole book's title as booktitle with no title field.
+            fields["title"], fields["journal"] = values["booktitle"], ""
+        for name, value in fields.items():  # WoS double-braces every value: {{52}}
+            fields[name] = latex_to_text(str(value))
+        fields["doi"] = doi_from(
+            latex_to_text(values.get("doi", "")), latex_to_text(values.get("url", ""))
+        )
+        fields["type"] = entry.entry_type.lower()
+        authors = [
+            latex_to_text(a)
+            for a in re.split(r"\s+and\s+", values.get("author", "").replace("\n", " "))
+            if a.strip()
+        ]
+        keywords = [
+            k
+            for k in re.split(
+                r"[;,]\s*", latex_to_text(values.get("keywords", values.get("author_keywords", "")))
+            )
+            if k.strip()
+        ]
+        line = entry.start_line + 1 if entry.start_line is not None else None
+        yield build(
+            fields,
+            source=source,
+            path=path,
+            line=line,
+            native_id=_native(flavour, entry, values),
+            authors=authors,
+            keywords=keywords,
+            extra=(("key", entry.key),),
+        )
+    if not count:
+        raise ReviewError(
+            "no BibTeX entry found",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="this is not a BibTeX file, or every entry is commented out",
+        )
+
+
+def read_generic(path: Path, source: str) -> Iterator[Record]:
+    return _read(path, source)
+
+
+def read_scopus(path: Path, source: str) -> Iterator[Record]:
+    return _read(path, source, "scopus")
+
+
+def read_wos(path: Path, source: str) -> Iterator[Record]:
+    return _read(path, source, "wos")
+
+
+_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+def detect_generic(sample: bytes, path: Path) -> tuple[float, str]:
+    text = sample_text(sample)
+    if _ENTRY.search(text) and re.search(r"[,\s]\w[\w-]*\s*=\s*[{\"\d]", text):
+        return 0.6, "BibTeX entries ('@type{key, field = {...}}')"
+    return 0.0, ""
+
+
+def detect_scopus(sample: bytes, path: Path) -> tuple[float, str]:
+    text = sample_text(sample)
+    if not detect_generic(sample, path)[0]:
+        return 0.0, ""
+    if re.match(r"\s*Scopus\s*\nEXPORT DATE", text):
+        return 0.85, "BibTeX with the 'Scopus / EXPORT DATE' preamble"
+    entries = len(_ENTRY.findall(text))
+    marked = len(re.findall(r"source\s*=\s*\{Scopus\}|www\.scopus\.com", text))
+    if entries and marked >= entries * 0.8:
+        return 0.8, "BibTeX whose entries name Scopus (source = {Scopus} or scopus.com URLs)"
+    return 0.0, ""
+
+
+def detect_wos(sample: bytes, path: Path) -> tuple[float, str]:
+    text = sample_text(sample)
+    if not detect_generic(sample, path)[0]:
+        return 0.0, ""
+    entries = len(_ENTRY.findall(text))
+    marked = len(re.findall(r"@\s*[A-Za-z]+\s*\{\s*(?:WOS|ISI):", text))
+    if entries and marked >= entries * 0.8:
+        return 0.8, "BibTeX with Web of Science keys ('@article{ WOS:...' / 'ISI:')"
+    return 0.0, ""
+
+
+register(
+    Adapter(
+        "bib",
+        "BibTeX (Zotero, Mendeley, JabRef, ACM, IEEE, Google Scholar, ...)",
+        detect_generic,
+        read_generic,
+        "bibtexparser",
+    )
+)
+register(Adapter("scopus_bib", "Scopus BibTeX", detect_scopus, read_scopus, "bibtexparser"))
+register(Adapter("wos_bib", "Web of Science BibTeX", detect_wos, read_wos, "bibtexparser"))

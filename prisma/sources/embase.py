@@ -1,0 +1,119 @@
+"""Embase CSV in both layouts: horizontal (one record per row, read by ``csvfiles``)
+and the transposed "vertical" layout of the new Embase UI (one field per row as
+``"FIELD","value","value2",…``, records separated by blank lines)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from prisma.errors import ReviewError
+from prisma.records import Record
+from prisma.sources import REGISTRY, Adapter, register
+from prisma.sources._build import build, pages
+from prisma.sources._text import read_text, sample_text
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("TITLE", "ARTICLE TITLE"),
+    "journal": ("SOURCE TITLE", "SOURCE"),
+    "year": ("PUBLICATION YEAR", "DATE OF PUBLICATION", "SOURCE"),
+    "volume": ("VOLUME",),
+    "issue": ("ISSUE",),
+    "abstract": ("ABSTRACT",),
+    "doi": ("DOI",),
+    "language": ("LANGUAGE OF ARTICLE",),
+    "type": ("PUBLICATION TYPE",),
+    "issn": ("ISSN",),
+    "publisher": ("PUBLISHER",),
+    "pmid": ("MEDLINE PMID", "PUI"),
+}
+_LABEL = re.compile(r'^"[A-Z][A-Z0-9 /()&,.-]+",')
+
+
+def read_vertical(path: Path, source: str) -> Iterator[Record]:
+    text = read_text(path)
+    lines = text.split("\n")
+    reader = csv.reader(lines, strict=False)
+    block: dict[str, list[str]] = {}
+    start = 0
+    found = 0
+
+    def flush() -> Record:
+        fields = {
+            name: next((block[k][0] for k in keys if block.get(k) and block[k][0]), "")
+            for name, keys in FIELDS.items()
+        }
+        if fields["pmid"] and not fields["pmid"].isdigit():
+            fields["pmid"] = ""
+        fields["pages"] = pages(block.get("FIRST PAGE", [""])[0], block.get("LAST PAGE", [""])[0])
+        keywords = block.get("AUTHOR KEYWORDS", []) + block.get("EMTREE MEDICAL INDEX TERMS", [])
+        return build(
+            fields,
+            source=source,
+            path=path,
+            line=start,
+            authors=block.get("AUTHOR NAMES", []),
+            keywords=keywords,
+        )
+
+    previous = 0
+    try:
+        for row in reader:
+            line = previous + 1
+            previous = reader.line_num
+            if not row or not any(cell.strip() for cell in row):
+                if block:
+                    found += 1
+                    yield flush()
+                    block = {}
+                continue
+            if not block:
+                start = line
+            label = row[0].strip().upper()
+            block.setdefault(label, []).extend(v.strip() for v in row[1:] if v.strip())
+    except csv.Error as exc:
+        raise ReviewError(
+            f"not readable as CSV: {exc}",
+            file=path,
+            line=reader.line_num,
+            kind="parse",
+            hint="a quote is probably not closed",
+        ) from exc
+    if block:
+        found += 1
+        yield flush()
+    if not found:
+        raise ReviewError("no Embase record found", file=path, line=1, kind="parse")
+
+
+def _is_vertical(text: str) -> bool:
+    lines = [line for line in text.split("\n")[:40] if line.strip()]
+    return (
+        bool(lines)
+        and lines[0].startswith('"TITLE",')
+        and sum(1 for line in lines if _LABEL.match(line)) >= 0.6 * len(lines)
+    )
+
+
+_horizontal = REGISTRY["embase_csv"]
+
+
+def detect(sample: bytes, path: Path) -> tuple[float, str]:
+    if _is_vertical(sample_text(sample)):
+        return 0.9, 'Embase CSV, vertical layout ("TITLE","…" one field per row)'
+    return _horizontal.detect(sample, path)
+
+
+def read(path: Path, source: str) -> Iterator[Record]:
+    try:
+        sample = path.read_bytes()[: 64 * 1024]
+    except OSError as exc:
+        raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
+    if _is_vertical(sample_text(sample)):
+        return read_vertical(path, source)
+    return _horizontal.read(path, source)
+
+
+register(Adapter("embase_csv", "Embase CSV (horizontal or vertical layout)", detect, read, "csv"))

@@ -1,0 +1,180 @@
+"""``inspect``, ``import`` and ``searches`` end to end through the real CLI and workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from prisma.cli import cli
+from prisma.searchlog import read_log
+from tests.conftest import shared_path
+
+CONFIG = """[review]
+title = "Test review"
+
+[[sources]]
+name = "scopus"
+label = "Scopus"
+platform = "scopus.com"
+query = "queries/scopus.txt"
+hits_reported = 10
+
+[[sources]]
+name = "scholar"
+label = "Google Scholar"
+query = "queries/scholar.txt"
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "scopus.txt").write_text('TITLE-ABS-KEY("digital twin")\n')
+    (tmp_path / "queries" / "scholar.txt").write_text('"digital twin" imaging\n')
+    (tmp_path / "config.toml").write_text(CONFIG)
+    return tmp_path
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_inspect_summary_and_jsonl(tmp_path: Path) -> None:
+    path = shared_path(
+        "exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv"
+    )
+    before = _tree(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "format:   scopus_csv" in result.output
+    assert "records:  10" in result.output
+    assert "title            10    100%" in result.output
+    result = runner.invoke(cli, ["inspect", "--jsonl", str(path)])
+    lines = result.output.strip().split("\n")
+    assert len(lines) == 10
+    first = json.loads(lines[0])
+    assert first["id"].startswith("file:2-s2.0-") and first["title"] and first["line"] == 2
+    assert _tree(tmp_path) == before
+
+
+def test_inspect_bad_file_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "x.ris"
+    path.write_text("nothing here\n")
+    result = CliRunner().invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 2
+    assert "not a format" in result.output
+
+
+def test_import_copies_logs_and_refuses_twice(workspace: Path) -> None:
+    path = shared_path(
+        "exports", "scopus_csv", "asreview__citation-file-formatting__cff_scopus.csv"
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["import", str(path), "--workspace", str(workspace), "--date", "2026-01-15"]
+    )
+    assert result.exit_code == 0, result.output
+    stored = (
+        workspace
+        / "records"
+        / "raw"
+        / "scopus"
+        / "2026-01-15_asreview__citation-file-formatting__cff_scopus.csv"
+    )
+    assert stored.read_bytes() == path.read_bytes()
+    (entry,) = read_log(workspace / "records" / "searches.csv")
+    assert entry.source == "scopus" and entry.round == 1 and entry.records_retrieved == 10
+    assert entry.query == 'TITLE-ABS-KEY("digital twin")' and entry.hits_reported == "10"
+    assert entry.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert entry.file == stored.relative_to(workspace).as_posix()
+    before = _tree(workspace)
+    again = runner.invoke(cli, ["import", str(path), "--workspace", str(workspace)])
+    assert again.exit_code == 2 and "already imported" in again.output
+    assert _tree(workspace) == before
+
+    searches = runner.invoke(cli, ["searches", "--markdown", "--workspace", str(workspace)])
+    assert searches.exit_code == 0
+    assert "| 1 | scopus | scopus.com | 2026-01-15 | 10 | 10 |" in searches.output
+    assert 'TITLE-ABS-KEY("digital twin")' in searches.output
+
+
+def test_import_guesses_source_and_takes_hits(workspace: Path) -> None:
+    path = shared_path("exports", "pop_json", "CoLRev-Environment__colrev__google_scholar.json")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "import",
+            str(path),
+            "-w",
+            str(workspace),
+            "--hits",
+            "about 800",
+            "--round",
+            "2",
+            "--date",
+            "2026-02-01",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (entry,) = read_log(workspace / "records" / "searches.csv")
+    assert (entry.source, entry.round, entry.hits_reported, entry.records_retrieved) == (
+        "scholar",
+        2,
+        "about 800",
+        7,
+    )
+
+
+def test_import_bad_file_leaves_workspace_untouched(workspace: Path) -> None:
+    bad_xml = workspace / "incoming" / "cut.xml"
+    bad_xml.parent.mkdir()
+    bad_xml.write_text("<?xml version='1.0'?>\n<PubmedArticleSet><PubmedArticle>")
+    before = _tree(workspace)
+    result = CliRunner().invoke(
+        cli, ["import", str(bad_xml), "--source", "scopus", "-w", str(workspace)]
+    )
+    assert result.exit_code == 2
+    assert "cut.xml" in result.output and "XML" in result.output
+    assert _tree(workspace) == before
+
+
+def test_searches_plain_and_empty(workspace: Path) -> None:
+    runner = CliRunner()
+    empty = runner.invoke(cli, ["searches", "-w", str(workspace)])
+    assert empty.exit_code == 0 and "No searches logged" in empty.output
+    path = shared_path("exports", "wos_plaintext", "diging__tethne__wos.txt")
+    result = runner.invoke(
+        cli,
+        ["import", str(path), "--source", "scopus", "-w", str(workspace), "--date", "2026-03-01"],
+    )
+    assert result.exit_code == 0, result.output
+    plain = runner.invoke(cli, ["searches", "-w", str(workspace)])
+    header, row = plain.output.split("\n")[:2]
+    assert header.split()[:6] == [
+        "round",
+        "source",
+        "platform",
+        "date_searched",
+        "hits_reported",
+        "records_retrieved",
+    ]
+    assert row.split()[:6] == ["1", "scopus", "scopus.com", "2026-03-01", "10", "10"]
+
+
+def test_inspect_forced_format(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("TY  - JOUR\nTI  - Forced\nER  - \n")
+    result = CliRunner().invoke(cli, ["inspect", "--format", "ris", str(path)])
+    assert result.exit_code == 0
+    assert "format:   ris (format 'ris' given)" in result.output
+    unknown = CliRunner().invoke(cli, ["inspect", "--format", "riss", str(path)])
+    assert unknown.exit_code == 2 and "did you mean 'ris'" in unknown.output
