@@ -35,7 +35,7 @@ from tqdm import tqdm
 from prisma import __version__
 from prisma.config import Source, load_config
 from prisma.errors import ReviewError
-from prisma.records import Record, clean_text, make_record_id, normalise_doi, parse_year
+from prisma.records import Record, clean_text
 from prisma.searchlog import SearchEntry, append, current_round, read_log
 from prisma.sources import snapshot as snap
 from prisma.sources.eutils import (
@@ -612,125 +612,7 @@ def read_snapshot(folder: str | Path, source: str) -> Iterator[Record]:
 
 
 def _records_from_snapshot(data: bytes, path: Path, source: str) -> Iterator[Record]:
-    """Records of one saved efetch response.
+    """Records of one saved efetch response, read by the shared PubMed XML adapter."""
+    from prisma.sources.pubmed_xml import parse_pubmed_xml
 
-    A minimal ElementTree reader until the shared PubMed XML adapter
-    (``prisma.sources.pubmed_xml.parse_pubmed_xml``) is merged; this is the one
-    place to point at it.
-    """
-    root = _parse(data, path)
-    for element in root:
-        if element.tag == "PubmedArticle":
-            yield _article(element, path, source)
-        elif element.tag == "PubmedBookArticle":
-            yield _book(element, path, source)
-
-
-def _text(element: ET.Element | None) -> str:
-    # itertext keeps inline markup (<i>, <sup>) inside titles and abstracts whole.
-    return clean_text("".join(element.itertext())) if element is not None else ""
-
-
-def _abstract(element: ET.Element | None) -> str:
-    if element is None:
-        return ""
-    parts = []
-    for part in element.iterfind("AbstractText"):
-        text = _text(part)
-        label = part.get("Label")
-        parts.append(f"{label}: {text}" if label and text else text)
-    return " ".join(p for p in parts if p)
-
-
-def _authors(element: ET.Element | None) -> tuple[str, ...]:
-    if element is None:
-        return ()
-    names = []
-    for author in element.iterfind("Author"):
-        last = clean_text(author.findtext("LastName"))
-        initials = clean_text(author.findtext("Initials"))
-        name = f"{last}, {initials}" if last and initials else last
-        names.append(name or clean_text(author.findtext("CollectiveName")))
-    return tuple(n for n in names if n)
-
-
-def _year(pubdate: ET.Element | None) -> int | None:
-    if pubdate is None:
-        return None
-    return parse_year(pubdate.findtext("Year")) or parse_year(pubdate.findtext("MedlineDate"))
-
-
-def _article(element: ET.Element, path: Path, source: str) -> Record:
-    citation = element.find("MedlineCitation")
-    article = citation.find("Article") if citation is not None else None
-    pmid = clean_text(citation.findtext("PMID") if citation is not None else "")
-    if article is None or not pmid:
-        raise ReviewError(
-            "a PubmedArticle without MedlineCitation/PMID or Article", file=path, kind="parse"
-        )
-    journal = article.find("Journal")
-    issue = journal.find("JournalIssue") if journal is not None else None
-    doi = ""
-    for node in element.iterfind("PubmedData/ArticleIdList/ArticleId"):
-        if node.get("IdType") == "doi":
-            doi = normalise_doi(node.text)
-            break
-    if not doi:
-        for node in article.iterfind("ELocationID"):
-            if node.get("EIdType") == "doi":
-                doi = normalise_doi(node.text)
-                break
-    year = _year(issue.find("PubDate") if issue is not None else None)
-    if year is None:
-        year = parse_year(article.findtext("ArticleDate/Year"))
-    return Record(
-        id=make_record_id(source, pmid),
-        source=source,
-        title=_text(article.find("ArticleTitle")),
-        authors=_authors(article.find("AuthorList")),
-        year=year,
-        journal=clean_text(journal.findtext("Title") if journal is not None else ""),
-        volume=clean_text(issue.findtext("Volume") if issue is not None else ""),
-        issue=clean_text(issue.findtext("Issue") if issue is not None else ""),
-        pages=clean_text(article.findtext("Pagination/MedlinePgn")),
-        doi=doi,
-        pmid=pmid,
-        native_id=pmid,
-        abstract=_abstract(article.find("Abstract")),
-        keywords=tuple(_text(k) for k in citation.iterfind("KeywordList/Keyword")),
-        language=clean_text(article.findtext("Language")),
-        type=clean_text(article.findtext("PublicationTypeList/PublicationType")),
-        issn=clean_text(journal.findtext("ISSN") if journal is not None else ""),
-        url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/",
-        file=str(path),
-    )
-
-
-def _book(element: ET.Element, path: Path, source: str) -> Record:
-    document = element.find("BookDocument")
-    pmid = clean_text(document.findtext("PMID") if document is not None else "")
-    if document is None or not pmid:
-        raise ReviewError("a PubmedBookArticle without BookDocument/PMID", file=path, kind="parse")
-    book = document.find("Book")
-    title = _text(document.find("ArticleTitle")) or _text(
-        book.find("BookTitle") if book is not None else None
-    )
-    doi = ""
-    for node in document.iterfind("ArticleIdList/ArticleId"):
-        if node.get("IdType") == "doi":
-            doi = normalise_doi(node.text)
-    return Record(
-        id=make_record_id(source, pmid),
-        source=source,
-        title=title,
-        authors=_authors(document.find("AuthorList")),
-        year=_year(book.find("PubDate") if book is not None else None),
-        doi=doi,
-        pmid=pmid,
-        native_id=pmid,
-        abstract=_abstract(document.find("Abstract")),
-        publisher=clean_text(book.findtext("Publisher/PublisherName") if book is not None else ""),
-        type="Book",
-        url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/",
-        file=str(path),
-    )
+    return parse_pubmed_xml(data, path, source)
