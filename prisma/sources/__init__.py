@@ -96,4 +96,4 @@ def _load_adapters() -> None:
     if _loaded:
         return
     _loaded = True
-    from prisma.sources import ris  # noqa: F401
+    from prisma.sources import bibcsv, ris  # noqa: F401

@@ -1,0 +1,248 @@
+"""Duplicate / maybe / distinct, decided by named predicates over one pair.
+
+Each rule is a plain function ``Pair -> bool`` with its own tests. ``classify``
+tries the vetoes first (any one makes the pair distinct), then the rules that
+prove a duplicate, then the rule that asks a person. The first rule that fires
+names the verdict, so every merge in ``duplicates.csv`` says why it was made.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from prisma.dedup.compare import Scores
+from prisma.dedup.normalise import Keys, journals_compatible
+
+
+class Verdict(enum.IntEnum):
+    """Ordered from "keep apart" to "same study"."""
+
+    DISTINCT = 0  # different studies (or too little alike to ask)
+    MAYBE = 1  # a person should decide
+    DUPLICATE = 2  # the same study
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Keys
+    b: Keys
+    s: Scores
+    conference_abstracts: str = "separate"  # or "merge"
+
+
+# --- facts the rules share ---------------------------------------------------------------
+
+
+def title_agrees(p: Pair, threshold: float) -> bool:
+    return p.s.title >= threshold or (p.s.title_prefix and not _short_title(p))
+
+
+def _short_title(p: Pair) -> bool:
+    return min(len(p.a.title), len(p.b.title)) < 25 or min(
+        p.a.title.count(" "), p.b.title.count(" ")) < 3
+
+
+def authors_agree(p: Pair) -> bool | None:
+    """None when a side lists no authors."""
+    if p.s.authors < 0:
+        return None
+    fa, fb = p.a.first_author, p.b.first_author
+    if p.s.first_author >= 85 or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
+        return p.s.authors >= 50 or min(p.a.n_authors, p.b.n_authors) <= 2
+    return p.s.authors >= 90 and min(p.a.n_authors, p.b.n_authors) >= 3
+
+
+def same_year(p: Pair) -> bool | None:
+    if p.a.year is None or p.b.year is None:
+        return None
+    return p.a.year == p.b.year
+
+
+def _agree(x: str, y: str) -> bool | None:
+    return None if not x or not y else x == y
+
+
+def pages_agree(p: Pair) -> bool | None:
+    return _agree(p.a.first_page, p.b.first_page)
+
+
+def volumes_agree(p: Pair) -> bool | None:
+    return _agree(p.a.volume, p.b.volume)
+
+
+def journals_agree(p: Pair) -> bool | None:
+    return journals_compatible(p.a.journal, p.b.journal)
+
+
+def same_doi(p: Pair) -> bool:
+    return bool(p.a.doi) and p.a.doi == p.b.doi
+
+
+# --- vetoes: any one makes the pair distinct --------------------------------------------
+
+
+def different_dois(p: Pair) -> bool:
+    """Both have a DOI and they differ: two registered works."""
+    return bool(p.a.doi and p.b.doi) and p.a.doi != p.b.doi
+
+
+def different_pmids(p: Pair) -> bool:
+    return bool(p.a.pmid and p.b.pmid) and p.a.pmid != p.b.pmid
+
+
+def different_numbers(p: Pair) -> bool:
+    """'Part 1' vs 'Part 2', 'type I' vs 'type II', '2-year' vs '5-year' results."""
+    na, nb = p.a.title_numbers, p.b.title_numbers
+    if na == nb:
+        return False
+    if p.s.title_prefix:
+        # a truncated title lost the numbers after its cut
+        short, long_ = (na, nb) if len(p.a.title) <= len(p.b.title) else (nb, na)
+        return long_[: len(short)] != short
+    return sorted(na) != sorted(nb)
+
+
+def different_kinds(p: Pair) -> bool:
+    """An erratum, comment, reply or retraction is not the article it is about."""
+    return p.a.kinds != p.b.kinds
+
+
+def conference_vs_journal(p: Pair) -> bool:
+    """A conference abstract and the later journal article are two reports.
+
+    Unless they sit at the same volume and page (an abstract printed in a journal
+    supplement, indexed once as each), or ``conference_abstracts = "merge"``.
+    """
+    if p.conference_abstracts == "merge" or p.a.conference == p.b.conference:
+        return False
+    return not (volumes_agree(p) and pages_agree(p))
+
+
+def years_apart(p: Pair) -> bool:
+    """More than a year apart is a different report, even with the same DOI."""
+    return p.a.year is not None and p.b.year is not None and abs(p.a.year - p.b.year) > 1
+
+
+def titles_unlike(p: Pair) -> bool:
+    """Nothing alike in the titles (both present): no rule below may match."""
+    return bool(p.a.title and p.b.title) and p.s.title_set < 70 and not p.s.title_prefix
+
+
+# --- rules that prove a duplicate -------------------------------------------------------
+
+
+def same_doi_and_title(p: Pair) -> bool:
+    """Same DOI and titles that agree (a missing title cannot disagree)."""
+    if not same_doi(p):
+        return False
+    if not p.a.title or not p.b.title:
+        return True
+    return p.s.title_set >= 85 or p.s.title_prefix
+
+
+def same_pmid_and_title(p: Pair) -> bool:
+    if not (p.a.pmid and p.a.pmid == p.b.pmid):
+        return False
+    return not p.a.title or not p.b.title or p.s.title_set >= 85 or p.s.title_prefix
+
+
+def same_title_authors_year(p: Pair) -> bool:
+    """Near-identical title, same authors, same year, and no conflicting venue fields."""
+    return (
+        title_agrees(p, 95)
+        and not _short_title(p)
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and pages_agree(p) is not False
+        and volumes_agree(p) is not False
+        and journals_agree(p) is not False
+    )
+
+
+def same_title_year_volume_pages(p: Pair) -> bool:
+    """Title close, and year, volume and first page all present and equal."""
+    return (
+        title_agrees(p, 90)
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and pages_agree(p) is True
+        and authors_agree(p) is not False
+    )
+
+
+def typo_title_full_agreement(p: Pair) -> bool:
+    """A title with typos, but every other field present and equal."""
+    return (
+        p.s.title >= 85
+        and p.s.title_set >= 85
+        and authors_agree(p) is True
+        and p.s.authors >= 90
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and pages_agree(p) is True
+        and journals_agree(p) is not False
+    )
+
+
+def same_title_authors_adjacent_year(p: Pair) -> bool:
+    """Online-first one year, in print the next: same volume and pages pin it."""
+    return (
+        title_agrees(p, 95)
+        and authors_agree(p) is True
+        and same_year(p) is False
+        and volumes_agree(p) is True
+        and pages_agree(p) is True
+    )
+
+
+# --- rules that ask a person ------------------------------------------------------------
+
+
+def similar_title(p: Pair) -> bool:
+    """Alike enough that a person should look."""
+    return (title_agrees(p, 85) or p.s.title_set >= 90) and authors_agree(p) is not False
+
+
+Rule = Callable[[Pair], bool]
+VETOES: tuple[Rule, ...] = (different_dois, different_pmids, different_kinds, different_numbers,
+                            conference_vs_journal, years_apart, titles_unlike)
+DUPLICATE_RULES: tuple[Rule, ...] = (same_doi_and_title, same_pmid_and_title,
+                                     same_title_authors_year, same_title_year_volume_pages,
+                                     typo_title_full_agreement, same_title_authors_adjacent_year)
+MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
+
+# The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
+# every count are distinct without running the rules (checked in the tests).
+MIN_TITLE_SET = 85.0
+MIN_TITLE = 85.0
+
+
+def classify(p: Pair) -> tuple[Verdict, str]:
+    """The verdict and the name of the rule that gave it."""
+    for rule in VETOES:
+        if rule(p):
+            return Verdict.DISTINCT, rule.__name__
+    for rule in DUPLICATE_RULES:
+        if rule(p):
+            return Verdict.DUPLICATE, rule.__name__
+    for rule in MAYBE_RULES:
+        if rule(p):
+            return Verdict.MAYBE, rule.__name__
+    return Verdict.DISTINCT, "no_rule"
+
+
+def describe(p: Pair) -> str:
+    """The evidence in one line, for duplicates.csv."""
+    parts = [f"title={p.s.title:.0f}/{p.s.title_set:.0f}"]
+    if p.s.title_prefix:
+        parts.append("title_truncated")
+    if p.s.authors >= 0:
+        parts.append(f"authors={p.s.authors:.0f} first={p.s.first_author:.0f}")
+    parts.append(f"year={p.a.year or ''}/{p.b.year or ''}")
+    for name, x, y in (("doi", p.a.doi, p.b.doi), ("volume", p.a.volume, p.b.volume),
+                       ("page", p.a.first_page, p.b.first_page)):
+        if x or y:
+            parts.append(f"{name}={'=' if x == y else f'{x}/{y}'}")
+    return " ".join(parts)
