@@ -94,11 +94,30 @@ def strip_language_tag(title: str) -> str:
     return stripped
 
 
+# MEDLINE notes appended to a title: "[Erratum appears in N Engl J Med. 2009 ...]",
+# "[Comment in: ...]"; often cut off before the closing bracket. They describe other
+# items, not this one.
+_NOTE = re.compile(
+    r"\s*\[(?:erratum|comment|retraction|retracted|corrected|republished|update|summary for"
+    r"|review\]|\d+ refs)"
+    r"[^\]]*(?:\]|$)\.?", re.IGNORECASE)
+
+
+_CUT_BRACKET = re.compile(r"\s*\[[^\]]{0,12}$")
+
+
+def strip_notes(title: str) -> str:
+    """Drop MEDLINE notes, and a bracket the export cut short ('... severity... [c')."""
+    if "[" not in title:
+        return title
+    return _CUT_BRACKET.sub("", _NOTE.sub(" ", title))
+
+
 def norm_title(title: str) -> str:
     """Comparison form of a title: folded, no markup, no punctuation, no language tag."""
     if not title:
         return ""
-    text = ascii_fold(strip_markup(title))
+    text = ascii_fold(strip_markup(strip_notes(title)))
     text = strip_language_tag(text.strip().strip("\"'").strip())
     return words(text)
 
@@ -155,15 +174,19 @@ _KIND_PATTERNS = {
     ),
 }
 _RE_PREFIX = re.compile(r"^\s*re\s*:")
+# Web of Science titles its correction notices "Title (vol 360, pg 542, 2009)".
+_WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+")
 
 
 def title_kinds(title: str) -> frozenset[str]:
     """Erratum / retraction / comment markers a title carries ('Re: ...' is a comment)."""
-    folded = ascii_fold(strip_markup(title))
+    folded = ascii_fold(strip_markup(strip_notes(title)))
     key = words(folded)
     kinds = {kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(key)}
     if _RE_PREFIX.match(folded):
         kinds.add("comment")
+    if _WOS_ERRATUM.search(folded):
+        kinds.add("erratum")
     return frozenset(kinds)
 
 
@@ -333,10 +356,20 @@ def journals_compatible(a: str, b: str) -> bool | None:
     squashed_short = "".join(short)
     if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
         return True
+    squashed_long = "".join(long_)
+    # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ
+    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short,
+                                                                     squashed_long):
+        return True
     # "pace pacing and clinical" style prefixes and single typos
     from rapidfuzz import fuzz
 
     return fuzz.ratio(" ".join(ta), " ".join(tb)) >= 90
+
+
+def _char_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
 
 
 def _prefix_subsequence(abbrev: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -369,23 +402,44 @@ def is_conference(record_type: str, journal_key: str) -> bool:
 
 # --- numbers ----------------------------------------------------------------------------
 
-_PAGE = re.compile(r"([A-Za-z]*)(\d+)[A-Za-z]*(?:\s*[-–—]+\s*([A-Za-z]*)(\d+))?")
+_PAGE_PART = re.compile(r"^([A-Za-z]*)0*(\d+)")
 
 
 def norm_pages(pages: str) -> tuple[str, str]:
-    """(first page, last page) as digit strings; '123-9' is 123-129, 'S27' is 27."""
+    """(first page, last page): '123-9' is 123-129, 'S27' is 27, 'e0123' stays 'e123'.
+
+    An article number keeps its letter (it is not a page and must not equal one);
+    a first page the export garbled ('Suppl-10', 't-6') is unknown, not a guess.
+    """
     if not pages:
         return "", ""
-    match = _PAGE.search(pages)
-    if not match:
-        return "", ""
-    first = match.group(2).lstrip("0") or "0"
-    last = match.group(4) or ""
-    if last:
-        last = last.lstrip("0") or "0"
-        if len(last) < len(first):
-            last = first[: len(first) - len(last)] + last
+    pages = re.sub(r"^pp?\.?\s*(?=\d)", "", pages.strip(), flags=re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r"\s*[-–—]+\s*", pages.strip(), maxsplit=1)]
+    first_match = _PAGE_PART.match(parts[0])
+    first = ""
+    if first_match:
+        prefix = first_match.group(1).casefold()
+        first = ("" if prefix in ("", "s", "p", "pp") else prefix[:1]) + first_match.group(2)
+    last = ""
+    if len(parts) > 1:
+        last_match = _PAGE_PART.match(parts[1])
+        if last_match:
+            last = last_match.group(2)
+            digits = first.lstrip("abcdefghijklmnopqrstuvwxyz")
+            if digits and len(last) < len(digits):
+                last = digits[: len(digits) - len(last)] + last
     return first, last
+
+
+def pages_match(a: str, b: str) -> bool | None:
+    """Equal first pages; an article number ('c1804') neither matches nor conflicts."""
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    if not a[0].isdigit() or not b[0].isdigit():
+        return None
+    return False
 
 
 _FIRST_NUMBER = re.compile(r"\d+")
@@ -441,6 +495,7 @@ class Keys:
     conference: bool
     volume: str
     issue: str
+    numbers: frozenset[str]  # every number in volume and issue: garbled exports swap them
     first_page: str
     last_page: str
 
@@ -467,6 +522,8 @@ def record_keys(record: Record) -> Keys:
         conference=is_conference(record.type, journal),
         volume=norm_number(record.volume),
         issue=norm_number(record.issue),
+        numbers=frozenset(n.lstrip("0") or "0"
+                          for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")),
         first_page=first,
         last_page=last,
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from prisma.dedup.compare import Scores
-from prisma.dedup.normalise import Keys, journals_compatible
+from prisma.dedup.normalise import Keys, journals_compatible, pages_match
 
 
 class Verdict(enum.IntEnum):
@@ -65,11 +65,24 @@ def _agree(x: str, y: str) -> bool | None:
 
 
 def pages_agree(p: Pair) -> bool | None:
-    return _agree(p.a.first_page, p.b.first_page)
+    return pages_match(p.a.first_page, p.b.first_page)
 
 
 def volumes_agree(p: Pair) -> bool | None:
-    return _agree(p.a.volume, p.b.volume)
+    """Equal volumes; a volume found among the other's issue numbers is not a conflict
+    (Embase writes 'SUPPL. 1' where the volume belongs)."""
+    agree = _agree(p.a.volume, p.b.volume)
+    if agree is False and (p.a.volume in p.b.numbers or p.b.volume in p.a.numbers):
+        return None
+    return agree
+
+
+def identical_fields(p: Pair) -> bool:
+    """The same record exported twice: every field equal, titles non-empty."""
+    a, b = p.a, p.b
+    return bool(a.title) and (a.title, a.authors, a.year, a.journal, a.volume, a.issue,
+                              a.first_page, a.doi) == (b.title, b.authors, b.year, b.journal,
+                                                       b.volume, b.issue, b.first_page, b.doi)
 
 
 def journals_agree(p: Pair) -> bool | None:
@@ -112,12 +125,18 @@ def different_kinds(p: Pair) -> bool:
 def conference_vs_journal(p: Pair) -> bool:
     """A conference abstract and the later journal article are two reports.
 
-    Unless they sit at the same volume and page (an abstract printed in a journal
-    supplement, indexed once as each), or ``conference_abstracts = "merge"``.
+    Unless they sit at the same volume and page, or the abstract's venue is the
+    journal itself with nothing conflicting (an abstract printed in a supplement,
+    indexed once as each), or ``conference_abstracts = "merge"``.
     """
     if p.conference_abstracts == "merge" or p.a.conference == p.b.conference:
         return False
-    return not (volumes_agree(p) and pages_agree(p))
+    if volumes_agree(p) and pages_agree(p):
+        return False
+    # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
+    # and "Blood") is one item unless volume or page says otherwise.
+    return (journals_agree(p) is not True or volumes_agree(p) is False
+            or pages_agree(p) is False)
 
 
 def years_apart(p: Pair) -> bool:
@@ -148,6 +167,13 @@ def same_pmid_and_title(p: Pair) -> bool:
     return not p.a.title or not p.b.title or p.s.title_set >= 85 or p.s.title_prefix
 
 
+def venues_agree(p: Pair) -> bool | None:
+    """Journals compatible; conference names vary too much to count against a pair."""
+    if p.a.conference and p.b.conference:
+        return None
+    return journals_agree(p)
+
+
 def same_title_authors_year(p: Pair) -> bool:
     """Near-identical title, same authors, same year, and no conflicting venue fields."""
     return (
@@ -157,25 +183,30 @@ def same_title_authors_year(p: Pair) -> bool:
         and same_year(p) is True
         and pages_agree(p) is not False
         and volumes_agree(p) is not False
-        and journals_agree(p) is not False
+        and (venues_agree(p) is not False or (volumes_agree(p) and pages_agree(p)))
     )
 
 
 def same_title_year_volume_pages(p: Pair) -> bool:
-    """Title close, and year, volume and first page all present and equal."""
+    """Title close, and year, volume and first page all present and equal.
+
+    Authors are not asked: the same title at the same page of the same volume is
+    one article even when one export swapped given and family names, or named the
+    journal in another language.
+    """
     return (
         title_agrees(p, 90)
+        and not _short_title(p)
         and same_year(p) is True
         and volumes_agree(p) is True
         and pages_agree(p) is True
-        and authors_agree(p) is not False
     )
 
 
 def typo_title_full_agreement(p: Pair) -> bool:
-    """A title with typos, but every other field present and equal."""
+    """A title with typos or an extra phrase, but every other field present and equal."""
     return (
-        p.s.title >= 85
+        (p.s.title >= 85 or p.s.title_set >= 95)
         and p.s.title_set >= 85
         and authors_agree(p) is True
         and p.s.authors >= 90
@@ -187,13 +218,13 @@ def typo_title_full_agreement(p: Pair) -> bool:
 
 
 def same_title_authors_adjacent_year(p: Pair) -> bool:
-    """Online-first one year, in print the next: same volume and pages pin it."""
+    """Online-first one year, in print the next: the same volume (and page) pins it."""
     return (
         title_agrees(p, 95)
         and authors_agree(p) is True
         and same_year(p) is False
         and volumes_agree(p) is True
-        and pages_agree(p) is True
+        and pages_agree(p) is not False
     )
 
 
@@ -208,7 +239,7 @@ def similar_title(p: Pair) -> bool:
 Rule = Callable[[Pair], bool]
 VETOES: tuple[Rule, ...] = (different_dois, different_pmids, different_kinds, different_numbers,
                             conference_vs_journal, years_apart, titles_unlike)
-DUPLICATE_RULES: tuple[Rule, ...] = (same_doi_and_title, same_pmid_and_title,
+DUPLICATE_RULES: tuple[Rule, ...] = (identical_fields, same_doi_and_title, same_pmid_and_title,
                                      same_title_authors_year, same_title_year_volume_pages,
                                      typo_title_full_agreement, same_title_authors_adjacent_year)
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
