@@ -520,7 +520,9 @@ def record_keys(record: Record) -> Keys:
         year=record.year,
         journal=journal,
         conference=is_conference(record.type, journal),
-        volume=norm_number(record.volume),
+        # Embase writes "1)" for "(Supplement 1)" with the volume lost
+        volume="" if record.volume.strip().endswith(")") and "(" not in record.volume
+        else norm_number(record.volume),
         issue=norm_number(record.issue),
         numbers=frozenset(n.lstrip("0") or "0"
                           for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")),

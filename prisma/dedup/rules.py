@@ -97,8 +97,15 @@ def same_doi(p: Pair) -> bool:
 
 
 def different_dois(p: Pair) -> bool:
-    """Both have a DOI and they differ: two registered works."""
-    return bool(p.a.doi and p.b.doi) and p.a.doi != p.b.doi
+    """Both have a DOI and they differ: two registered works.
+
+    Unless everything else pins one article (same title, year, journal, volume and
+    first page): then one DOI was attached by mistake, which exports do.
+    """
+    if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi:
+        return False
+    return not (p.s.title >= 95 and same_year(p) and volumes_agree(p) and pages_agree(p)
+                and journals_agree(p))
 
 
 def different_pmids(p: Pair) -> bool:
@@ -131,6 +138,8 @@ def conference_vs_journal(p: Pair) -> bool:
     """
     if p.conference_abstracts == "merge" or p.a.conference == p.b.conference:
         return False
+    if not p.a.journal or not p.b.journal:
+        return False  # no venue on one side: nothing says what it is
     if volumes_agree(p) and pages_agree(p):
         return False
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
@@ -154,8 +163,8 @@ def titles_unlike(p: Pair) -> bool:
 
 def same_doi_and_title(p: Pair) -> bool:
     """Same DOI and titles that agree (a missing title cannot disagree)."""
-    if not same_doi(p):
-        return False
+    if not same_doi(p) or (volumes_agree(p) is False and pages_agree(p) is False):
+        return False  # a DOI copied onto another report (an abstract elsewhere)
     if not p.a.title or not p.b.title:
         return True
     return p.s.title_set >= 85 or p.s.title_prefix
