@@ -237,6 +237,23 @@ def same_title_authors_adjacent_year(p: Pair) -> bool:
     )
 
 
+def same_title_authors_journal_volume(p: Pair) -> bool:
+    """A long title, the same authors, journal, volume and year, pages aside.
+
+    Journals reprint an item in a later issue of the same volume (a corrected
+    version, an abstract and its full text); databases index both under one title.
+    """
+    return (
+        p.s.title >= 97
+        and len(p.a.title.split()) >= 6
+        and authors_agree(p) is True
+        and p.s.authors >= 90
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+    )
+
+
 # --- rules that ask a person ------------------------------------------------------------
 
 
@@ -250,7 +267,8 @@ VETOES: tuple[Rule, ...] = (different_dois, different_pmids, different_kinds, di
                             conference_vs_journal, years_apart, titles_unlike)
 DUPLICATE_RULES: tuple[Rule, ...] = (identical_fields, same_doi_and_title, same_pmid_and_title,
                                      same_title_authors_year, same_title_year_volume_pages,
-                                     typo_title_full_agreement, same_title_authors_adjacent_year)
+                                     typo_title_full_agreement, same_title_authors_adjacent_year,
+                                     same_title_authors_journal_volume)
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
 # The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
