@@ -93,6 +93,26 @@ def same_doi(p: Pair) -> bool:
     return bool(p.a.doi) and p.a.doi == p.b.doi
 
 
+def issues_agree(p: Pair) -> bool | None:
+    return _agree(p.a.issue, p.b.issue)
+
+
+# Words of the items a journal prints under the same title in every issue.
+GENERIC_WORDS = frozenset({
+    "editorial", "editor", "editors", "preface", "foreword", "issue", "news",
+    "announcement", "announcements", "contents", "index", "highlights", "reviewers",
+    "acknowledgement", "acknowledgment", "acknowledgements", "message", "remarks", "column",
+    "introduction", "overview", "abstracts", "proceedings", "correspondence", "letters",
+})
+
+
+def generic_title(k: Keys) -> bool:
+    """A title journals reuse: very short, or naming a recurring item ('Editorial ...')."""
+    title_words = k.title.split()
+    return len(title_words) < 4 or (len(title_words) < 10
+                                    and not GENERIC_WORDS.isdisjoint(title_words))
+
+
 # --- vetoes: any one makes the pair distinct --------------------------------------------
 
 
@@ -105,7 +125,8 @@ def different_dois(p: Pair) -> bool:
     if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi:
         return False
     return not (p.s.title >= 95 and same_year(p) and volumes_agree(p) and pages_agree(p)
-                and journals_agree(p))
+                and journals_agree(p) and issues_agree(p) is not False
+                and not generic_title(p.a))
 
 
 def different_pmids(p: Pair) -> bool:
@@ -146,6 +167,16 @@ def conference_vs_journal(p: Pair) -> bool:
     # and "Blood") is one item unless volume or page says otherwise.
     return (journals_agree(p) is not True or volumes_agree(p) is False
             or pages_agree(p) is False)
+
+
+def recurring_item_elsewhere(p: Pair) -> bool:
+    """'Editorial Introduction' in two issues is two editorials.
+
+    For a generic title any disagreement of year, volume, issue or page separates.
+    """
+    if not (generic_title(p.a) or generic_title(p.b)):
+        return False
+    return False in (same_year(p), volumes_agree(p), issues_agree(p), pages_agree(p))
 
 
 def years_apart(p: Pair) -> bool:
@@ -264,7 +295,8 @@ def similar_title(p: Pair) -> bool:
 
 Rule = Callable[[Pair], bool]
 VETOES: tuple[Rule, ...] = (different_dois, different_pmids, different_kinds, different_numbers,
-                            conference_vs_journal, years_apart, titles_unlike)
+                            conference_vs_journal, recurring_item_elsewhere, years_apart,
+                            titles_unlike)
 DUPLICATE_RULES: tuple[Rule, ...] = (identical_fields, same_doi_and_title, same_pmid_and_title,
                                      same_title_authors_year, same_title_year_volume_pages,
                                      typo_title_full_agreement, same_title_authors_adjacent_year,
