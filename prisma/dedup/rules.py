@@ -44,6 +44,13 @@ def _short_title(p: Pair) -> bool:
         p.a.title.count(" "), p.b.title.count(" ")) < 3
 
 
+def names_swapped(a: Keys, b: Keys) -> bool:
+    """'Xiaoguang, Wang' vs 'Wang, X.': given and family name written the other way."""
+    return bool(a.first_author and b.first_author and a.initials and b.initials) and (
+        a.first_author[0] == b.initials[0] and b.first_author[0] == a.initials[0]
+        and a.first_author != b.first_author)
+
+
 def authors_agree(p: Pair) -> bool | None:
     """None when a side lists no authors."""
     if p.s.authors < 0:
@@ -51,7 +58,11 @@ def authors_agree(p: Pair) -> bool | None:
     fa, fb = p.a.first_author, p.b.first_author
     if p.s.first_author >= 85 or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
         return p.s.authors >= 50 or min(p.a.n_authors, p.b.n_authors) <= 2
-    return p.s.authors >= 90 and min(p.a.n_authors, p.b.n_authors) >= 3
+    if names_swapped(p.a, p.b) and p.a.n_authors == p.b.n_authors:
+        return True
+    # the same people in another order
+    fewest = min(p.a.n_authors, p.b.n_authors)
+    return (p.s.authors >= 90 and fewest >= 3) or (p.s.authors >= 95 and fewest >= 2)
 
 
 def same_year(p: Pair) -> bool | None:
@@ -285,6 +296,37 @@ def same_title_authors_journal_volume(p: Pair) -> bool:
     )
 
 
+def subtitle_dropped(p: Pair) -> bool:
+    """'Infrastructure in the Wild' and 'Infrastructure in the wild: what mapping ...':
+    every word of one title in the other, and authors, year and first page agree."""
+    return (
+        p.s.title_set >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 3
+        and not (generic_title(p.a) or generic_title(p.b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and pages_agree(p) is True
+        and volumes_agree(p) is not False
+        and venues_agree(p) is not False
+    )
+
+
+def conference_paper_year_apart(p: Pair) -> bool:
+    """A conference paper dated by the meeting in one index and by the proceedings
+    in another: both conference items, same long title and authors, a year apart."""
+    return (
+        p.a.conference
+        and p.b.conference
+        and title_agrees(p, 95)
+        and len(p.a.title.split()) >= 5
+        and authors_agree(p) is True
+        and same_year(p) is False
+        and journals_agree(p) is not False
+        and pages_agree(p) is not False
+        and volumes_agree(p) is not False
+    )
+
+
 # --- rules that ask a person ------------------------------------------------------------
 
 
@@ -300,7 +342,8 @@ VETOES: tuple[Rule, ...] = (different_dois, different_pmids, different_kinds, di
 DUPLICATE_RULES: tuple[Rule, ...] = (identical_fields, same_doi_and_title, same_pmid_and_title,
                                      same_title_authors_year, same_title_year_volume_pages,
                                      typo_title_full_agreement, same_title_authors_adjacent_year,
-                                     same_title_authors_journal_volume)
+                                     same_title_authors_journal_volume, subtitle_dropped,
+                                     conference_paper_year_apart)
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
 # The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
