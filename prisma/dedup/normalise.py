@@ -11,6 +11,7 @@ import functools
 import html
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 
 from prisma.records import Record, normalise_doi
@@ -437,8 +438,8 @@ def pages_match(a: str, b: str) -> bool | None:
         return None
     if a == b:
         return True
-    if not a[0].isdigit() or not b[0].isdigit():
-        return None
+    if a[0].isdigit() != b[0].isdigit():
+        return None  # an article number against a page: neither says anything
     return False
 
 
@@ -453,6 +454,21 @@ def norm_number(value: str) -> str:
     return match.group(0).lstrip("0") or "0" if match else ""
 
 
+_COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})", re.IGNORECASE)
+
+
+def cochrane_review(doi: str, pages: str) -> str:
+    """The Cochrane review number ('cd005947') from its DOI or the pages field.
+
+    Every version of a review (.pub2, .pub3 ...) keeps the number: one review.
+    """
+    for text in (doi, pages.strip()):
+        match = _COCHRANE.search(text) if text else None
+        if match:
+            return match.group(1).casefold()
+    return ""
+
+
 def norm_pmid(value: str) -> str:
     digits = re.sub(r"\D", "", value or "")
     return digits.lstrip("0")
@@ -465,6 +481,8 @@ def norm_doi(value: str) -> str:
     """Lower-case bare DOI; URL prefixes dropped; the first of several DOIs."""
     if not value:
         return ""
+    if "%" in value:
+        value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
     doi = normalise_doi(value)
     if doi:
         return doi
@@ -498,16 +516,18 @@ class Keys:
     numbers: frozenset[str]  # every number in volume and issue: garbled exports swap them
     first_page: str
     last_page: str
+    review: str = ""  # Cochrane review number, shared by its versions
 
 
 def record_keys(record: Record) -> Keys:
     title = norm_title(record.title)
     authors = norm_authors(record.authors)
+    doi = norm_doi(record.doi)
     journal = norm_journal(record.journal)
     first, last = norm_pages(record.pages)
     return Keys(
         id=record.id,
-        doi=norm_doi(record.doi),
+        doi=doi,
         pmid=norm_pmid(record.pmid),
         title=title,
         title_numbers=title_numbers(title),
@@ -528,4 +548,5 @@ def record_keys(record: Record) -> Keys:
                           for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")),
         first_page=first,
         last_page=last,
+        review=cochrane_review(doi, record.pages),
     )

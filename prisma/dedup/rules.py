@@ -127,13 +127,18 @@ def generic_title(k: Keys) -> bool:
 # --- vetoes: any one makes the pair distinct --------------------------------------------
 
 
+def same_review(p: Pair) -> bool:
+    """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
+    return bool(p.a.review) and p.a.review == p.b.review
+
+
 def different_dois(p: Pair) -> bool:
     """Both have a DOI and they differ: two registered works.
 
     Unless everything else pins one article (same title, year, journal, volume and
     first page): then one DOI was attached by mistake, which exports do.
     """
-    if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi:
+    if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi or same_review(p):
         return False
     return not (p.s.title >= 95 and same_year(p) and volumes_agree(p) and pages_agree(p)
                 and journals_agree(p) and issues_agree(p) is not False
@@ -185,14 +190,16 @@ def recurring_item_elsewhere(p: Pair) -> bool:
 
     For a generic title any disagreement of year, volume, issue or page separates.
     """
-    if not (generic_title(p.a) or generic_title(p.b)):
+    if not (generic_title(p.a) or generic_title(p.b)) or same_review(p):
         return False
     return False in (same_year(p), volumes_agree(p), issues_agree(p), pages_agree(p))
 
 
 def years_apart(p: Pair) -> bool:
-    """More than a year apart is a different report, even with the same DOI."""
-    return p.a.year is not None and p.b.year is not None and abs(p.a.year - p.b.year) > 1
+    """More than a year apart is a different report, even with the same DOI
+    (but not the versions of one Cochrane review)."""
+    return (p.a.year is not None and p.b.year is not None and abs(p.a.year - p.b.year) > 1
+            and not same_review(p))
 
 
 def titles_unlike(p: Pair) -> bool:
@@ -207,6 +214,8 @@ def same_doi_and_title(p: Pair) -> bool:
     """Same DOI and titles that agree (a missing title cannot disagree)."""
     if not same_doi(p) or (volumes_agree(p) is False and pages_agree(p) is False):
         return False  # a DOI copied onto another report (an abstract elsewhere)
+    if authors_agree(p) is False or pages_agree(p) is False:
+        return False  # abstracts of one supplement share its DOI
     if not p.a.title or not p.b.title:
         return True
     return p.s.title_set >= 85 or p.s.title_prefix
@@ -327,6 +336,11 @@ def conference_paper_year_apart(p: Pair) -> bool:
     )
 
 
+def cochrane_review_versions(p: Pair) -> bool:
+    """The same Cochrane review number and title: versions of one review."""
+    return same_review(p) and (title_agrees(p, 85) or p.s.title_set >= 90)
+
+
 # --- rules that ask a person ------------------------------------------------------------
 
 
@@ -343,7 +357,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (identical_fields, same_doi_and_title, same_
                                      same_title_authors_year, same_title_year_volume_pages,
                                      typo_title_full_agreement, same_title_authors_adjacent_year,
                                      same_title_authors_journal_volume, subtitle_dropped,
-                                     conference_paper_year_apart)
+                                     conference_paper_year_apart, cochrane_review_versions)
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
 # The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
