@@ -290,7 +290,7 @@ def parse_author(display: str) -> tuple[str, str]:
                 names = [t for t, ini in zip(tokens, is_initials, strict=True) if not ini]
                 given = " ".join(t for t, ini in zip(tokens, is_initials, strict=True) if ini)
                 lead = 0
-                while lead < len(names) - 1 and names[lead].casefold() in _PARTICLES:
+                while lead < len(names) - 1 and _is_particle(names[lead]):
                     lead += 1
                 family = " ".join(names[: lead + 1])
                 if not is_initials[0] and lead + 1 < len(names):
@@ -298,7 +298,10 @@ def parse_author(display: str) -> tuple[str, str]:
             else:
                 # "Ghanghoria Raksha" (glued exports write the surname first) and
                 # "John Smith" look alike; without a comma we meet the first far more.
-                family, given = tokens[0], " ".join(tokens[1:])
+                lead = 0
+                while lead < len(tokens) - 2 and _is_particle(tokens[lead]):
+                    lead += 1
+                family, given = " ".join(tokens[: lead + 1]), " ".join(tokens[lead + 1 :])
     family_key = words(ascii_fold(family)).replace(" ", "")
     given = given.strip()
     if re.fullmatch(r"[A-Z]{1,4}", given):
@@ -306,6 +309,10 @@ def parse_author(display: str) -> tuple[str, str]:
     else:
         initials = "".join(w[0] for w in words(given.replace("-", " ").replace(".", " ")).split())
     return family_key, ascii_fold(initials)
+
+
+def _is_particle(token: str) -> bool:
+    return token.casefold() in _PARTICLES or token.endswith("'")
 
 
 def author_key(authors: tuple[tuple[str, str], ...]) -> str:
@@ -537,7 +544,8 @@ def record_keys(record: Record) -> Keys:
         first_author=authors[0][0] if authors else "",
         initials=authors[0][1] if authors else "",
         n_authors=len(authors),
-        year=record.year,
+        # a "year" before 1800 in a modern export is an issue number in the wrong column
+        year=record.year if record.year is None or record.year >= 1800 else None,
         journal=journal,
         conference=is_conference(record.type, journal),
         # Embase writes "1)" for "(Supplement 1)" with the volume lost

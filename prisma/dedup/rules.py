@@ -214,7 +214,7 @@ def same_doi_and_title(p: Pair) -> bool:
     """Same DOI and titles that agree (a missing title cannot disagree)."""
     if not same_doi(p) or (volumes_agree(p) is False and pages_agree(p) is False):
         return False  # a DOI copied onto another report (an abstract elsewhere)
-    if authors_agree(p) is False or pages_agree(p) is False:
+    if pages_agree(p) is False or (authors_agree(p) is False and p.s.title < 98):
         return False  # abstracts of one supplement share its DOI
     if not p.a.title or not p.b.title:
         return True
