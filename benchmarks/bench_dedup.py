@@ -108,8 +108,12 @@ def run_prisma(path: Path) -> dict:  # type: ignore[type-arg]
         result = deduplicate(records, method="rules", options={"progress": False})
         seconds = time.perf_counter() - start
     clusters = [[native[i] for i in members] for members in result.clusters if len(members) > 1]
-    return {"seconds": seconds, "peak_bytes": memory.peak, "clusters": clusters,
-            "maybe": len(result.maybe)}
+    return {
+        "seconds": seconds,
+        "peak_bytes": memory.peak,
+        "clusters": clusters,
+        "maybe": len(result.maybe),
+    }
 
 
 def _peer_python() -> Path:
@@ -130,8 +134,11 @@ def run_peer(path: Path) -> dict:  # type: ignore[type-arg]
         return result
     CACHE.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
-    subprocess.run([str(_peer_python()), str(RUNNER), str(path), str(tmp)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(_peer_python()), str(RUNNER), str(path), str(tmp)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     tmp.replace(cached)
     result = json.loads(cached.read_text(encoding="utf-8"))
     result["cached"] = False
@@ -182,10 +189,13 @@ def run() -> str:
         peer_mb = max(peer["peak_kb_main"], peer["peak_kb_child"]) / 1024
         ratio = ours["seconds"] / peer["seconds"] if peer["seconds"] else float("nan")
         star = "\\*" if peer["cached"] else ""
-        print(f"{folder.name:20} n={n:6} prisma P={p:.4f} R={r:.4f} F1={f:.4f} "
-              f"{ours['seconds']:7.2f}s {ours['peak_bytes'] / 2**20:7.0f}MB | "
-              f"bib-dedupe P={pp:.4f} R={pr:.4f} F1={pf:.4f} {peer['seconds']:7.2f}s"
-              f"{' (cached)' if peer['cached'] else ''} | time ratio {ratio:.3f}", flush=True)
+        print(
+            f"{folder.name:20} n={n:6} prisma P={p:.4f} R={r:.4f} F1={f:.4f} "
+            f"{ours['seconds']:7.2f}s {ours['peak_bytes'] / 2**20:7.0f}MB | "
+            f"bib-dedupe P={pp:.4f} R={pr:.4f} F1={pf:.4f} {peer['seconds']:7.2f}s"
+            f"{' (cached)' if peer['cached'] else ''} | time ratio {ratio:.3f}",
+            flush=True,
+        )
         lines.append(
             f"| {folder.name} | {n:,} | {p:.4f} | {r:.4f} | {f:.4f} | {ours['seconds']:.2f} "
             f"| {ours['peak_bytes'] / 2**20:.0f} | {ours['maybe']} | {pp:.4f} | {pr:.4f} "

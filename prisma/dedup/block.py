@@ -82,8 +82,9 @@ def candidate_pairs(
 
 
 def _neighbourhood(members: list[int], keys: Sequence[Keys], window: int) -> np.ndarray:
-    ordered = np.asarray(sorted(members, key=lambda i: (keys[i].title, keys[i].id)),
-                         dtype=np.int64)
-    parts = [np.stack([ordered[:-step], ordered[step:]], axis=1)
-             for step in range(1, min(window, len(ordered) - 1) + 1)]
+    ordered = np.asarray(sorted(members, key=lambda i: (keys[i].title, keys[i].id)), dtype=np.int64)
+    parts = [
+        np.stack([ordered[:-step], ordered[step:]], axis=1)
+        for step in range(1, min(window, len(ordered) - 1) + 1)
+    ]
     return np.concatenate(parts)

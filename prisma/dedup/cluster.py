@@ -35,9 +35,7 @@ class Clustering:
     refused: list[tuple[Link, tuple[int, int]]]  # link, and the distinct pair that blocked it
 
 
-def cluster(
-    n: int, links: Iterable[Link], judge: Callable[[int, int], Verdict]
-) -> Clustering:
+def cluster(n: int, links: Iterable[Link], judge: Callable[[int, int], Verdict]) -> Clustering:
     """Group indices 0..n-1; ``judge(i, j)`` says whether i and j may share a study."""
     graph = nx.Graph()
     graph.add_nodes_from(range(n))

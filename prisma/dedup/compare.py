@@ -57,9 +57,13 @@ class PairScores:
     first_author: np.ndarray
 
     def at(self, i: int) -> Scores:
-        return Scores(float(self.title[i]), float(self.title_set[i]),
-                      bool(self.title_prefix[i]), float(self.authors[i]),
-                      float(self.first_author[i]))
+        return Scores(
+            float(self.title[i]),
+            float(self.title_set[i]),
+            bool(self.title_prefix[i]),
+            float(self.authors[i]),
+            float(self.first_author[i]),
+        )
 
 
 def compare_pairs(keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1) -> PairScores:
@@ -77,10 +81,12 @@ def compare_pairs(keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1) ->
 
     title = dist(fuzz.ratio, ta, tb)
     title_set = dist(fuzz.token_set_ratio, ta, tb)
-    prefix = np.fromiter((_prefix(x, y) for x, y in zip(ta, tb, strict=True)), dtype=bool,
-                         count=len(ta))
-    has = np.fromiter((bool(x and y) for x, y in zip(aa, ab, strict=True)), dtype=bool,
-                      count=len(aa))
+    prefix = np.fromiter(
+        (_prefix(x, y) for x, y in zip(ta, tb, strict=True)), dtype=bool, count=len(ta)
+    )
+    has = np.fromiter(
+        (bool(x and y) for x, y in zip(aa, ab, strict=True)), dtype=bool, count=len(aa)
+    )
     author_scores = np.where(has, dist(fuzz.token_set_ratio, aa, ab), -1.0)
     first = np.where(has, dist(fuzz.ratio, firsts[left].tolist(), firsts[right].tolist()), -1.0)
     return PairScores(title, title_set, prefix, author_scores, first)

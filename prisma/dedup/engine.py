@@ -32,19 +32,30 @@ def _keys_chunk(records: Sequence[Record]) -> list[Keys]:
     return [record_keys(r) for r in records]
 
 
-def compute_keys(records: Sequence[Record], *, workers: int = 0,
-                 progress: bool = False) -> list[Keys]:
+def compute_keys(
+    records: Sequence[Record], *, workers: int = 0, progress: bool = False
+) -> list[Keys]:
     """Matching keys of every record, in the records' order."""
     workers = workers or min(2, os.cpu_count() or 1)
     if workers < 2 or len(records) < PARALLEL_FROM:
-        return [record_keys(r) for r in tqdm(records, desc="normalise", unit="rec",
-                                             disable=not progress, file=sys.stderr)]
+        return [
+            record_keys(r)
+            for r in tqdm(
+                records, desc="normalise", unit="rec", disable=not progress, file=sys.stderr
+            )
+        ]
     size = max(1, len(records) // (workers * 8))
-    chunks = [records[i:i + size] for i in range(0, len(records), size)]
+    chunks = [records[i : i + size] for i in range(0, len(records), size)]
     out: list[Keys] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in tqdm(pool.map(_keys_chunk, chunks), total=len(chunks), desc="normalise",
-                         unit="chunk", disable=not progress, file=sys.stderr):
+        for part in tqdm(
+            pool.map(_keys_chunk, chunks),
+            total=len(chunks),
+            desc="normalise",
+            unit="chunk",
+            disable=not progress,
+            file=sys.stderr,
+        ):
             out.extend(part)
     return out
 
@@ -53,9 +64,9 @@ def _options(options: dict[str, object]) -> tuple[str, bool, int]:
     mode = str(options.get("conference_abstracts", "separate"))
     if mode not in CONFERENCE_CHOICES:
         raise ReviewError(
-            f"conference_abstracts is {mode!r}", kind="config",
-            hint="use 'separate' (an abstract and its journal article stay two records) "
-                 "or 'merge'",
+            f"conference_abstracts is {mode!r}",
+            kind="config",
+            hint="use 'separate' (an abstract and its journal article stay two records) or 'merge'",
         )
     progress = options.get("progress")
     show = bool(progress) if progress is not None else sys.stderr.isatty()
@@ -81,26 +92,39 @@ def deduplicate_rules(
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
         repeated = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
-        raise ReviewError(f"record id {repeated!r} appears twice", kind="input",
-                          hint="give each record a unique id (read_file does this per file)")
+        raise ReviewError(
+            f"record id {repeated!r} appears twice",
+            kind="input",
+            hint="give each record a unique id (read_file does this per file)",
+        )
     keys = compute_keys(ordered, workers=workers, progress=progress)
     index = {rid: i for i, rid in enumerate(ids)}
 
     pairs = candidate_pairs(keys)
     scores = compare_pairs(keys, pairs, workers=workers or -1)
     same_doi = np.fromiter(
-        (bool(keys[a].doi) and keys[a].doi == keys[b].doi for a, b in pairs), dtype=bool,
-        count=len(pairs))
+        (bool(keys[a].doi) and keys[a].doi == keys[b].doi for a, b in pairs),
+        dtype=bool,
+        count=len(pairs),
+    )
     same_pmid = np.fromiter(
-        (bool(keys[a].pmid) and keys[a].pmid == keys[b].pmid for a, b in pairs), dtype=bool,
-        count=len(pairs))
+        (bool(keys[a].pmid) and keys[a].pmid == keys[b].pmid for a, b in pairs),
+        dtype=bool,
+        count=len(pairs),
+    )
     # Pairs below every rule's title threshold are distinct without running the rules.
-    worth = (same_doi | same_pmid | (scores.title >= MIN_TITLE)
-             | (scores.title_set >= MIN_TITLE_SET) | scores.title_prefix)
+    worth = (
+        same_doi
+        | same_pmid
+        | (scores.title >= MIN_TITLE)
+        | (scores.title_set >= MIN_TITLE_SET)
+        | scores.title_prefix
+    )
 
     verdicts: dict[tuple[int, int], tuple[Verdict, str, Pair]] = {}
-    for position in tqdm(np.flatnonzero(worth), desc="classify", unit="pair",
-                         disable=not progress, file=sys.stderr):
+    for position in tqdm(
+        np.flatnonzero(worth), desc="classify", unit="pair", disable=not progress, file=sys.stderr
+    ):
         a, b = int(pairs[position, 0]), int(pairs[position, 1])
         pair = Pair(keys[a], keys[b], scores.at(int(position)), mode)
         verdict, rule = classify(pair)
@@ -122,9 +146,11 @@ def deduplicate_rules(
             verdicts[(a, b)] = (verdict, rule, pair)
         return verdicts[(a, b)][0]
 
-    links = [Link(a, b, _strength(pair), rule)
-             for (a, b), (verdict, rule, pair) in verdicts.items()
-             if verdict == Verdict.DUPLICATE and forced.get((a, b), True)]
+    links = [
+        Link(a, b, _strength(pair), rule)
+        for (a, b), (verdict, rule, pair) in verdicts.items()
+        if verdict == Verdict.DUPLICATE and forced.get((a, b), True)
+    ]
     links += [Link(a, b, 1000.0, "reviewed_same") for (a, b), same in forced.items() if same]
     clustering = cluster(len(ordered), links, judge)
 
@@ -138,9 +164,16 @@ def deduplicate_rules(
         a, b = min(link.a, link.b), max(link.a, link.b)
         if group_of[a] != group_of[b] and (a, b) not in forced:
             base = _match(ids, link, verdicts)
-            maybe.append(Match(base.a, base.b, "split_" + link.rule, base.score,
-                               f"{base.detail}; kept apart: {ids[x]} vs {ids[y]} "
-                               f"({verdicts[(min(x, y), max(x, y))][1] if (min(x, y), max(x, y)) in verdicts else 'reviewed_different'})"))
+            maybe.append(
+                Match(
+                    base.a,
+                    base.b,
+                    "split_" + link.rule,
+                    base.score,
+                    f"{base.detail}; kept apart: {ids[x]} vs {ids[y]} "
+                    f"({verdicts[(min(x, y), max(x, y))][1] if (min(x, y), max(x, y)) in verdicts else 'reviewed_different'})",
+                )
+            )
     clusters = sorted(tuple(ids[m] for m in members) for members in clustering.groups)
     return DedupResult(
         clusters=clusters,

@@ -8,8 +8,20 @@ from dataclasses import dataclass
 from prisma.records import Record
 
 # The fields a study row carries, in output order.
-FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid",
-          "abstract", "type", "url")
+FIELDS = (
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "abstract",
+    "type",
+    "url",
+)
 
 
 def order_key(order: Mapping[str, Hashable] | None) -> Callable[[str], tuple]:

@@ -21,11 +21,37 @@ from prisma.records import Record, normalise_doi
 # Letters NFKD does not decompose into a base letter plus a mark.
 _TRANSLIT = str.maketrans(
     {
-        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i",
-        "α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": " delta ", "ε": " epsilon ",
-        "κ": " kappa ", "λ": " lambda ", "μ": " mu ", "π": " pi ", "σ": " sigma ",
-        "τ": " tau ", "ω": " omega ", "–": "-", "—": "-", "‐": "-", "’": "'", "‘": "'",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "α": " alpha ",
+        "β": " beta ",
+        "γ": " gamma ",
+        "δ": " delta ",
+        "ε": " epsilon ",
+        "κ": " kappa ",
+        "λ": " lambda ",
+        "μ": " mu ",
+        "π": " pi ",
+        "σ": " sigma ",
+        "τ": " tau ",
+        "ω": " omega ",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "’": "'",
+        "‘": "'",
     }
 )
 _LATEX_ACCENT = re.compile(r"\\[\'\"`^~=.uvHckr]\s*\{?\s*\\?([A-Za-z])\}?")
@@ -70,12 +96,45 @@ _LANG_TAG = re.compile(
     r"\s*[\[(](?:article in |in )?(?:[a-z]+(?:,? (?:and )?[a-z]+)*|author'?s'? transl)[\])]\.?\s*$"
 )
 _LANGUAGES = {
-    "chinese", "german", "french", "spanish", "japanese", "russian", "italian",
-    "portuguese", "polish", "dutch", "korean", "czech", "hungarian", "turkish",
-    "danish", "swedish", "norwegian", "finnish", "hebrew", "greek", "croatian",
-    "serbian", "romanian", "persian", "arabic", "slovak", "slovenian", "ukrainian",
-    "lithuanian", "bulgarian", "estonian", "latvian", "icelandic", "afrikaans",
-    "catalan", "english", "author's transl", "authors transl", "author s transl",
+    "chinese",
+    "german",
+    "french",
+    "spanish",
+    "japanese",
+    "russian",
+    "italian",
+    "portuguese",
+    "polish",
+    "dutch",
+    "korean",
+    "czech",
+    "hungarian",
+    "turkish",
+    "danish",
+    "swedish",
+    "norwegian",
+    "finnish",
+    "hebrew",
+    "greek",
+    "croatian",
+    "serbian",
+    "romanian",
+    "persian",
+    "arabic",
+    "slovak",
+    "slovenian",
+    "ukrainian",
+    "lithuanian",
+    "bulgarian",
+    "estonian",
+    "latvian",
+    "icelandic",
+    "afrikaans",
+    "catalan",
+    "english",
+    "author's transl",
+    "authors transl",
+    "author s transl",
 }
 
 
@@ -101,7 +160,9 @@ def strip_language_tag(title: str) -> str:
 _NOTE = re.compile(
     r"\s*\[(?:erratum|comment|retraction|retracted|corrected|republished|update|summary for"
     r"|review\]|\d+ refs)"
-    r"[^\]]*(?:\]|$)\.?", re.IGNORECASE)
+    r"[^\]]*(?:\]|$)\.?",
+    re.IGNORECASE,
+)
 
 
 _CUT_BRACKET = re.compile(r"\s*\[[^\]]{0,12}$")
@@ -124,16 +185,56 @@ def norm_title(title: str) -> str:
 
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1,
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "single": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "single": 1,
 }
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
-          "ix": 9, "x": 10}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
 # A roman numeral counts only after a word that numbers things, so "vitamin d" or
 # "x ray" stay letters.
-_NUMBERED = {"part", "phase", "type", "study", "trial", "stage", "grade", "class",
-             "series", "section", "volume", "chapter", "paper", "report", "group"}
+_NUMBERED = {
+    "part",
+    "phase",
+    "type",
+    "study",
+    "trial",
+    "stage",
+    "grade",
+    "class",
+    "series",
+    "section",
+    "volume",
+    "chapter",
+    "paper",
+    "report",
+    "group",
+}
 _DIGITS = re.compile(r"\d+")
 
 
@@ -193,14 +294,39 @@ def title_kinds(title: str) -> frozenset[str]:
 
 # --- authors ----------------------------------------------------------------------------
 
-_PARTICLES = {"mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "der", "den",
-              "del", "della", "dos", "st", "o", "ten", "ter", "al", "el", "bin", "ben"}
+_PARTICLES = {
+    "mc",
+    "mac",
+    "de",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "del",
+    "della",
+    "dos",
+    "st",
+    "o",
+    "ten",
+    "ter",
+    "al",
+    "el",
+    "bin",
+    "ben",
+}
 # Where one author's name runs into the next in exports with no separator:
 # "Slavin S. A.Lin S. J." (after an initial's dot) and "Pacifico AHenry PD"
 # (after a run of capital initials).
 _GLUE_AFTER_DOT = re.compile(r"(?<=\.)(?=[A-Z][a-z']|[A-Z]\s)")
-_GLUE_AFTER_INITIALS = re.compile(r"(?<=\s[A-Z])(?=[A-Z][a-z])|(?<=\s[A-Z]{2})(?=[A-Z][a-z])"
-                                  r"|(?<=\s[A-Z]{3})(?=[A-Z][a-z])")
+_GLUE_AFTER_INITIALS = re.compile(
+    r"(?<=\s[A-Z])(?=[A-Z][a-z])|(?<=\s[A-Z]{2})(?=[A-Z][a-z])"
+    r"|(?<=\s[A-Z]{3})(?=[A-Z][a-z])"
+)
 _GLUE_FULL_NAMES = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _AUTHOR_SPLIT = re.compile(r"\s+and\s+|;\s*|\s*\|\s*")
 _ETAL = re.compile(r"\bet\.?\s*al\.?$|\betal\.?$|^others$|^\.\.\.$", re.IGNORECASE)
@@ -322,8 +448,23 @@ def author_key(authors: tuple[tuple[str, str], ...]) -> str:
 
 # --- journal ----------------------------------------------------------------------------
 
-_JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "de", "la", "le", "der", "und", "a",
-                 "an", "official", "journal_of"}
+_JOURNAL_STOP = {
+    "of",
+    "the",
+    "and",
+    "in",
+    "for",
+    "on",
+    "de",
+    "la",
+    "le",
+    "der",
+    "und",
+    "a",
+    "an",
+    "official",
+    "journal_of",
+}
 _PARENS = re.compile(r"\([^)]*\)")
 
 
@@ -366,8 +507,7 @@ def journals_compatible(a: str, b: str) -> bool | None:
         return True
     squashed_long = "".join(long_)
     # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ
-    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short,
-                                                                     squashed_long):
+    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short, squashed_long):
         return True
     # "pace pacing and clinical" style prefixes and single typos
     from rapidfuzz import fuzz
@@ -396,9 +536,18 @@ _CONFERENCE = re.compile(
     r"\b(conference|congress|meeting|symposium|proceedings|proc|abstracts?|annual|"
     r"workshop|colloquium|convention|summit|poster|amcis|icis|ecis|hicss|pacis)\b"
 )
-_CONFERENCE_TYPES = {"inproceedings", "conference", "proceedings", "conference paper",
-                     "conference abstract", "conf", "abst", "cpaper", "meeting abstract",
-                     "conference review"}
+_CONFERENCE_TYPES = {
+    "inproceedings",
+    "conference",
+    "proceedings",
+    "conference paper",
+    "conference abstract",
+    "conf",
+    "abst",
+    "cpaper",
+    "meeting abstract",
+    "conference review",
+}
 
 
 def is_conference(record_type: str, journal_key: str) -> bool:
@@ -549,11 +698,13 @@ def record_keys(record: Record) -> Keys:
         journal=journal,
         conference=is_conference(record.type, journal),
         # Embase writes "1)" for "(Supplement 1)" with the volume lost
-        volume="" if record.volume.strip().endswith(")") and "(" not in record.volume
+        volume=""
+        if record.volume.strip().endswith(")") and "(" not in record.volume
         else norm_number(record.volume),
         issue=norm_number(record.issue),
-        numbers=frozenset(n.lstrip("0") or "0"
-                          for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")),
+        numbers=frozenset(
+            n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")
+        ),
         first_page=first,
         last_page=last,
         review=cochrane_review(doi, record.pages),

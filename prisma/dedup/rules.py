@@ -40,15 +40,19 @@ def title_agrees(p: Pair, threshold: float) -> bool:
 
 
 def _short_title(p: Pair) -> bool:
-    return min(len(p.a.title), len(p.b.title)) < 25 or min(
-        p.a.title.count(" "), p.b.title.count(" ")) < 3
+    return (
+        min(len(p.a.title), len(p.b.title)) < 25
+        or min(p.a.title.count(" "), p.b.title.count(" ")) < 3
+    )
 
 
 def names_swapped(a: Keys, b: Keys) -> bool:
     """'Xiaoguang, Wang' vs 'Wang, X.': given and family name written the other way."""
     return bool(a.first_author and b.first_author and a.initials and b.initials) and (
-        a.first_author[0] == b.initials[0] and b.first_author[0] == a.initials[0]
-        and a.first_author != b.first_author)
+        a.first_author[0] == b.initials[0]
+        and b.first_author[0] == a.initials[0]
+        and a.first_author != b.first_author
+    )
 
 
 def authors_agree(p: Pair) -> bool | None:
@@ -56,7 +60,9 @@ def authors_agree(p: Pair) -> bool | None:
     if p.s.authors < 0:
         return None
     fa, fb = p.a.first_author, p.b.first_author
-    if p.s.first_author >= 85 or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
+    if p.s.first_author >= 85 or (
+        min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))
+    ):
         return p.s.authors >= 50 or min(p.a.n_authors, p.b.n_authors) <= 2
     if names_swapped(p.a, p.b) and p.a.n_authors == p.b.n_authors:
         return True
@@ -91,9 +97,16 @@ def volumes_agree(p: Pair) -> bool | None:
 def identical_fields(p: Pair) -> bool:
     """The same record exported twice: every field equal, titles non-empty."""
     a, b = p.a, p.b
-    return bool(a.title) and (a.title, a.authors, a.year, a.journal, a.volume, a.issue,
-                              a.first_page, a.doi) == (b.title, b.authors, b.year, b.journal,
-                                                       b.volume, b.issue, b.first_page, b.doi)
+    return bool(a.title) and (
+        a.title,
+        a.authors,
+        a.year,
+        a.journal,
+        a.volume,
+        a.issue,
+        a.first_page,
+        a.doi,
+    ) == (b.title, b.authors, b.year, b.journal, b.volume, b.issue, b.first_page, b.doi)
 
 
 def journals_agree(p: Pair) -> bool | None:
@@ -109,19 +122,43 @@ def issues_agree(p: Pair) -> bool | None:
 
 
 # Words of the items a journal prints under the same title in every issue.
-GENERIC_WORDS = frozenset({
-    "editorial", "editor", "editors", "preface", "foreword", "issue", "news",
-    "announcement", "announcements", "contents", "index", "highlights", "reviewers",
-    "acknowledgement", "acknowledgment", "acknowledgements", "message", "remarks", "column",
-    "introduction", "overview", "abstracts", "proceedings", "correspondence", "letters",
-})
+GENERIC_WORDS = frozenset(
+    {
+        "editorial",
+        "editor",
+        "editors",
+        "preface",
+        "foreword",
+        "issue",
+        "news",
+        "announcement",
+        "announcements",
+        "contents",
+        "index",
+        "highlights",
+        "reviewers",
+        "acknowledgement",
+        "acknowledgment",
+        "acknowledgements",
+        "message",
+        "remarks",
+        "column",
+        "introduction",
+        "overview",
+        "abstracts",
+        "proceedings",
+        "correspondence",
+        "letters",
+    }
+)
 
 
 def generic_title(k: Keys) -> bool:
     """A title journals reuse: very short, or naming a recurring item ('Editorial ...')."""
     title_words = k.title.split()
-    return len(title_words) < 4 or (len(title_words) < 10
-                                    and not GENERIC_WORDS.isdisjoint(title_words))
+    return len(title_words) < 4 or (
+        len(title_words) < 10 and not GENERIC_WORDS.isdisjoint(title_words)
+    )
 
 
 # --- vetoes: any one makes the pair distinct --------------------------------------------
@@ -140,9 +177,15 @@ def different_dois(p: Pair) -> bool:
     """
     if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi or same_review(p):
         return False
-    return not (p.s.title >= 95 and same_year(p) and volumes_agree(p) and pages_agree(p)
-                and journals_agree(p) and issues_agree(p) is not False
-                and not generic_title(p.a))
+    return not (
+        p.s.title >= 95
+        and same_year(p)
+        and volumes_agree(p)
+        and pages_agree(p)
+        and journals_agree(p)
+        and issues_agree(p) is not False
+        and not generic_title(p.a)
+    )
 
 
 def different_pmids(p: Pair) -> bool:
@@ -181,8 +224,7 @@ def conference_vs_journal(p: Pair) -> bool:
         return False
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
     # and "Blood") is one item unless volume or page says otherwise.
-    return (journals_agree(p) is not True or volumes_agree(p) is False
-            or pages_agree(p) is False)
+    return journals_agree(p) is not True or volumes_agree(p) is False or pages_agree(p) is False
 
 
 def recurring_item_elsewhere(p: Pair) -> bool:
@@ -198,8 +240,12 @@ def recurring_item_elsewhere(p: Pair) -> bool:
 def years_apart(p: Pair) -> bool:
     """More than a year apart is a different report, even with the same DOI
     (but not the versions of one Cochrane review)."""
-    return (p.a.year is not None and p.b.year is not None and abs(p.a.year - p.b.year) > 1
-            and not same_review(p))
+    return (
+        p.a.year is not None
+        and p.b.year is not None
+        and abs(p.a.year - p.b.year) > 1
+        and not same_review(p)
+    )
 
 
 def titles_unlike(p: Pair) -> bool:
@@ -350,14 +396,29 @@ def similar_title(p: Pair) -> bool:
 
 
 Rule = Callable[[Pair], bool]
-VETOES: tuple[Rule, ...] = (different_dois, different_pmids, different_kinds, different_numbers,
-                            conference_vs_journal, recurring_item_elsewhere, years_apart,
-                            titles_unlike)
-DUPLICATE_RULES: tuple[Rule, ...] = (identical_fields, same_doi_and_title, same_pmid_and_title,
-                                     same_title_authors_year, same_title_year_volume_pages,
-                                     typo_title_full_agreement, same_title_authors_adjacent_year,
-                                     same_title_authors_journal_volume, subtitle_dropped,
-                                     conference_paper_year_apart, cochrane_review_versions)
+VETOES: tuple[Rule, ...] = (
+    different_dois,
+    different_pmids,
+    different_kinds,
+    different_numbers,
+    conference_vs_journal,
+    recurring_item_elsewhere,
+    years_apart,
+    titles_unlike,
+)
+DUPLICATE_RULES: tuple[Rule, ...] = (
+    identical_fields,
+    same_doi_and_title,
+    same_pmid_and_title,
+    same_title_authors_year,
+    same_title_year_volume_pages,
+    typo_title_full_agreement,
+    same_title_authors_adjacent_year,
+    same_title_authors_journal_volume,
+    subtitle_dropped,
+    conference_paper_year_apart,
+    cochrane_review_versions,
+)
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
 # The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
@@ -388,8 +449,11 @@ def describe(p: Pair) -> str:
     if p.s.authors >= 0:
         parts.append(f"authors={p.s.authors:.0f} first={p.s.first_author:.0f}")
     parts.append(f"year={p.a.year or ''}/{p.b.year or ''}")
-    for name, x, y in (("doi", p.a.doi, p.b.doi), ("volume", p.a.volume, p.b.volume),
-                       ("page", p.a.first_page, p.b.first_page)):
+    for name, x, y in (
+        ("doi", p.a.doi, p.b.doi),
+        ("volume", p.a.volume, p.b.volume),
+        ("page", p.a.first_page, p.b.first_page),
+    ):
         if x or y:
             parts.append(f"{name}={'=' if x == y else f'{x}/{y}'}")
     return " ".join(parts)

@@ -8,6 +8,7 @@ Columns: ``ID``, ``ENTRYTYPE``, ``author`` ("A and B"), ``title``, ``journal`` o
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -17,10 +18,33 @@ from prisma.errors import ReviewError
 from prisma.records import Record, clean_text, make_record_id, normalise_doi, parse_year
 from prisma.sources import Adapter, register
 
-_KNOWN = {"ID", "ENTRYTYPE", "author", "title", "journal", "booktitle", "year", "volume",
-          "number", "issue", "pages", "doi", "abstract", "url", "isbn", "issn", "pmid",
-          "publisher", "keywords", "language"}
+_KNOWN = {
+    "ID",
+    "ENTRYTYPE",
+    "author",
+    "title",
+    "journal",
+    "booktitle",
+    "year",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+    "doi",
+    "abstract",
+    "url",
+    "isbn",
+    "issn",
+    "pmid",
+    "publisher",
+    "keywords",
+    "language",
+}
 _PUBMED_URL = re.compile(r"ncbi\.nlm\.nih\.gov/pubmed/(\d+)")
+
+
+def _field(row: dict[str, str], key: str) -> str:
+    return clean_text(row.get(key))
 
 
 def detect(sample: bytes, path: Path) -> float:
@@ -33,24 +57,40 @@ def read(path: Path, source: str) -> Iterator[Record]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReviewError("not UTF-8 text", file=path, kind="parse",
-                          hint="save the file again as CSV UTF-8") from exc
+        raise ReviewError(
+            "not UTF-8 text", file=path, kind="parse", hint="save the file again as CSV UTF-8"
+        ) from exc
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "ID" not in reader.fieldnames:
-        raise ReviewError("no ID column", file=path, line=1, kind="parse",
-                          hint="a BibTeX-style CSV needs an ID column naming each record")
+        raise ReviewError(
+            "no ID column",
+            file=path,
+            line=1,
+            kind="parse",
+            hint="a BibTeX-style CSV needs an ID column naming each record",
+        )
     extra_columns = [c for c in reader.fieldnames if c not in _KNOWN]
     for row in reader:
         line = reader.line_num
         if None in row:
-            raise ReviewError(f"row has {len(reader.fieldnames) + len(row[None])} values but "
-                              f"the header has {len(reader.fieldnames)}", file=path, line=line,
-                              kind="parse", hint="a field with a comma must be quoted")
+            raise ReviewError(
+                f"row has {len(reader.fieldnames) + len(row[None])} values but "
+                f"the header has {len(reader.fieldnames)}",
+                file=path,
+                line=line,
+                kind="parse",
+                hint="a field with a comma must be quoted",
+            )
         native = clean_text(row.get("ID"))
         if not native:
-            raise ReviewError("empty ID", file=path, line=line, kind="parse",
-                              hint="every row needs the record's ID")
-        get = lambda key: clean_text(row.get(key))  # noqa: E731
+            raise ReviewError(
+                "empty ID",
+                file=path,
+                line=line,
+                kind="parse",
+                hint="every row needs the record's ID",
+            )
+        get = functools.partial(_field, row)
         authors = tuple(a.strip() for a in re.split(r"\s+and\s+", get("author")) if a.strip())
         url = get("url")
         pmid = get("pmid")
