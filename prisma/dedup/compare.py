@@ -35,14 +35,20 @@ def _prefix(a: str, b: str) -> bool:
     return len(short) >= MIN_PREFIX and long_.startswith(short)
 
 
+def _f32(value: float) -> float:
+    # the vectorised path stores float32; round the same way so a pair scored either
+    # way meets the same thresholds
+    return float(np.float32(value))
+
+
 def compare_one(a: Keys, b: Keys) -> Scores:
     has_authors = bool(a.authors and b.authors)
     return Scores(
-        title=fuzz.ratio(a.title, b.title),
-        title_set=fuzz.token_set_ratio(a.title, b.title),
+        title=_f32(fuzz.ratio(a.title, b.title)),
+        title_set=_f32(fuzz.token_set_ratio(a.title, b.title)),
         title_prefix=_prefix(a.title, b.title),
-        authors=fuzz.token_set_ratio(a.authors, b.authors) if has_authors else -1.0,
-        first_author=fuzz.ratio(a.first_author, b.first_author) if has_authors else -1.0,
+        authors=_f32(fuzz.token_set_ratio(a.authors, b.authors)) if has_authors else -1.0,
+        first_author=_f32(fuzz.ratio(a.first_author, b.first_author)) if has_authors else -1.0,
     )
 
 

@@ -505,9 +505,11 @@ def journals_compatible(a: str, b: str) -> bool | None:
     squashed_short = "".join(short)
     if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
         return True
-    squashed_long = "".join(long_)
+    squashed_short, squashed_long = sorted(("".join(ta), "".join(tb)), key=len)
     # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ
-    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short, squashed_long):
+    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(
+        squashed_short, squashed_long
+    ):
         return True
     # "pace pacing and clinical" style prefixes and single typos
     from rapidfuzz import fuzz

@@ -277,6 +277,8 @@ def venues_agree(p: Pair) -> bool | None:
     """Journals compatible; conference names vary too much to count against a pair."""
     if p.a.conference and p.b.conference:
         return None
+    if p.a.conference != p.b.conference and p.conference_abstracts == "merge":
+        return None  # a meeting and a journal never share a name
     return journals_agree(p)
 
 
