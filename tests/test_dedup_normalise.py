@@ -122,8 +122,7 @@ def test_title_numbers_agree_across_spellings() -> None:
     [
         ("Erratum: Gain-of-function mutations in complement factor B", {"erratum"}),
         ("Correction to: Effects of vildagliptin", {"erratum"}),
-        ("Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)",
-         {"erratum"}),
+        ("Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)", {"erratum"}),
         ("Retraction notice to: Stem cells in heart failure", {"retraction"}),
         ("Re: Stroke and aphasia", {"comment"}),
         ("Comment on: Cannabinoids for epilepsy", {"comment"}),
@@ -160,10 +159,8 @@ def test_authors_any_order_or_separator(raw: tuple[str, ...] | str) -> None:
 def test_authors_particles_and_apostrophes() -> None:
     assert norm_authors("van der Poll Tom")[0][0] == norm_authors("Van Der Poll T.")[0][0]
     assert norm_authors("De Botton, S. and Dombret, H.")[0] == ("debotton", "s")
-    assert norm_authors("O' Higgins CaoimhinWard Frank J.") == (("ohiggins", "c"),
-                                                                  ("ward", "fj"))
-    assert norm_authors("Godson C. G.McGillicuddy F.") == (("godson", "cg"),
-                                                            ("mcgillicuddy", "f"))
+    assert norm_authors("O' Higgins CaoimhinWard Frank J.") == (("ohiggins", "c"), ("ward", "fj"))
+    assert norm_authors("Godson C. G.McGillicuddy F.") == (("godson", "cg"), ("mcgillicuddy", "f"))
 
 
 def test_authors_accents_suffixes_and_et_al() -> None:
@@ -183,8 +180,11 @@ def test_authors_accents_suffixes_and_et_al() -> None:
         ("Pacing Clin Electrophysiol", "PACE-PACING AND CLINICAL ELECTROPHYSIOLOGY"),
         ("JAMA", "Journal of the American Medical Association"),
         ("N Engl J Med", "The New England Journal of Medicine"),
-        ("Nicotine & tobacco research : official journal of the Society for Research on "
-         "Nicotine and Tobacco", "Nicotine and Tobacco Research"),
+        (
+            "Nicotine & tobacco research : official journal of the Society for Research on "
+            "Nicotine and Tobacco",
+            "Nicotine and Tobacco Research",
+        ),
         ("Oncology (Williston Park, N.Y.)", "Oncology (Williston Park)"),
         ("Neuro Endocrinol Lett", "Neuroendocrinology Letters"),
         ("Pediatric Nephrology", "Pediatric Nephrology.Conference: 44th Annual Meeting"),
@@ -196,15 +196,20 @@ def test_journal_abbreviations_match_full_names(a: str, b: str) -> None:
 
 def test_journal_different_journals_do_not_match() -> None:
     assert journals_compatible(norm_journal("Blood"), norm_journal("Lancet")) is False
-    assert journals_compatible(norm_journal("Stroke"),
-                               norm_journal("Canadian Journal of Neurological Sciences")) is False
+    assert (
+        journals_compatible(
+            norm_journal("Stroke"), norm_journal("Canadian Journal of Neurological Sciences")
+        )
+        is False
+    )
     assert journals_compatible("", norm_journal("Blood")) is None
 
 
 def test_conference_detection() -> None:
     assert is_conference("inproceedings", "")
-    assert is_conference("article", norm_journal("Journal of Thrombosis and Haemostasis."
-                                                 "Conference: XXIII Congress"))
+    assert is_conference(
+        "article", norm_journal("Journal of Thrombosis and Haemostasis.Conference: XXIII Congress")
+    )
     assert not is_conference("article", norm_journal("Journal of Clinical Virology"))
 
 
@@ -253,8 +258,17 @@ def test_cochrane_review_number_from_doi_or_pages() -> None:
 
 
 def test_record_keys_year_and_volume_quirks() -> None:
-    keys = record_keys(Record(id="x:1", source="x", title="Number concepts", year=1752,
-                              volume="1)", issue="", pages="S124"))
+    keys = record_keys(
+        Record(
+            id="x:1",
+            source="x",
+            title="Number concepts",
+            year=1752,
+            volume="1)",
+            issue="",
+            pages="S124",
+        )
+    )
     assert keys.year is None  # an issue number in the year column
     assert keys.volume == ""  # Embase's "1)" for "(Supplement 1)"
     assert keys.first_page == "124"

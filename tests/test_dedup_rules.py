@@ -12,13 +12,31 @@ from prisma.dedup.rules import Pair, Verdict, classify
 from prisma.records import Record
 
 
-def rec(rid: str, title: str, authors: str = "", year: int | None = 2012, journal: str = "",
-        volume: str = "", issue: str = "", pages: str = "", doi: str = "",
-        type_: str = "article") -> Record:
-    return Record(id=rid, source="t", title=title,
-                  authors=tuple(a for a in authors.split(" and ") if a), year=year,
-                  journal=journal, volume=volume, issue=issue, pages=pages, doi=doi,
-                  type=type_)
+def rec(
+    rid: str,
+    title: str,
+    authors: str = "",
+    year: int | None = 2012,
+    journal: str = "",
+    volume: str = "",
+    issue: str = "",
+    pages: str = "",
+    doi: str = "",
+    type_: str = "article",
+) -> Record:
+    return Record(
+        id=rid,
+        source="t",
+        title=title,
+        authors=tuple(a for a in authors.split(" and ") if a),
+        year=year,
+        journal=journal,
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        doi=doi,
+        type=type_,
+    )
 
 
 def pair(a: Record, b: Record, mode: str = "separate") -> Pair:
@@ -27,35 +45,80 @@ def pair(a: Record, b: Record, mode: str = "separate") -> Pair:
 
 
 TITLE = "Targeting luteinizing hormone-releasing hormone: a potential therapeutics to treat cancer"
-PUBMED = rec("pubmed:1", TITLE.upper(), "Ghanghoria R. and Kesharwani P. and Tekade R. K.",
-             2018, "J Control Release", "269", "", "277-301", "10.1016/j.jconrel.2016.11.002")
-WOS = rec("wos:1", TITLE, "Ghanghoria RakshaKesharwani PrashantTekade Rakesh K.", 2018,
-          "Journal of Controlled Release", "269", "", "277-301", "10.1016/J.JCONREL.2016.11.002")
+PUBMED = rec(
+    "pubmed:1",
+    TITLE.upper(),
+    "Ghanghoria R. and Kesharwani P. and Tekade R. K.",
+    2018,
+    "J Control Release",
+    "269",
+    "",
+    "277-301",
+    "10.1016/j.jconrel.2016.11.002",
+)
+WOS = rec(
+    "wos:1",
+    TITLE,
+    "Ghanghoria RakshaKesharwani PrashantTekade Rakesh K.",
+    2018,
+    "Journal of Controlled Release",
+    "269",
+    "",
+    "277-301",
+    "10.1016/J.JCONREL.2016.11.002",
+)
 
 
 # --- vetoes --------------------------------------------------------------------------------
 
 
 def test_different_dois() -> None:
-    a = rec("a", "Introduction to the minitrack on crowdsourcing and digital workforce",
-            "Deng, X. and Taylor, J.", 2021, doi="10.24251/HICSS.2021.510")
-    b = rec("b", "Introduction to the minitrack on crowdsourcing and digital workforce",
-            "Deng, X. and Taylor, J.", 2022, doi="10.24251/HICSS.2022.544")
+    a = rec(
+        "a",
+        "Introduction to the minitrack on crowdsourcing and digital workforce",
+        "Deng, X. and Taylor, J.",
+        2021,
+        doi="10.24251/HICSS.2021.510",
+    )
+    b = rec(
+        "b",
+        "Introduction to the minitrack on crowdsourcing and digital workforce",
+        "Deng, X. and Taylor, J.",
+        2022,
+        doi="10.24251/HICSS.2022.544",
+    )
     assert rules.different_dois(pair(a, b))
     assert classify(pair(a, b))[0] == Verdict.DISTINCT
     assert not rules.different_dois(pair(PUBMED, WOS))
 
 
 def test_different_dois_forgiven_when_everything_else_pins_one_article() -> None:
-    a = rec("a", "Central pontine myelinolysis associated with acquired folate depletion",
-            "Ramaekers V. T. and Reul J.", 1997, "Neuropediatrics", "28", "2", "126-130",
-            "10.1055/s-2007-973686")
+    a = rec(
+        "a",
+        "Central pontine myelinolysis associated with acquired folate depletion",
+        "Ramaekers V. T. and Reul J.",
+        1997,
+        "Neuropediatrics",
+        "28",
+        "2",
+        "126-130",
+        "10.1055/s-2007-973686",
+    )
     b = a.with_(id="b", doi="10.1007/s13524-016-0479-5", pages="126-30")
     assert not rules.different_dois(pair(a, b))
     assert classify(pair(a, b))[0] == Verdict.DUPLICATE
     # ...but not for a recurring item at the same page of another issue
-    c = rec("c", "Editorial introduction", "Zwass, V.", 2009, "J Manage Inf Syst", "26", "2",
-            "5-5", "10.2753/mis0742-1222260200")
+    c = rec(
+        "c",
+        "Editorial introduction",
+        "Zwass, V.",
+        2009,
+        "J Manage Inf Syst",
+        "26",
+        "2",
+        "5-5",
+        "10.2753/mis0742-1222260200",
+    )
     d = c.with_(id="d", issue="3", pages="5-7", doi="10.2753/mis0742-1222260300")
     assert rules.different_dois(pair(c, d))
 
@@ -69,9 +132,15 @@ def test_different_pmids() -> None:
 @pytest.mark.parametrize(
     "first, second",
     [
-        ("Long-term outcome of carotid stenting: Part 1", "Long-term outcome of carotid stenting: Part 2"),
+        (
+            "Long-term outcome of carotid stenting: Part 1",
+            "Long-term outcome of carotid stenting: Part 2",
+        ),
         ("Genetics of type I diabetes in children", "Genetics of type II diabetes in children"),
-        ("Two-year results of the SPARCL trial extension", "Five-year results of the SPARCL trial extension"),
+        (
+            "Two-year results of the SPARCL trial extension",
+            "Five-year results of the SPARCL trial extension",
+        ),
     ],
 )
 def test_different_numbers(first: str, second: str) -> None:
@@ -80,8 +149,12 @@ def test_different_numbers(first: str, second: str) -> None:
 
 
 def test_same_numbers_in_other_spelling_or_cut_off() -> None:
-    assert not rules.different_numbers(pair(rec("a", "Stroke rehabilitation trial: part II"),
-                                            rec("b", "Stroke rehabilitation trial, part 2")))
+    assert not rules.different_numbers(
+        pair(
+            rec("a", "Stroke rehabilitation trial: part II"),
+            rec("b", "Stroke rehabilitation trial, part 2"),
+        )
+    )
     long_title = "Outcomes of robotic gait training in chronic stroke survivors after 12 weeks"
     cut = "Outcomes of robotic gait training in chronic stroke survivors after"
     assert not rules.different_numbers(pair(rec("a", long_title), rec("b", cut)))
@@ -97,20 +170,40 @@ def test_same_numbers_in_other_spelling_or_cut_off() -> None:
     ],
 )
 def test_different_kinds_erratum_retraction_comment(marked: str) -> None:
-    original = rec("a", "Gain-of-function mutations in complement factor B are associated with aHUS",
-                   "de Jorge, E. G. and Harris, C. L.", 2007, "PNAS", "104", "1", "240-245")
+    original = rec(
+        "a",
+        "Gain-of-function mutations in complement factor B are associated with aHUS",
+        "de Jorge, E. G. and Harris, C. L.",
+        2007,
+        "PNAS",
+        "104",
+        "1",
+        "240-245",
+    )
     other = original.with_(id="b", title=marked)
     assert rules.different_kinds(pair(original, other))
     assert classify(pair(original, other)) == (Verdict.DISTINCT, "different_kinds")
 
 
 def test_conference_vs_journal_configurable() -> None:
-    abstract = rec("a", "Making the most of virtual expertise in telemedicine environments",
-                   "Standing, C. and Volpe, I.", 2013, "Symposium on Dependable Computing",
-                   type_="inproceedings")
-    article = rec("b", "Making the most of virtual expertise in telemedicine environments",
-                  "Standing, C. and Volpe, I.", 2013, "J Organ Comput Electron Commer", "24",
-                  "2", "138-156")
+    abstract = rec(
+        "a",
+        "Making the most of virtual expertise in telemedicine environments",
+        "Standing, C. and Volpe, I.",
+        2013,
+        "Symposium on Dependable Computing",
+        type_="inproceedings",
+    )
+    article = rec(
+        "b",
+        "Making the most of virtual expertise in telemedicine environments",
+        "Standing, C. and Volpe, I.",
+        2013,
+        "J Organ Comput Electron Commer",
+        "24",
+        "2",
+        "138-156",
+    )
     assert rules.conference_vs_journal(pair(abstract, article))
     assert classify(pair(abstract, article))[0] == Verdict.DISTINCT
     assert not rules.conference_vs_journal(pair(abstract, article, "merge"))
@@ -118,16 +211,27 @@ def test_conference_vs_journal_configurable() -> None:
 
 
 def test_abstract_printed_in_the_journal_is_not_vetoed() -> None:
-    conference = rec("a", "A phase II study of eculizumab in patients with aHUS receiving "
-                     "chronic plasma exchange", "Licht, C. and Muus, P.", 2011,
-                     "Journal of Thrombosis and Haemostasis.Conference: XXIII Congress")
+    conference = rec(
+        "a",
+        "A phase II study of eculizumab in patients with aHUS receiving chronic plasma exchange",
+        "Licht, C. and Muus, P.",
+        2011,
+        "Journal of Thrombosis and Haemostasis.Conference: XXIII Congress",
+    )
     journal = conference.with_(id="b", journal="J Thromb Haemost", volume="9", pages="499")
     assert not rules.conference_vs_journal(pair(conference, journal))
 
 
 def test_recurring_item_elsewhere() -> None:
-    a = rec("a", "Remarks from the editor: editor's comments", "Lee, A. S.", 2000,
-            "MIS Quarterly", "24", "1")
+    a = rec(
+        "a",
+        "Remarks from the editor: editor's comments",
+        "Lee, A. S.",
+        2000,
+        "MIS Quarterly",
+        "24",
+        "1",
+    )
     b = a.with_(id="b", issue="4")
     assert rules.recurring_item_elsewhere(pair(a, b))
     assert not rules.recurring_item_elsewhere(pair(a, a.with_(id="c")))
@@ -140,8 +244,12 @@ def test_years_apart() -> None:
 
 
 def test_titles_unlike() -> None:
-    assert rules.titles_unlike(pair(rec("a", "Stroke rehabilitation with robots"),
-                                    rec("b", "Cervical screening with HPV testing")))
+    assert rules.titles_unlike(
+        pair(
+            rec("a", "Stroke rehabilitation with robots"),
+            rec("b", "Cervical screening with HPV testing"),
+        )
+    )
     assert not rules.titles_unlike(pair(PUBMED, WOS))
 
 
@@ -149,8 +257,7 @@ def test_titles_unlike() -> None:
 
 
 def test_identical_fields() -> None:
-    a = rec("a", "ESICON 2017 abstracts", "Anonymous", 2017, "Indian J Endocrinol Metab", "21",
-            "8")
+    a = rec("a", "ESICON 2017 abstracts", "Anonymous", 2017, "Indian J Endocrinol Metab", "21", "8")
     assert rules.identical_fields(pair(a, a.with_(id="b")))
     assert classify(pair(a, a.with_(id="b"))) == (Verdict.DUPLICATE, "identical_fields")
     assert not rules.identical_fields(pair(a, a.with_(id="b", issue="9")))
@@ -162,10 +269,28 @@ def test_same_doi_and_title() -> None:
 
 
 def test_same_doi_shared_by_two_abstracts_of_a_supplement() -> None:
-    a = rec("a", "Allergen immunotherapy is useful in the treatment of childhood asthma (con)",
-            "Saglani S.", 2014, "Pediatr Pulmonol", "49", "", "S5-S6", "10.1002/ppul.23066")
-    b = rec("b", "Allergen immunotherapy is useful in the treatment of childhood asthma",
-            "Wahn U.", 2014, "Pediatr Pulmonol", "49", "", "S4-S5", "10.1002/ppul.23066")
+    a = rec(
+        "a",
+        "Allergen immunotherapy is useful in the treatment of childhood asthma (con)",
+        "Saglani S.",
+        2014,
+        "Pediatr Pulmonol",
+        "49",
+        "",
+        "S5-S6",
+        "10.1002/ppul.23066",
+    )
+    b = rec(
+        "b",
+        "Allergen immunotherapy is useful in the treatment of childhood asthma",
+        "Wahn U.",
+        2014,
+        "Pediatr Pulmonol",
+        "49",
+        "",
+        "S4-S5",
+        "10.1002/ppul.23066",
+    )
     assert not rules.same_doi_and_title(pair(a, b))
     assert classify(pair(a, b))[0] != Verdict.DUPLICATE
 
@@ -177,48 +302,90 @@ def test_same_pmid_and_title() -> None:
 
 
 def test_same_title_authors_year() -> None:
-    a = rec("a", "How consumers perceive trustworthiness of providers in sharing economy - "
-            "effects of photos and comments", "Deng, Chaoqun and Ravichandran, Thiagarajan",
-            2017, "Americas Conference on Information Systems", type_="inproceedings")
-    b = rec("b", "How Consumers Perceive Trustworthiness of Providers in Sharing Economy: "
-            "Effects of Photos and Comments", "Deng, Chaoqun and Ravichandran, T.", 2017,
-            "AMCIS 2017 Proceedings", type_="inproceedings")
+    a = rec(
+        "a",
+        "How consumers perceive trustworthiness of providers in sharing economy - "
+        "effects of photos and comments",
+        "Deng, Chaoqun and Ravichandran, Thiagarajan",
+        2017,
+        "Americas Conference on Information Systems",
+        type_="inproceedings",
+    )
+    b = rec(
+        "b",
+        "How Consumers Perceive Trustworthiness of Providers in Sharing Economy: "
+        "Effects of Photos and Comments",
+        "Deng, Chaoqun and Ravichandran, T.",
+        2017,
+        "AMCIS 2017 Proceedings",
+        type_="inproceedings",
+    )
     assert rules.same_title_authors_year(pair(a, b))
     assert not rules.same_title_authors_year(pair(a, b.with_(year=2018)))
     assert not rules.same_title_authors_year(pair(a, b.with_(authors=("Lei, Yu",))))
 
 
 def test_same_title_year_volume_pages_despite_swapped_names() -> None:
-    a = rec("a", "A computerized visual perception rehabilitation programme with interactive "
-            "computer interface", "Si Hyun, Kang and Kyung Mook, Seo", 2009,
-            "Clinical Rehabilitation", "23", "5", "434-444")
+    a = rec(
+        "a",
+        "A computerized visual perception rehabilitation programme with interactive "
+        "computer interface",
+        "Si Hyun, Kang and Kyung Mook, Seo",
+        2009,
+        "Clinical Rehabilitation",
+        "23",
+        "5",
+        "434-444",
+    )
     b = a.with_(id="b", authors=("Kang, S. H.", "Seo, K. M."), journal="Clin Rehabil")
     assert rules.same_title_year_volume_pages(pair(a, b))
     assert not rules.same_title_year_volume_pages(pair(a, b.with_(pages="435-444")))
 
 
 def test_typo_title_full_agreement() -> None:
-    a = rec("a", "Control of malignant pleural effusions in breast cancer: a randomized trial",
-            "Vietti-Ramus, G. and Tonda, L.", 1994, "European Journal of Cancer", "30", "",
-            "S27")
-    b = a.with_(id="b", title="Control of malignant pleural effusing in breast cancer: "
-                "a randomised trial")
+    a = rec(
+        "a",
+        "Control of malignant pleural effusions in breast cancer: a randomized trial",
+        "Vietti-Ramus, G. and Tonda, L.",
+        1994,
+        "European Journal of Cancer",
+        "30",
+        "",
+        "S27",
+    )
+    b = a.with_(
+        id="b", title="Control of malignant pleural effusing in breast cancer: a randomised trial"
+    )
     assert rules.typo_title_full_agreement(pair(a, b))
     assert not rules.typo_title_full_agreement(pair(a, b.with_(volume="31")))
 
 
 def test_same_title_authors_adjacent_year() -> None:
-    a = rec("a", "Safety and efficacy of eculizumab in aHUS patients resistant to plasma therapy",
-            "Legendre, C. M. and Babu, S.", 2011, "J Am Soc Nephrol", "21")
+    a = rec(
+        "a",
+        "Safety and efficacy of eculizumab in aHUS patients resistant to plasma therapy",
+        "Legendre, C. M. and Babu, S.",
+        2011,
+        "J Am Soc Nephrol",
+        "21",
+    )
     b = a.with_(id="b", year=2010)
     assert rules.same_title_authors_adjacent_year(pair(a, b))
     assert not rules.same_title_authors_adjacent_year(pair(a, b.with_(volume="22")))
 
 
 def test_same_title_authors_journal_volume() -> None:
-    a = rec("a", "Anti-factor H autoantibodies in a fifth renal transplant recipient with "
-            "atypical hemolytic and uremic syndrome", "Le Quintrec, M. and Zuber, J. and "
-            "Noel, L. H.", 2009, "American Journal of Transplantation", "9", "5", "1223-1229")
+    a = rec(
+        "a",
+        "Anti-factor H autoantibodies in a fifth renal transplant recipient with "
+        "atypical hemolytic and uremic syndrome",
+        "Le Quintrec, M. and Zuber, J. and Noel, L. H.",
+        2009,
+        "American Journal of Transplantation",
+        "9",
+        "5",
+        "1223-1229",
+    )
     b = a.with_(id="b", issue="11", pages="2647")
     assert rules.same_title_authors_journal_volume(pair(a, b))
     assert not rules.same_title_authors_journal_volume(
@@ -227,29 +394,52 @@ def test_same_title_authors_journal_volume() -> None:
 
 
 def test_subtitle_dropped() -> None:
-    a = rec("a", "Infrastructure in the wild: what mapping in post-earthquake Nepal reveals",
-            "Soden, R. and Palen, L.", 2016, "Proceedings of CHI 2016", pages="2796-2807",
-            type_="inproceedings")
+    a = rec(
+        "a",
+        "Infrastructure in the wild: what mapping in post-earthquake Nepal reveals",
+        "Soden, R. and Palen, L.",
+        2016,
+        "Proceedings of CHI 2016",
+        pages="2796-2807",
+        type_="inproceedings",
+    )
     b = a.with_(id="b", title="Infrastructure in the Wild")
     assert rules.subtitle_dropped(pair(a, b))
     assert not rules.subtitle_dropped(pair(a, b.with_(pages="2808-2819")))
 
 
 def test_conference_paper_year_apart() -> None:
-    a = rec("a", "Good signals, bad signals: performance and trait implications of signaling",
-            "Holthaus, Christian and Stock, Ruth Maria", 2017,
-            "International Conference on Information Systems", type_="inproceedings")
-    b = a.with_(id="b", year=2018, authors=("Holthaus, C.", "Stock, R.M."),
-                journal="ICIS : Transforming Society with Digital Innovation")
+    a = rec(
+        "a",
+        "Good signals, bad signals: performance and trait implications of signaling",
+        "Holthaus, Christian and Stock, Ruth Maria",
+        2017,
+        "International Conference on Information Systems",
+        type_="inproceedings",
+    )
+    b = a.with_(
+        id="b",
+        year=2018,
+        authors=("Holthaus, C.", "Stock, R.M."),
+        journal="ICIS : Transforming Society with Digital Innovation",
+    )
     assert rules.conference_paper_year_apart(pair(a, b))
     other_meeting = b.with_(journal="Hawaii International Conference on System Sciences")
     assert not rules.conference_paper_year_apart(pair(a, other_meeting))
 
 
 def test_cochrane_review_versions() -> None:
-    a = rec("a", "Glutamine supplementation for young infants with severe gastrointestinal "
-            "disease", "Grover Z. and McGuire W.", 2007, "Cochrane Database Syst Rev", "",
-            "1", "CD005947", "10.1002/14651858.CD005947.pub2")
+    a = rec(
+        "a",
+        "Glutamine supplementation for young infants with severe gastrointestinal disease",
+        "Grover Z. and McGuire W.",
+        2007,
+        "Cochrane Database Syst Rev",
+        "",
+        "1",
+        "CD005947",
+        "10.1002/14651858.CD005947.pub2",
+    )
     b = a.with_(id="b", year=2014, doi="10.1002/14651858.CD005947.pub4", pages="")
     assert rules.cochrane_review_versions(pair(a, b))
     assert classify(pair(a, b))[0] == Verdict.DUPLICATE
@@ -261,8 +451,16 @@ def test_cochrane_review_versions() -> None:
 
 
 def test_similar_title_goes_to_a_person() -> None:
-    a = rec("a", "Perinatal asphyxia may present with features of neonatal atypical HUS",
-            "Biran, V. and Fau, S.", 2007, "Pediatric Nephrology", "22", "9", "1514")
+    a = rec(
+        "a",
+        "Perinatal asphyxia may present with features of neonatal atypical HUS",
+        "Biran, V. and Fau, S.",
+        2007,
+        "Pediatric Nephrology",
+        "22",
+        "9",
+        "1514",
+    )
     b = a.with_(id="b", issue="12", pages="2129-2132", journal="Pediatr Nephrol")
     assert rules.similar_title(pair(a, b))
     verdict, rule = classify(pair(a, b))
@@ -280,7 +478,7 @@ def test_unrelated_pair_is_distinct_by_no_rule_or_veto() -> None:
 def test_every_rule_is_named_and_reachable() -> None:
     names = [r.__name__ for r in (*rules.VETOES, *rules.DUPLICATE_RULES, *rules.MAYBE_RULES)]
     assert len(names) == len(set(names))
-    tested = {name[len("test_"):] for name in globals() if name.startswith("test_")}
+    tested = {name[len("test_") :] for name in globals() if name.startswith("test_")}
     untested = [n for n in names if not any(n in t for t in tested)]
     assert untested == [], f"rules without their own test: {untested}"
 
@@ -291,18 +489,34 @@ def test_every_rule_is_named_and_reachable() -> None:
 def test_pairs_below_the_title_floor_never_match() -> None:
     """engine.py skips pairs under MIN_TITLE/MIN_TITLE_SET without a shared id: check that
     no rule could have called such a pair a duplicate or maybe."""
-    base = rec("a", "Risk control and estimation of online services market segmentation",
-               "Wang, X.", 2007, "Conf Service Systems", "", "", "448")
-    variants = [base.with_(id=f"v{i}", title=t) for i, t in enumerate([
-        "Risk estimation of online service markets",
-        "Market segmentation for online services: risk and control",
-        "Online services",
-        "Risk control and estimation",
-    ])]
+    base = rec(
+        "a",
+        "Risk control and estimation of online services market segmentation",
+        "Wang, X.",
+        2007,
+        "Conf Service Systems",
+        "",
+        "",
+        "448",
+    )
+    variants = [
+        base.with_(id=f"v{i}", title=t)
+        for i, t in enumerate(
+            [
+                "Risk estimation of online service markets",
+                "Market segmentation for online services: risk and control",
+                "Online services",
+                "Risk control and estimation",
+            ]
+        )
+    ]
     for other in variants:
         p = pair(base, other)
-        if p.s.title < rules.MIN_TITLE and p.s.title_set < rules.MIN_TITLE_SET \
-                and not p.s.title_prefix:
+        if (
+            p.s.title < rules.MIN_TITLE
+            and p.s.title_set < rules.MIN_TITLE_SET
+            and not p.s.title_prefix
+        ):
             assert classify(p)[0] == Verdict.DISTINCT
 
 

@@ -507,9 +507,7 @@ def journals_compatible(a: str, b: str) -> bool | None:
         return True
     squashed_short, squashed_long = sorted(("".join(ta), "".join(tb)), key=len)
     # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ
-    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(
-        squashed_short, squashed_long
-    ):
+    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short, squashed_long):
         return True
     # "pace pacing and clinical" style prefixes and single typos
     from rapidfuzz import fuzz
