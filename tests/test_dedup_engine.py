@@ -251,6 +251,11 @@ def test_study_id_default_is_smallest_record_id() -> None:
 # --- review decisions, outputs, CLI ------------------------------------------------------------
 
 
+def _rows(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def _two_maybe_records() -> list[Record]:
     a = Record(
         id="a:1",
@@ -296,7 +301,7 @@ def test_outputs_written_deterministically_and_review_file_applied(tmp_path) -> 
     records = _two_maybe_records()
     first = run_dedup(records, tmp_path / "one", options={"progress": False})
     assert first.maybe_pairs == 1
-    maybe_rows = list(csv.DictReader(open(tmp_path / "one" / "maybe_duplicates.csv")))
+    maybe_rows = _rows(tmp_path / "one" / "maybe_duplicates.csv")
     assert (maybe_rows[0]["a"], maybe_rows[0]["b"]) == ("a:1", "b:1")
     review = tmp_path / "duplicates_review.csv"
     review.write_text(
@@ -304,7 +309,7 @@ def test_outputs_written_deterministically_and_review_file_applied(tmp_path) -> 
     )
     second = run_dedup(records, tmp_path / "two", review_csv=review, options={"progress": False})
     assert (second.studies, second.reviewed, second.maybe_pairs) == (1, 1, 0)
-    rows = list(csv.DictReader(open(tmp_path / "two" / "studies.csv")))
+    rows = _rows(tmp_path / "two" / "studies.csv")
     assert rows[0]["members"] == "a:1;b:1" and rows[0]["study_id"] == "a:1"
     again = run_dedup(records, tmp_path / "three", review_csv=review, options={"progress": False})
     for name in ("studies.csv", "duplicates.csv", "maybe_duplicates.csv"):
@@ -342,14 +347,14 @@ def test_cli_dedup_on_a_benchmark_csv(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["dedup", str(data), "--out", str(tmp_path), "--no-progress"])
     assert result.exit_code == 0, result.output
     assert "12 records -> 9 studies (3 duplicates removed" in result.output
-    rows = list(csv.DictReader(open(tmp_path / "studies.csv")))
+    rows = _rows(tmp_path / "studies.csv")
     merged = sorted(r["members"] for r in rows if int(r["n_members"]) > 1)
     assert merged == [
         "records_pre_merged:id_0000001;records_pre_merged:id_0000002",
         "records_pre_merged:id_0000005;records_pre_merged:id_0000006",
         "records_pre_merged:id_0000007;records_pre_merged:id_0000011",
     ]
-    duplicates = list(csv.DictReader(open(tmp_path / "duplicates.csv")))
+    duplicates = _rows(tmp_path / "duplicates.csv")
     assert len(duplicates) == 3 and all(d["rule"] and d["detail"] for d in duplicates)
 
 
