@@ -159,6 +159,7 @@ def strip_language_tag(title: str) -> str:
 # items, not this one.
 _NOTE = re.compile(
     r"\s*\[(?:erratum|comment|retraction|retracted|corrected|republished|update|summary for"
+    r"|published erratum"
     r"|review\]|\d+ refs)"
     r"[^\]]*(?:\]|$)\.?",
     re.IGNORECASE,
@@ -496,9 +497,11 @@ def journals_compatible(a: str, b: str) -> bool | None:
         return None
     if a == b:
         return True
-    ta, tb = journal_tokens(a), journal_tokens(b)
+    ta, tb = _journal_core(journal_tokens(a)), _journal_core(journal_tokens(b))
     if not ta or not tb:
         return None
+    if ta == tb:
+        return True
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if _prefix_subsequence(short, long_) or _prefix_subsequence(long_, short):
         return True
@@ -513,6 +516,26 @@ def journals_compatible(a: str, b: str) -> bool | None:
     from rapidfuzz import fuzz
 
     return fuzz.ratio(" ".join(ta), " ".join(tb)) >= 90
+
+
+# Words after which a venue names its supplement or meeting, not the journal:
+# "Atherosclerosis. Conference: 15th International ..." / "Atherosclerosis Supplements".
+_VENUE_TAIL = frozenset({"conference", "congress", "meeting", "symposium", "supplement",
+                         "supplements", "suppl", "abstracts", "proceedings"})
+
+
+# ...unless the word before makes it the name of a meeting ("International Conference").
+_MEETING_LEAD = re.compile(r"^(international|annual|national|european|joint|world|asian|"
+                           r"american|americas|ieee|acm|pacific|\d+(st|nd|rd|th)|\d{4})$")
+
+
+def _journal_core(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    for position, token in enumerate(tokens):
+        if token in _VENUE_TAIL and position > 0:
+            if _MEETING_LEAD.match(tokens[position - 1]):
+                return tokens
+            return tokens[:position]
+    return tokens
 
 
 def _char_subsequence(short: str, long_: str) -> bool:
