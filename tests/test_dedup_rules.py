@@ -148,6 +148,18 @@ def test_different_numbers(first: str, second: str) -> None:
     assert classify(pair(rec("a", first), rec("b", second)))[0] == Verdict.DISTINCT
 
 
+def test_numbers_written_with_markup_or_a_typo_in_a_long_code() -> None:
+    a = rec("a", "Synthesis of 6-[11C]methyl-m-tyrosine for dopamine synthesis imaging")
+    b = rec("b", "Synthesis of 6-[<sup>11</sup>C]methyl-m-tyrosine for dopamine synthesis imaging")
+    assert not rules.different_numbers(pair(a, b))
+    c = rec("c", "The catechol-O-methyl transferase Val108/158Met genotype and brain volume")
+    d = rec("d", "The catechol-O-methyl transferase Va1108/158Met genotype and brain volume")
+    assert not rules.different_numbers(pair(c, d))
+    e = rec("e", "Selective 5-HT6 receptor antagonists improve memory in aged rats")
+    f = rec("f", "Selective 5-HT7 receptor antagonists improve memory in aged rats")
+    assert rules.different_numbers(pair(e, f))
+
+
 def test_same_numbers_in_other_spelling_or_cut_off() -> None:
     assert not rules.different_numbers(
         pair(
@@ -265,7 +277,8 @@ def test_identical_fields() -> None:
 
 def test_same_doi_and_title() -> None:
     assert rules.same_doi_and_title(pair(PUBMED, WOS))
-    assert classify(pair(PUBMED, WOS)) == (Verdict.DUPLICATE, "same_doi_and_title")
+    other_pages = WOS.with_(pages="277-300", journal="J Controlled Release")
+    assert classify(pair(PUBMED, other_pages)) == (Verdict.DUPLICATE, "same_doi_and_title")
 
 
 def test_same_doi_shared_by_two_abstracts_of_a_supplement() -> None:

@@ -243,10 +243,11 @@ _NUMBER_TOKENS = frozenset(_NUMBER_WORDS) | frozenset(_ROMAN)
 
 
 def title_numbers(title_key: str) -> tuple[int, ...]:
-    """The numbers a normalised title states, in order: 'part ii' and 'part 2' agree."""
+    """The numbers a normalised title states, in order: 'part ii', 'part 2' and
+    'part two' agree; digits inside words count too ('hba1c', '[11c]')."""
     tokens = title_key.split()
     if not _NUMBER_TOKENS.intersection(tokens):
-        return tuple(int(d) for d in _DIGITS.findall(title_key) if len(d) <= 6)
+        return tuple(int(d) for d in _DIGITS.findall(title_key) if len(d) <= 9)
     found: list[int] = []
     previous = ""
     for token in tokens:
@@ -255,7 +256,7 @@ def title_numbers(title_key: str) -> tuple[int, ...]:
         elif token in _ROMAN and previous in _NUMBERED:
             found.append(_ROMAN[token])
         else:
-            found.extend(int(d) for d in _DIGITS.findall(token) if len(d) <= 6)
+            found.extend(int(d) for d in _DIGITS.findall(token) if len(d) <= 9)
         previous = token
     return tuple(found)
 
@@ -520,13 +521,26 @@ def journals_compatible(a: str, b: str) -> bool | None:
 
 # Words after which a venue names its supplement or meeting, not the journal:
 # "Atherosclerosis. Conference: 15th International ..." / "Atherosclerosis Supplements".
-_VENUE_TAIL = frozenset({"conference", "congress", "meeting", "symposium", "supplement",
-                         "supplements", "suppl", "abstracts", "proceedings"})
+_VENUE_TAIL = frozenset(
+    {
+        "conference",
+        "congress",
+        "meeting",
+        "symposium",
+        "supplement",
+        "supplements",
+        "suppl",
+        "abstracts",
+        "proceedings",
+    }
+)
 
 
 # ...unless the word before makes it the name of a meeting ("International Conference").
-_MEETING_LEAD = re.compile(r"^(international|annual|national|european|joint|world|asian|"
-                           r"american|americas|ieee|acm|pacific|\d+(st|nd|rd|th)|\d{4})$")
+_MEETING_LEAD = re.compile(
+    r"^(international|annual|national|european|joint|world|asian|"
+    r"american|americas|ieee|acm|pacific|\d+(st|nd|rd|th)|\d{4})$"
+)
 
 
 def _journal_core(tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from prisma.dedup.compare import Scores
 from prisma.dedup.normalise import Keys, journals_compatible, pages_match
 
@@ -95,18 +97,23 @@ def volumes_agree(p: Pair) -> bool | None:
 
 
 def identical_fields(p: Pair) -> bool:
-    """The same record exported twice: every field equal, titles non-empty."""
+    """The same record exported twice: every field equal, titles non-empty.
+
+    The journal need only be compatible (one index appends the meeting's name) and a
+    DOI may be missing on one side.
+    """
     a, b = p.a, p.b
-    return bool(a.title) and (
-        a.title,
-        a.authors,
-        a.year,
-        a.journal,
-        a.volume,
-        a.issue,
-        a.first_page,
-        a.doi,
-    ) == (b.title, b.authors, b.year, b.journal, b.volume, b.issue, b.first_page, b.doi)
+    same = (a.title, a.authors, a.year, a.volume, a.issue, a.first_page, a.last_page) == (
+        b.title,
+        b.authors,
+        b.year,
+        b.volume,
+        b.issue,
+        b.first_page,
+        b.last_page,
+    )
+    same = same and (a.doi == b.doi or not a.doi or not b.doi)
+    return bool(a.title) and same and (a.journal == b.journal or journals_agree(p) is True)
 
 
 def journals_agree(p: Pair) -> bool | None:
@@ -194,14 +201,21 @@ def different_pmids(p: Pair) -> bool:
 
 def different_numbers(p: Pair) -> bool:
     """'Part 1' vs 'Part 2', 'type I' vs 'type II', '2-year' vs '5-year' results."""
-    na, nb = p.a.title_numbers, p.b.title_numbers
+    # digits joined: '[11C]' and '<sup>11</sup>C', 'Mecp2(1lox)' and 'Mecp21lox' agree
+    na = "".join(map(str, p.a.title_numbers))
+    nb = "".join(map(str, p.b.title_numbers))
     if na == nb:
         return False
     if p.s.title_prefix:
         # a truncated title lost the numbers after its cut
-        short, long_ = (na, nb) if len(p.a.title) <= len(p.b.title) else (nb, na)
-        return long_[: len(short)] != short
-    return sorted(na) != sorted(nb)
+        if len(p.a.title) <= len(p.b.title):
+            short, long_ = na, nb
+        else:
+            short, long_ = nb, na
+        return not long_.startswith(short)
+    # a long code may carry one typo ('Va1108/158' for 'Val108/158'); a short number
+    # never: 'Part 1' vs 'Part 2', '5-HT6' vs '5-HT7'
+    return min(len(na), len(nb)) < 4 or Levenshtein.distance(na, nb) > 1
 
 
 def different_kinds(p: Pair) -> bool:
