@@ -39,7 +39,8 @@ def blocking_keys(k: Keys) -> list[str]:
         keys.append("t1:" + squashed[-24:])
     title_words = k.title.split()
     if len(title_words) >= 4:
-        longest = sorted(set(title_words), key=lambda w: (-len(w), w))[:4]
+        # sorted twice in C: by word, then (stably) by length; never by hash order
+        longest = sorted(sorted(set(title_words)), key=len, reverse=True)[:4]
         keys.append("tw:" + " ".join(sorted(longest)))
     if k.first_author and k.year and k.first_page:
         keys.append(f"ayp:{k.first_author}|{k.year}|{k.first_page}")
@@ -49,12 +50,20 @@ def blocking_keys(k: Keys) -> list[str]:
 
 
 def candidate_pairs(
-    keys: Sequence[Keys], *, max_block: int = MAX_BLOCK, neighbours: int = NEIGHBOURS
+    keys: Sequence[Keys],
+    *,
+    names: Sequence[Sequence[str]] | None = None,
+    max_block: int = MAX_BLOCK,
+    neighbours: int = NEIGHBOURS,
 ) -> np.ndarray:
-    """Unique index pairs (i < j) as an (n, 2) int64 array, sorted."""
+    """Unique index pairs (i < j) as an (n, 2) int64 array, sorted.
+
+    ``names`` may carry each record's :func:`blocking_keys` computed elsewhere (in
+    the worker processes that normalised the records).
+    """
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, k in enumerate(keys):
-        for name in blocking_keys(k):
+        for name in names[index] if names is not None else blocking_keys(k):
             blocks[name].append(index)
     chunks: list[np.ndarray] = []
     small: dict[int, list[np.ndarray]] = defaultdict(list)

@@ -38,19 +38,19 @@ class Clustering:
 def cluster(n: int, links: Iterable[Link], judge: Callable[[int, int], Verdict]) -> Clustering:
     """Group indices 0..n-1; ``judge(i, j)`` says whether i and j may share a study."""
     graph = nx.Graph()
-    graph.add_nodes_from(range(n))
     by_pair: dict[tuple[int, int], Link] = {}
     for link in links:
         key = (min(link.a, link.b), max(link.a, link.b))
         if key not in by_pair or link.strength > by_pair[key].strength:
             by_pair[key] = link
             graph.add_edge(*key)
-    groups: list[list[int]] = []
+    # records without a link are studies of their own; only linked ones need the graph
+    groups: list[list[int]] = [[i] for i in range(n) if i not in graph]
     used: list[Link] = []
     refused: list[tuple[Link, tuple[int, int]]] = []
     for component in nx.connected_components(graph):
         members = sorted(component)
-        edges = [by_pair[(min(u, v), max(u, v))] for u, v in graph.subgraph(members).edges()]
+        edges = [by_pair[(u, v)] for u in members for v in graph[u] if u < v]
         if len(members) <= 2 or (
             len(members) <= FULL_CHECK_LIMIT and _all_compatible(members, judge)
         ):

@@ -6,6 +6,7 @@ every tie is broken by id, so the same set of records gives the same clusters.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ import numpy as np
 from tqdm import tqdm
 
 from prisma.dedup import DedupResult, Match, PairDecision
-from prisma.dedup.block import candidate_pairs
+from prisma.dedup.block import blocking_keys, candidate_pairs
 from prisma.dedup.cluster import Link, cluster
 from prisma.dedup.compare import compare_one, compare_pairs
 from prisma.dedup.normalise import Keys, record_keys
@@ -28,35 +29,56 @@ CONFERENCE_CHOICES = ("separate", "merge")
 PARALLEL_FROM = 20_000
 
 
-def _keys_chunk(records: Sequence[Record]) -> list[Keys]:
-    return [record_keys(r) for r in records]
+# Records handed to forked workers by inheritance, not by pickling (a million records
+# with abstracts would otherwise be copied through a pipe).
+_SHARED: Sequence[Record] = ()
+
+
+def _keys_and_blocks(record: Record) -> tuple[Keys, list[str]]:
+    keys = record_keys(record)
+    return keys, blocking_keys(keys)
+
+
+def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[str]]]:
+    return [_keys_and_blocks(r) for r in _SHARED[bounds[0] : bounds[1]]]
 
 
 def compute_keys(
     records: Sequence[Record], *, workers: int = 0, progress: bool = False
-) -> list[Keys]:
-    """Matching keys of every record, in the records' order."""
+) -> list[tuple[Keys, list[str]]]:
+    """Matching keys and block names of every record, in the records' order (both
+    cores on large sets)."""
+    global _SHARED
     workers = workers or min(2, os.cpu_count() or 1)
-    if workers < 2 or len(records) < PARALLEL_FROM:
+    if (
+        workers < 2
+        or len(records) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [
-            record_keys(r)
+            _keys_and_blocks(r)
             for r in tqdm(
                 records, desc="normalise", unit="rec", disable=not progress, file=sys.stderr
             )
         ]
-    size = max(1, len(records) // (workers * 8))
-    chunks = [records[i : i + size] for i in range(0, len(records), size)]
-    out: list[Keys] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in tqdm(
-            pool.map(_keys_chunk, chunks),
-            total=len(chunks),
-            desc="normalise",
-            unit="chunk",
-            disable=not progress,
-            file=sys.stderr,
-        ):
-            out.extend(part)
+    size = max(1, len(records) // (workers * 16))
+    bounds = [(i, min(i + size, len(records))) for i in range(0, len(records), size)]
+    out: list[tuple[Keys, list[str]]] = []
+    _SHARED = records
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for part in tqdm(
+                pool.map(_keys_range, bounds),
+                total=len(bounds),
+                desc="normalise",
+                unit="chunk",
+                disable=not progress,
+                file=sys.stderr,
+            ):
+                out.extend(part)
+    finally:
+        _SHARED = ()
     return out
 
 
@@ -97,10 +119,12 @@ def deduplicate_rules(
             kind="input",
             hint="give each record a unique id (read_file does this per file)",
         )
-    keys = compute_keys(ordered, workers=workers, progress=progress)
+    computed = compute_keys(ordered, workers=workers, progress=progress)
+    keys = [k for k, _ in computed]
     index = {rid: i for i, rid in enumerate(ids)}
 
-    pairs = candidate_pairs(keys)
+    pairs = candidate_pairs(keys, names=[names for _, names in computed])
+    del computed
     scores = compare_pairs(keys, pairs, workers=workers or -1)
     same_doi = np.fromiter(
         (bool(keys[a].doi) and keys[a].doi == keys[b].doi for a, b in pairs),

@@ -282,8 +282,29 @@ _RE_PREFIX = re.compile(r"^\s*re\s*:")
 _WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+")
 
 
+# Substrings without which no marker can match: most titles skip the patterns.
+_KIND_TRIGGERS = (
+    "errat",
+    "corrig",
+    "correction",
+    "publisher",
+    "retract",
+    "withdraw",
+    "reply",
+    "comment",
+    "response",
+    "letter",
+    "re:",
+    "re :",
+    "vol",
+)
+
+
 def title_kinds(title: str) -> frozenset[str]:
     """Erratum / retraction / comment markers a title carries ('Re: ...' is a comment)."""
+    lowered = title.casefold()
+    if not any(trigger in lowered for trigger in _KIND_TRIGGERS):
+        return frozenset()
     folded = ascii_fold(strip_markup(strip_notes(title)))
     key = words(folded)
     kinds = {kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(key)}
@@ -338,6 +359,9 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 def split_authors(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
     """One display name per author, whatever separator (or none) the export used."""
     raw = [authors] if isinstance(authors, str) else list(authors)
+    if limit and len(raw) == 1 and len(raw[0]) > 50 * limit:
+        # a glued list of 40 authors: the first ``limit`` fit well within this
+        raw = [raw[0][: 50 * limit]]
     names: list[str] = []
     for item in raw:
         if limit and len(names) >= limit:
@@ -381,7 +405,7 @@ def _split_full_names(piece: str) -> list[str]:
 
 
 # Enough authors to tell two author lists apart; long consortium lists cost time only.
-MAX_AUTHORS = 12
+MAX_AUTHORS = 8
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -396,6 +420,11 @@ def norm_authors(authors: tuple[str, ...] | str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_SUFFIX = re.compile(r",?\s*\b(jr|sr|2nd|3rd|ii|iii|iv)\b\.?", re.IGNORECASE)
+_CAPS_INITIALS = re.compile(r"[A-Z]{1,4}")
+
+
+@functools.lru_cache(maxsize=1 << 18)
 def parse_author(display: str) -> tuple[str, str]:
     """(folded surname, initials) of one display name in any of the usual orders.
 
@@ -405,7 +434,7 @@ def parse_author(display: str) -> tuple[str, str]:
     if "," in display:
         family, given = display.split(",", 1)
         # "Smith, J. W., 2nd": the suffix is not an initial.
-        given = re.sub(r",?\s*\b(jr|sr|2nd|3rd|ii|iii|iv)\b\.?", "", given, flags=re.IGNORECASE)
+        given = _SUFFIX.sub("", given)
     else:
         tokens = display.split()
         if len(tokens) == 1:
@@ -432,7 +461,7 @@ def parse_author(display: str) -> tuple[str, str]:
                 family, given = " ".join(tokens[: lead + 1]), " ".join(tokens[lead + 1 :])
     family_key = words(ascii_fold(family)).replace(" ", "")
     given = given.strip()
-    if re.fullmatch(r"[A-Z]{1,4}", given):
+    if _CAPS_INITIALS.fullmatch(given):
         initials = given
     else:
         initials = "".join(w[0] for w in words(given.replace("-", " ").replace(".", " ")).split())
