@@ -540,3 +540,36 @@ def test_vectorised_scores_equal_single_pair_scores() -> None:
     many = compare_pairs(keys, pairs, workers=1)
     for position, (a, b) in enumerate(pairs):
         assert many.at(position) == compare_one(keys[a], keys[b])
+
+
+def test_translated_title_same_location() -> None:
+    german = rec(
+        "a",
+        "Plattformökonomie und Crowdworking als Herausforderungen für das deutsche "
+        "Modell der Arbeitsbeziehungen",
+        "Greef, Samuel and Schroeder, Wolfgang",
+        2020,
+        "Industrielle Beziehungen",
+        "27",
+        "2",
+        "205 -- 226",
+        "10.3224/indbez.v27i2.06",
+    )
+    english = rec(
+        "b",
+        "Platform economy and crowdworking as challenges for the German model of "
+        "industrial relations",
+        "Greef, S. and Schroeder, W.",
+        2020,
+        "Industrielle Beziehungen",
+        "27",
+        "2",
+        "205--226",
+    )
+    assert rules.translated_title_same_location(pair(german, english))
+    assert not rules.titles_unlike(pair(german, english))
+    assert classify(pair(german, english))[0] == Verdict.DUPLICATE
+    one_page = german.with_(pages="205")
+    assert not rules.translated_title_same_location(pair(one_page, english.with_(pages="205")))
+    other_issue = english.with_(issue="3")
+    assert classify(pair(german, other_issue)) == (Verdict.DISTINCT, "titles_unlike")

@@ -6,6 +6,7 @@ every tie is broken by id, so the same set of records gives the same clusters.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
@@ -20,7 +21,15 @@ from prisma.dedup.block import blocking_keys, candidate_pairs
 from prisma.dedup.cluster import Link, cluster
 from prisma.dedup.compare import compare_one, compare_pairs
 from prisma.dedup.normalise import Keys, record_keys
-from prisma.dedup.rules import MIN_TITLE, MIN_TITLE_SET, Pair, Verdict, classify, describe
+from prisma.dedup.rules import (
+    MIN_TITLE,
+    MIN_TITLE_SET,
+    Pair,
+    Verdict,
+    classify,
+    describe,
+    place_key,
+)
 from prisma.errors import ReviewError
 from prisma.records import Record
 
@@ -39,8 +48,17 @@ def _keys_and_blocks(record: Record) -> tuple[Keys, list[str]]:
     return keys, blocking_keys(keys)
 
 
-def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[str]]]:
-    return [_keys_and_blocks(r) for r in _SHARED[bounds[0] : bounds[1]]]
+_KEY_FIELDS = tuple(f.name for f in dataclasses.fields(Keys))
+
+
+def _keys_range(bounds: tuple[int, int]) -> list[tuple[tuple[object, ...], list[str]]]:
+    # plain tuples cross the process boundary several times faster than slotted
+    # dataclasses, whose pickling runs Python code per field
+    out = []
+    for record in _SHARED[bounds[0] : bounds[1]]:
+        keys, names = _keys_and_blocks(record)
+        out.append((tuple(getattr(keys, name) for name in _KEY_FIELDS), names))
+    return out
 
 
 def compute_keys(
@@ -76,7 +94,7 @@ def compute_keys(
                 disable=not progress,
                 file=sys.stderr,
             ):
-                out.extend(part)
+                out.extend((Keys(*fields), names) for fields, names in part)
     finally:
         _SHARED = ()
     return out
@@ -126,20 +144,14 @@ def deduplicate_rules(
     pairs = candidate_pairs(keys, names=[names for _, names in computed])
     del computed
     scores = compare_pairs(keys, pairs, workers=workers or -1)
-    same_doi = np.fromiter(
-        (bool(keys[a].doi) and keys[a].doi == keys[b].doi for a, b in pairs),
-        dtype=bool,
-        count=len(pairs),
-    )
-    same_pmid = np.fromiter(
-        (bool(keys[a].pmid) and keys[a].pmid == keys[b].pmid for a, b in pairs),
-        dtype=bool,
-        count=len(pairs),
-    )
+    same_doi = _same_code([k.doi for k in keys], pairs)
+    same_pmid = _same_code([k.pmid for k in keys], pairs)
+    same_place = _same_code([place_key(k) for k in keys], pairs)
     # Pairs below every rule's title threshold are distinct without running the rules.
     worth = (
         same_doi
         | same_pmid
+        | same_place
         | (scores.title >= MIN_TITLE)
         | (scores.title_set >= MIN_TITLE_SET)
         | scores.title_prefix
@@ -204,6 +216,16 @@ def deduplicate_rules(
         matches=sorted(matches, key=lambda m: (m.a, m.b)),
         maybe=sorted(set(maybe), key=lambda m: (m.a, m.b, m.rule)),
     )
+
+
+def _same_code(values: list[str], pairs: np.ndarray) -> np.ndarray:
+    """Whether both records of each pair carry the same non-empty value (vectorised)."""
+    codes: dict[str, int] = {"": -1}
+    numbers = np.fromiter(
+        (codes.setdefault(v, len(codes)) for v in values), dtype=np.int64, count=len(values)
+    )
+    left, right = numbers[pairs[:, 0]], numbers[pairs[:, 1]]
+    return (left == right) & (left >= 0)
 
 
 def _strength(pair: Pair) -> float:

@@ -262,9 +262,41 @@ def years_apart(p: Pair) -> bool:
     )
 
 
+def place_key(k: Keys) -> str:
+    """Year, volume, issue and page range, when all are known ('' otherwise): the
+    engine's vectorised stand-in for the first half of :func:`same_location`."""
+    if not (k.year and k.volume and k.issue and k.first_page and k.last_page):
+        return ""
+    if k.first_page == k.last_page:
+        return ""
+    return f"{k.year}|{k.volume}|{k.issue}|{k.first_page}|{k.last_page}"
+
+
+def same_location(p: Pair) -> bool:
+    """The same page range of the same issue of the same journal, same year and authors:
+    only one article fits there, whatever language its title is given in."""
+    return bool(
+        p.a.first_page
+        and p.a.last_page
+        and p.a.last_page != p.a.first_page
+        and p.a.last_page == p.b.last_page
+        and pages_agree(p)
+        and volumes_agree(p)
+        and issues_agree(p)
+        and same_year(p)
+        and journals_agree(p)
+        and authors_agree(p)
+    )
+
+
 def titles_unlike(p: Pair) -> bool:
-    """Nothing alike in the titles (both present): no rule below may match."""
-    return bool(p.a.title and p.b.title) and p.s.title_set < 70 and not p.s.title_prefix
+    """Nothing alike in the titles (both present), and no page range pins the pair."""
+    return (
+        bool(p.a.title and p.b.title)
+        and p.s.title_set < 70
+        and not p.s.title_prefix
+        and not same_location(p)
+    )
 
 
 # --- rules that prove a duplicate -------------------------------------------------------
@@ -305,7 +337,11 @@ def same_title_authors_year(p: Pair) -> bool:
         and same_year(p) is True
         and pages_agree(p) is not False
         and volumes_agree(p) is not False
-        and (venues_agree(p) is not False or (volumes_agree(p) and pages_agree(p)))
+        and (
+            venues_agree(p) is not False
+            # one journal under two names (a translation): its numbers pin it
+            or (volumes_agree(p) and (pages_agree(p) or issues_agree(p)))
+        )
     )
 
 
@@ -403,6 +439,11 @@ def cochrane_review_versions(p: Pair) -> bool:
     return same_review(p) and (title_agrees(p, 85) or p.s.title_set >= 90)
 
 
+def translated_title_same_location(p: Pair) -> bool:
+    """A title in two languages at one page range of one issue (see same_location)."""
+    return bool(p.a.title and p.b.title) and same_location(p) and p.s.title_set < 85
+
+
 # --- rules that ask a person ------------------------------------------------------------
 
 
@@ -434,11 +475,13 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     subtitle_dropped,
     conference_paper_year_apart,
     cochrane_review_versions,
+    translated_title_same_location,
 )
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
 # The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
-# every count are distinct without running the rules (checked in the tests).
+# every count, without a shared DOI, PMID or page range (see ``place_key``), are
+# distinct without running the rules (checked in the tests).
 MIN_TITLE_SET = 85.0
 MIN_TITLE = 85.0
 
