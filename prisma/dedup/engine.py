@@ -6,7 +6,6 @@ every tie is broken by id, so the same set of records gives the same clusters.
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 import sys
@@ -48,17 +47,8 @@ def _keys_and_blocks(record: Record) -> tuple[Keys, list[str]]:
     return keys, blocking_keys(keys)
 
 
-_KEY_FIELDS = tuple(f.name for f in dataclasses.fields(Keys))
-
-
-def _keys_range(bounds: tuple[int, int]) -> list[tuple[tuple[object, ...], list[str]]]:
-    # plain tuples cross the process boundary several times faster than slotted
-    # dataclasses, whose pickling runs Python code per field
-    out = []
-    for record in _SHARED[bounds[0] : bounds[1]]:
-        keys, names = _keys_and_blocks(record)
-        out.append((tuple(getattr(keys, name) for name in _KEY_FIELDS), names))
-    return out
+def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[str]]]:
+    return [_keys_and_blocks(r) for r in _SHARED[bounds[0] : bounds[1]]]
 
 
 def compute_keys(
@@ -94,7 +84,7 @@ def compute_keys(
                 disable=not progress,
                 file=sys.stderr,
             ):
-                out.extend((Keys(*fields), names) for fields, names in part)
+                out.extend(part)
     finally:
         _SHARED = ()
     return out

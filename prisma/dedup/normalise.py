@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 import urllib.parse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from prisma.records import Record, normalise_doi
 
@@ -342,15 +342,14 @@ _PARTICLES = {
     "bin",
     "ben",
 }
-# Where one author's name runs into the next in exports with no separator:
-# "Slavin S. A.Lin S. J." (after an initial's dot) and "Pacifico AHenry PD"
-# (after a run of capital initials).
-_GLUE_AFTER_DOT = re.compile(r"(?<=\.)(?=[A-Z][a-z']|[A-Z]\s)")
-_GLUE_AFTER_INITIALS = re.compile(
-    r"(?<=\s[A-Z])(?=[A-Z][a-z])|(?<=\s[A-Z]{2})(?=[A-Z][a-z])"
-    r"|(?<=\s[A-Z]{3})(?=[A-Z][a-z])"
+# Where one author's name runs into the next in exports with no separator: after an
+# initial's dot ("Slavin S. A.Lin S. J."), after a run of capital initials ("Pacifico
+# AHenry PD"), or between full names ("Ghanghoria RakshaKesharwani Prashant").
+_GLUE = re.compile(
+    r"(?<=\.)(?=[A-Z][a-z']|[A-Z]\s)"
+    r"|(?<=\s[A-Z])(?=[A-Z][a-z])|(?<=\s[A-Z]{2})(?=[A-Z][a-z])|(?<=\s[A-Z]{3})(?=[A-Z][a-z])"
+    r"|(?<=[a-z])(?=[A-Z][a-z])"
 )
-_GLUE_FULL_NAMES = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _AUTHOR_SPLIT = re.compile(r"\s+and\s+|;\s*|\s*\|\s*")
 _ETAL = re.compile(r"\bet\.?\s*al\.?$|\betal\.?$|^others$|^\.\.\.$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
@@ -381,26 +380,23 @@ def _unglue(piece: str) -> list[str]:
         if len(parts) >= 2 and all(" " in p for p in parts):
             return [n for p in parts for n in _unglue(p)]
         return [piece]
-    pieces = _GLUE_AFTER_DOT.split(piece)
-    pieces = [q for p in pieces for q in _GLUE_AFTER_INITIALS.split(p)]
+    if " " not in piece and "." not in piece:
+        return [piece]
     out: list[str] = []
-    for p in pieces:
-        out.extend(_split_full_names(p))
-    return [p.strip() for p in out if p.strip()]
-
-
-def _split_full_names(piece: str) -> list[str]:
-    """'Ghanghoria RakshaKesharwani Prashant' -> two names, but not 'McGillicuddy'."""
-    out = []
-    start = 0
-    for match in _GLUE_FULL_NAMES.finditer(piece):
-        cut = match.start()
-        word_start = piece.rfind(" ", 0, cut) + 1
-        if piece[word_start:cut].casefold() in _PARTICLES:
+    for part in _GLUE.split(piece):
+        part = part.strip()
+        if not part:
             continue
-        out.append(piece[start:cut])
-        start = cut
-    out.append(piece[start:])
+        # "McGillicuddy", "DeBotton": the cut fell after a name particle
+        last_word = out[-1].rsplit(" ", 1)[-1] if out else ""
+        if (
+            last_word.casefold() in _PARTICLES
+            and last_word[:1].isupper()
+            and last_word[1:].islower()
+        ):
+            out[-1] += part
+            continue
+        out.append(part)
     return out
 
 
@@ -715,9 +711,8 @@ def norm_doi(value: str) -> str:
 # --- the whole record -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Keys:
-    """One record's matching keys."""
+class Keys(NamedTuple):
+    """One record's matching keys (a named tuple: a million are built and pickled)."""
 
     id: str
     doi: str
