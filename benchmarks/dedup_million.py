@@ -46,6 +46,7 @@ SURNAMES = (
     "Murphy",
 )
 _WORD = re.compile(r"[A-Za-z]{5,}")
+_COCHRANE = re.compile(r"(cd)(\d{6})", re.IGNORECASE)
 
 
 def _vocabulary(records: list[Record]) -> list[str]:
@@ -82,6 +83,10 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
         elif authors:
             authors = (f"{surname} P" + authors[0], *authors[1:])
         volume = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 100 * copy), r.volume, count=1)
+        # a new study has its own DOI and Cochrane review number
+        doi = re.sub(r"^(10\.\d+/)", rf"\g<1>c{copy}.", r.doi, count=1) if r.doi else ""
+        doi = _COCHRANE.sub(lambda m: f"{m.group(1)}{copy}{m.group(2)[1:]}", doi)
+        pages = _COCHRANE.sub(lambda m: f"{m.group(1)}{copy}{m.group(2)[1:]}", r.pages)
         out.append(
             r.with_(
                 id=f"{r.id}#{copy}",
@@ -90,7 +95,8 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
                 authors=authors,
                 year=r.year + shift if r.year else r.year,
                 volume=volume,
-                doi=f"{r.doi}.c{copy}" if r.doi else "",
+                doi=doi,
+                pages=pages,
             )
         )
     return out
