@@ -461,19 +461,16 @@ def test_property_dedup_twice_changes_nothing(specs) -> None:
 def test_rounds_keep_study_ids_and_decisions(tmp_path) -> None:
     """Round 2 adds a PubMed copy of a round-1 study: it joins that study, whose id
     (its earliest-identified member) stays; the person's round-1 decision still holds."""
-    first_round = [variant(0, 0, "scopus:0"), variant(1, 0, "scopus:1"),
-                   *_two_maybe_records()]
+    first_round = [variant(0, 0, "scopus:0"), variant(1, 0, "scopus:1"), *_two_maybe_records()]
     decision = [PairDecision("a:1", "b:1", True)]
     order = {r.id: ("2024-01-15", r.id) for r in first_round}
-    one = deduplicate(first_round, method="rules", reviewed=decision,
-                      options={"progress": False})
+    one = deduplicate(first_round, method="rules", reviewed=decision, options={"progress": False})
     ids_one = {study_id(c, order) for c in one.clusters}
     # the new record sorts before every old id, but was identified later
     newcomer = variant(0, 5, "aaa-pubmed:0")
     second_round = [*first_round, newcomer]
     order[newcomer.id] = ("2024-04-15", newcomer.id)
-    two = deduplicate(second_round, method="rules", reviewed=decision,
-                      options={"progress": False})
+    two = deduplicate(second_round, method="rules", reviewed=decision, options={"progress": False})
     ids_two = {study_id(c, order) for c in two.clusters}
     assert ids_two == ids_one
     assert ("a:1", "b:1") in two.clusters

@@ -228,7 +228,7 @@ def test_conference_detection() -> None:
         ("e0123", ("e123", "")),
         ("c1804", ("c1804", "")),
         ("Suppl-10", ("", "10")),  # the first page was lost: unknown, not a guess
-        ("Nov-24", ("", "24")),  # a spreadsheet turned 11-24 into a date
+        ("Nov-24", ("", "")),  # a spreadsheet turned 11-24 into a date
         ("", ("", "")),
     ],
 )
@@ -272,3 +272,16 @@ def test_record_keys_year_and_volume_quirks() -> None:
     assert keys.year is None  # an issue number in the year column
     assert keys.volume == ""  # Embase's "1)" for "(Supplement 1)"
     assert keys.first_page == "124"
+
+
+def test_pages_a_spreadsheet_turned_into_a_date_or_a_huge_number_are_unknown() -> None:
+    assert norm_pages("01-Aug") == ("", "")
+    assert norm_pages("Sep-12") == ("", "")
+    assert norm_pages("3490000000000") == ("", "")
+
+
+def test_title_trailing_language_word_after_a_full_stop() -> None:
+    assert norm_title("Cerebral protection and ketamine. German") == norm_title(
+        "Cerebral protection and ketamine"
+    )
+    assert norm_title("Outcomes in Germany. Results") == "outcomes in germany results"

@@ -573,3 +573,31 @@ def test_translated_title_same_location() -> None:
     assert not rules.translated_title_same_location(pair(one_page, english.with_(pages="205")))
     other_issue = english.with_(issue="3")
     assert classify(pair(german, other_issue)) == (Verdict.DISTINCT, "titles_unlike")
+
+
+def test_years_apart_forgiven_for_one_doi_title_and_volume() -> None:
+    a = rec(
+        "a",
+        "Idarucizumab for reversing dabigatran-induced anticoagulation: a systematic review",
+        "Thibault N. and Morrill A. M.",
+        2018,
+        "Am J Ther",
+        "25",
+        "3",
+        "e333-e338",
+        "10.1097/mjt.0000000000000460",
+    )
+    b = a.with_(id="b", year=2016)
+    assert not rules.years_apart(pair(a, b))
+    assert rules.years_apart(pair(a, b.with_(doi="")))
+
+
+def test_different_dois_only_by_punctuation_are_one_doi() -> None:
+    a = rec(
+        "a",
+        "Cancer-associated perturbations in alternative pre-messenger RNA splicing",
+        "Shkreta L.",
+        2013,
+        doi="10.1007/978-3-642-31659-3_3",
+    )
+    assert not rules.different_dois(pair(a, a.with_(id="b", doi="10.1007/978-3-642-31659-3-3")))

@@ -147,6 +147,10 @@ def strip_language_tag(title: str) -> str:
         parts = {p.strip() for p in re.split(r",|\band\b", inner) if p.strip()}
         if parts and parts <= _LANGUAGES:
             folded = folded[: match.start()]
+    # Ovid: "Cerebral protection and ketamine. German"
+    head, _, last = folded.rstrip(". ").rpartition(". ")
+    if head and last.casefold().strip() in _LANGUAGES:
+        folded = head
     stripped = folded.strip()
     # MEDLINE puts translated titles in brackets: "[Effect of X on Y]."
     if stripped.startswith("[") and stripped.rstrip(".").endswith("]"):
@@ -621,6 +625,7 @@ def is_conference(record_type: str, journal_key: str) -> bool:
 
 # --- numbers ----------------------------------------------------------------------------
 
+_SPREADSHEET_DATE = re.compile(r"^(\d{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-\d{1,2})$")
 _PAGE_PART = re.compile(r"^([A-Za-z]*)0*(\d+)")
 
 
@@ -630,13 +635,13 @@ def norm_pages(pages: str) -> tuple[str, str]:
     An article number keeps its letter (it is not a page and must not equal one);
     a first page the export garbled ('Suppl-10', 't-6') is unknown, not a guess.
     """
-    if not pages:
-        return "", ""
+    if not pages or _SPREADSHEET_DATE.match(pages.strip()):
+        return "", ""  # "01-Aug": a spreadsheet read pages 1-8 as a date
     pages = re.sub(r"^pp?\.?\s*(?=\d)", "", pages.strip(), flags=re.IGNORECASE)
     parts = [p.strip() for p in re.split(r"\s*[-–—]+\s*", pages.strip(), maxsplit=1)]
     first_match = _PAGE_PART.match(parts[0])
     first = ""
-    if first_match:
+    if first_match and len(first_match.group(2)) <= 7:  # "3490000000000" is no page
         prefix = first_match.group(1).casefold()
         first = ("" if prefix in ("", "s", "p", "pp") else prefix[:1]) + first_match.group(2)
     last = ""

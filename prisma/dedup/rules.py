@@ -9,6 +9,7 @@ names the verdict, so every merge in ``duplicates.csv`` says why it was made.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -171,6 +172,9 @@ def generic_title(k: Keys) -> bool:
 # --- vetoes: any one makes the pair distinct --------------------------------------------
 
 
+_DOI_PUNCTUATION = re.compile(r"[^a-z0-9]")
+
+
 def same_review(p: Pair) -> bool:
     """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
     return bool(p.a.review) and p.a.review == p.b.review
@@ -184,6 +188,8 @@ def different_dois(p: Pair) -> bool:
     """
     if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi or same_review(p):
         return False
+    if _DOI_PUNCTUATION.sub("", p.a.doi) == _DOI_PUNCTUATION.sub("", p.b.doi):
+        return False  # "..._3" and "...-3": one DOI retyped
     return not (
         p.s.title >= 95
         and same_year(p)
@@ -252,13 +258,15 @@ def recurring_item_elsewhere(p: Pair) -> bool:
 
 
 def years_apart(p: Pair) -> bool:
-    """More than a year apart is a different report, even with the same DOI
-    (but not the versions of one Cochrane review)."""
-    return (
-        p.a.year is not None
-        and p.b.year is not None
-        and abs(p.a.year - p.b.year) > 1
-        and not same_review(p)
+    """More than a year apart is a different report, even with the same DOI (but not
+    the versions of one Cochrane review, nor one DOI, title and volume or page)."""
+    if p.a.year is None or p.b.year is None or abs(p.a.year - p.b.year) <= 1:
+        return False
+    if same_review(p):
+        return False
+    # one DOI, one title, one volume or page: a wrong year in one export
+    return not (
+        same_doi(p) and p.s.title >= 95 and (volumes_agree(p) is True or pages_agree(p) is True)
     )
 
 
