@@ -601,3 +601,25 @@ def test_different_dois_only_by_punctuation_are_one_doi() -> None:
         doi="10.1007/978-3-642-31659-3_3",
     )
     assert not rules.different_dois(pair(a, a.with_(id="b", doi="10.1007/978-3-642-31659-3-3")))
+
+
+def test_doi_of_another_journal_does_not_veto() -> None:
+    a = rec(
+        "a",
+        "Liraglutide and linagliptin improve glycemic control in diet-induced obese rats",
+        "Hansen F. and Hansen G.",
+        2012,
+        "Appetite",
+        "59",
+        "SUPPL. 1",
+        "e24",
+        "10.1016/j.appet.2012.05.003",
+    )
+    b = a.with_(id="b", volume="1", issue="", doi="10.1016/j.regpep.2012.05.039")
+    assert rules.doi_names_another_journal(record_keys(b))
+    assert not rules.doi_names_another_journal(record_keys(a))
+    assert not rules.doi_names_another_journal(
+        record_keys(a.with_(journal="J Control Release", doi="10.1016/j.jconrel.2016.11.002"))
+    )
+    assert not rules.different_dois(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE

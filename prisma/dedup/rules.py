@@ -175,6 +175,23 @@ def generic_title(k: Keys) -> bool:
 _DOI_PUNCTUATION = re.compile(r"[^a-z0-9]")
 
 
+_ELSEVIER_CODE = re.compile(r"^10\.1016/j\.([a-z]{3,})\.")
+
+
+def doi_names_another_journal(k: Keys) -> bool:
+    """An Elsevier DOI carries its journal's code ('10.1016/j.appet.' is Appetite); a
+    record whose journal the code cannot abbreviate holds another record's DOI."""
+    match = _ELSEVIER_CODE.match(k.doi)
+    if not match or not k.journal:
+        return False
+    code = match.group(1)
+    squashed = k.journal.replace(" ", "")
+    if code[:3] != squashed[:3] and not any(w.startswith(code[:3]) for w in k.journal.split()):
+        it = iter(squashed)
+        return not all(ch in it for ch in code)
+    return False
+
+
 def same_review(p: Pair) -> bool:
     """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
     return bool(p.a.review) and p.a.review == p.b.review
@@ -190,6 +207,8 @@ def different_dois(p: Pair) -> bool:
         return False
     if _DOI_PUNCTUATION.sub("", p.a.doi) == _DOI_PUNCTUATION.sub("", p.b.doi):
         return False  # "..._3" and "...-3": one DOI retyped
+    if doi_names_another_journal(p.a) or doi_names_another_journal(p.b):
+        return False  # a DOI copied from another record: it says nothing
     return not (
         p.s.title >= 95
         and same_year(p)
