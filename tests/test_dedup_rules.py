@@ -623,3 +623,20 @@ def test_doi_of_another_journal_does_not_veto() -> None:
     )
     assert not rules.different_dois(pair(a, b))
     assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+
+
+def test_abstract_in_a_supplement_and_the_full_paper_are_not_reprints() -> None:
+    full = rec(
+        "a",
+        "Impact of a daily exercise dose on knee joint cartilage: a systematic review "
+        "and meta-analysis",
+        "Bricca A. and Juhl C. B. and Roos E. M.",
+        2017,
+        "Osteoarthritis Cartilage",
+        "25",
+        "8",
+        "1223-1237",
+    )
+    abstract = full.with_(id="b", issue="Supplement 1", pages="S189-S190")
+    assert record_keys(abstract).supplement and not record_keys(full).supplement
+    assert not rules.same_title_authors_journal_volume(pair(full, abstract))

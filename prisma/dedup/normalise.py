@@ -623,6 +623,18 @@ def is_conference(record_type: str, journal_key: str) -> bool:
     return bool(journal_key and _CONFERENCE.search(journal_key))
 
 
+_SUPPLEMENT = re.compile(r"\bsuppl|\bsupplement", re.IGNORECASE)
+_SUPPLEMENT_PAGE = re.compile(r"^\s*S\d")
+
+
+def in_supplement(volume: str, issue: str, pages: str) -> bool:
+    """Printed in a supplement (where journals print meeting abstracts): 'Suppl 2',
+    '(Supplement 1)', pages 'S189-S190'."""
+    return bool(
+        _SUPPLEMENT.search(volume) or _SUPPLEMENT.search(issue) or _SUPPLEMENT_PAGE.match(pages)
+    )
+
+
 # --- numbers ----------------------------------------------------------------------------
 
 _SPREADSHEET_DATE = re.compile(r"^(\d{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-\d{1,2})$")
@@ -739,6 +751,7 @@ class Keys(NamedTuple):
     first_page: str
     last_page: str
     review: str = ""  # Cochrane review number, shared by its versions
+    supplement: bool = False  # printed in a supplement (where meeting abstracts go)
 
 
 def record_keys(record: Record) -> Keys:
@@ -763,6 +776,7 @@ def record_keys(record: Record) -> Keys:
         year=record.year if record.year is None or record.year >= 1800 else None,
         journal=journal,
         conference=is_conference(record.type, journal),
+        supplement=in_supplement(record.volume, record.issue, record.pages),
         # Embase writes "1)" for "(Supplement 1)" with the volume lost
         volume=""
         if record.volume.strip().endswith(")") and "(" not in record.volume

@@ -421,6 +421,7 @@ def same_title_authors_journal_volume(p: Pair) -> bool:
     """
     return (
         p.s.title >= 97
+        and p.a.supplement == p.b.supplement  # not an abstract and its full paper
         and len(p.a.title.split()) >= 6
         and authors_agree(p) is True
         and p.s.authors >= 90
