@@ -640,3 +640,11 @@ def test_abstract_in_a_supplement_and_the_full_paper_are_not_reprints() -> None:
     abstract = full.with_(id="b", issue="Supplement 1", pages="S189-S190")
     assert record_keys(abstract).supplement and not record_keys(full).supplement
     assert not rules.same_title_authors_journal_volume(pair(full, abstract))
+
+
+def test_numbers_do_not_separate_one_doi_at_one_page() -> None:
+    a = rec("a", "Physics and physiology of incubation-1", "Tullett S. G.", 1991,
+            "Br Poult Sci", "32", "1", "3-20", "10.1080/00071669108417323")
+    b = a.with_(id="b", title="Gordon memorial lecture. Physics and physiology of incubation")
+    assert not rules.different_numbers(pair(a, b))
+    assert rules.different_numbers(pair(a, b.with_(doi="", pages="21-30")))

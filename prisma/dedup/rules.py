@@ -231,6 +231,8 @@ def different_numbers(p: Pair) -> bool:
     nb = "".join(map(str, p.b.title_numbers))
     if na == nb:
         return False
+    if (same_doi(p) and pages_agree(p)) or same_location(p):
+        return False  # "Lecture 1992: ..." at the same DOI and pages is one article
     if p.s.title_prefix:
         # a truncated title lost the numbers after its cut
         if len(p.a.title) <= len(p.b.title):
