@@ -643,8 +643,36 @@ def test_abstract_in_a_supplement_and_the_full_paper_are_not_reprints() -> None:
 
 
 def test_numbers_do_not_separate_one_doi_at_one_page() -> None:
-    a = rec("a", "Physics and physiology of incubation-1", "Tullett S. G.", 1991,
-            "Br Poult Sci", "32", "1", "3-20", "10.1080/00071669108417323")
+    a = rec(
+        "a",
+        "Physics and physiology of incubation-1",
+        "Tullett S. G.",
+        1991,
+        "Br Poult Sci",
+        "32",
+        "1",
+        "3-20",
+        "10.1080/00071669108417323",
+    )
     b = a.with_(id="b", title="Gordon memorial lecture. Physics and physiology of incubation")
     assert not rules.different_numbers(pair(a, b))
     assert rules.different_numbers(pair(a, b.with_(doi="", pages="21-30")))
+
+
+def test_same_doi_and_identical_title_despite_edition_pages() -> None:
+    a = rec(
+        "a",
+        "Vitamin A and D in allergy: from experimental animal models and cellular "
+        "studies to human disease",
+        "Roth-Walter F.",
+        2018,
+        "Allergo J Int",
+        "27",
+        "3",
+        "72-78",
+        "10.1007/s40629-018-0054-2",
+    )
+    b = a.with_(id="b", journal="Allergo Journal", pages="21-27")
+    assert rules.same_doi_and_title(pair(a, b))
+    c = a.with_(id="c", doi="10.1007/82_2012_287")
+    assert rules.same_doi(pair(c, c.with_(id="d", doi="10.1007/82-2012-287")))

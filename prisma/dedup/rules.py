@@ -121,8 +121,16 @@ def journals_agree(p: Pair) -> bool | None:
     return journals_compatible(p.a.journal, p.b.journal)
 
 
+_DOI_PUNCTUATION = re.compile(r"[^a-z0-9]")
+
+
 def same_doi(p: Pair) -> bool:
-    return bool(p.a.doi) and p.a.doi == p.b.doi
+    """Equal DOIs; '82_2012_287' and '82-2012-287' are one DOI retyped."""
+    if not p.a.doi or not p.b.doi:
+        return False
+    return p.a.doi == p.b.doi or (
+        _DOI_PUNCTUATION.sub("", p.a.doi) == _DOI_PUNCTUATION.sub("", p.b.doi)
+    )
 
 
 def issues_agree(p: Pair) -> bool | None:
@@ -170,9 +178,6 @@ def generic_title(k: Keys) -> bool:
 
 
 # --- vetoes: any one makes the pair distinct --------------------------------------------
-
-
-_DOI_PUNCTUATION = re.compile(r"[^a-z0-9]")
 
 
 _ELSEVIER_CODE = re.compile(r"^10\.1016/j\.([a-z]{3,})\.")
@@ -333,9 +338,13 @@ def titles_unlike(p: Pair) -> bool:
 
 def same_doi_and_title(p: Pair) -> bool:
     """Same DOI and titles that agree (a missing title cannot disagree)."""
-    if not same_doi(p) or (volumes_agree(p) is False and pages_agree(p) is False):
+    if not same_doi(p):
+        return False
+    if volumes_agree(p) is False and pages_agree(p) is False:
         return False  # a DOI copied onto another report (an abstract elsewhere)
-    if pages_agree(p) is False or (authors_agree(p) is False and p.s.title < 98):
+    if p.s.title >= 98:
+        return True  # one DOI, one title: pages differ between editions and exports
+    if pages_agree(p) is False or authors_agree(p) is False:
         return False  # abstracts of one supplement share its DOI
     if not p.a.title or not p.b.title:
         return True
