@@ -676,3 +676,24 @@ def test_same_doi_and_identical_title_despite_edition_pages() -> None:
     assert rules.same_doi_and_title(pair(a, b))
     c = a.with_(id="c", doi="10.1007/82_2012_287")
     assert rules.same_doi(pair(c, c.with_(id="d", doi="10.1007/82-2012-287")))
+
+
+def test_same_doi_at_the_same_page_despite_reordered_title_and_authors() -> None:
+    a = rec(
+        "a",
+        "The photosensitivity model is (also) a model for focal (partial) seizures",
+        "Kasteleijn-Nolst Trenite D. and Di Bonaventura C.",
+        2017,
+        "Epilepsy Res",
+        "133",
+        "",
+        "113-120",
+        "10.1016/j.eplepsyres.2016.11.012",
+    )
+    b = a.with_(
+        id="b",
+        title="The photosensitivity model is seizures (also) a model for focal (partial)",
+        authors=("Anonymous",),
+    )
+    assert rules.same_doi_and_title(pair(a, b))
+    assert not rules.same_doi_and_title(pair(a, b.with_(pages="121-130")))

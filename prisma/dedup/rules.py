@@ -344,6 +344,8 @@ def same_doi_and_title(p: Pair) -> bool:
         return False  # a DOI copied onto another report (an abstract elsewhere)
     if p.s.title >= 98:
         return True  # one DOI, one title: pages differ between editions and exports
+    if pages_agree(p) is True and p.s.title_set >= 90:
+        return True  # one DOI at one page: however the authors were exported
     if pages_agree(p) is False or authors_agree(p) is False:
         return False  # abstracts of one supplement share its DOI
     if not p.a.title or not p.b.title:
