@@ -35,6 +35,9 @@ def workspace_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
+STAGE_NAMES = {"title_abstract": "title/abstract", "full_text": "full text"}
+
+
 def ws(path: Path | None) -> Workspace:
     return Workspace.at(path)
 
@@ -43,6 +46,240 @@ def ws(path: Path | None) -> Workspace:
 @click.version_option(__version__, prog_name="prisma-review")
 def cli() -> None:
     """Run a PRISMA 2020 systematic review as a reproducible pipeline over plain files."""
+
+# --- screening commands ---------------------------------------------------------------
+
+STAGE_CHOICE = click.Choice(["title_abstract", "full_text"])
+
+
+@cli.group()
+def screen() -> None:
+    """Hand out studies to screeners as CSV, take their decisions back, settle conflicts."""
+
+
+@screen.command("export")
+@workspace_option
+@click.option("--stage", required=True, type=STAGE_CHOICE)
+@click.option("--screener", default=None, help="Whose file (default: the only screener).")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="At most this many studies.")
+@click.option("--order", type=click.Choice(["default", "relevance"]), default="default",
+              help="relevance: likely includes first (ordering only, nothing is left out).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def screen_export(workspace: Path | None, stage: str, screener: str | None, limit: int | None,
+                  order: str, out: Path | None) -> None:
+    """Write the studies still awaiting a screener at a stage to a CSV hand-out file."""
+    from prisma.screening.export import export
+
+    result = export(ws(workspace), stage, screener, order=order, limit=limit, out=out)
+    if result.message:
+        click.echo(result.message, err=True)
+    shown = f" (first {len(result.studies)} of {result.awaiting})" if (
+        len(result.studies) < result.awaiting) else ""
+    click.echo(f"{result.path}: {len(result.studies)} studies for {result.screener} "
+               f"at {result.stage}{shown}")
+
+
+@screen.command("import")
+@workspace_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--screener", required=True, help="Who made the decisions in FILE.")
+@click.option("--arbiter", is_flag=True, help="FILE settles conflicts (from `screen conflicts`).")
+@click.option("--stage", type=STAGE_CHOICE, default=None,
+              help="Default: from the file name the export gave it.")
+def screen_import(workspace: Path | None, file: Path, screener: str, arbiter: bool,
+                  stage: str | None) -> None:
+    """Record the decisions of a returned hand-out file (all rows valid, or nothing)."""
+    from prisma.screening.importer import import_decisions
+
+    result = import_decisions(ws(workspace), file, screener, stage=stage, arbiter=arbiter)
+    click.echo(f"{result.file}: {result.recorded} decision(s) recorded for "
+               f"{result.role.value} {result.screener} at {result.stage} "
+               f"({result.changed} changed, {result.unchanged} unchanged, "
+               f"{result.pending} not screened yet)")
+
+
+@screen.command("conflicts")
+@workspace_option
+@click.option("--stage", required=True, type=STAGE_CHOICE)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> None:
+    """Write the studies screeners disagree on, decisions side by side, for the arbiter."""
+    from prisma.screening.conflicts import write_conflicts
+
+    result = write_conflicts(ws(workspace), stage, out)
+    click.echo(f"{result.path}: {len(result.studies)} conflict(s) at {result.stage}")
+
+
+@screen.command("status")
+@workspace_option
+def screen_status(workspace: Path | None) -> None:
+    """Per stage and screener: handed out, returned, awaiting, conflicts, agreement."""
+    from prisma.screening.status import format_status, screening_status
+    from prisma.state import load_state
+
+    click.echo(format_status(screening_status(load_state(ws(workspace)))))
+
+
+# --- end of screening commands ----------------------------------------------------------
+
+
+# --- foundation commands ---------------------------------------------------------------
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My systematic review", help="The review's title.")
+def init_cmd(directory: Path, title: str) -> None:
+    """Start a new review workspace in DIRECTORY (a commented config.toml and folders)."""
+    from prisma.starter import init_workspace
+
+    for path in init_workspace(directory, title):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: edit {directory / 'config.toml'} and write your queries in "
+               f"{directory / 'queries'}/")
+
+
+def _summary(result) -> None:  # type: ignore[no-untyped-def]
+    c = result.flow.counts()
+    click.echo(f"round {result.flow.round} ({result.flow.template.replace('_', ' + ')} template)")
+    for source in result.flow.sources:
+        note = f" ({source.note})" if source.note else ""
+        click.echo(f"  {source.label:<24} {source.n:>6}{note}")
+    click.echo(f"  {'duplicates removed':<24} {c['duplicates']:>6}")
+    click.echo(f"  {'records screened':<24} {c['records_screened']:>6}"
+               + (f"  (awaiting {c['awaiting_screening']})" if c["awaiting_screening"] else ""))
+    click.echo(f"  {'records excluded':<24} {c['records_excluded']:>6}")
+    click.echo(f"  {'reports assessed':<24} {c['dbr_assessed']:>6}")
+    for label, n in c["dbr_excluded_reasons"].items():  # type: ignore[union-attr]
+        click.echo(f"    excluded: {label:<30} {n:>4}")
+    if result.flow.updated:
+        click.echo(f"  {'previous studies':<24} {c['previous_studies']:>6}")
+        click.echo(f"  {'new studies included':<24} {c['new_studies']:>6}")
+        click.echo(f"  {'total studies included':<24} {c['total_studies']:>6}")
+    else:
+        click.echo(f"  {'studies included':<24} {c['new_studies']:>6}")
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    for finding in report.findings:
+        click.echo(str(finding))
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    click.echo(f"check: {errors} error(s), {warnings} warning(s)"
+               + (" — every box adds up" if not errors else ""))
+
+
+@cli.command("flow")
+@workspace_option
+@click.option("--round", "round_", type=int, default=None, help="Round to draw (default: latest).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/).")
+def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> None:
+    """Count every PRISMA 2020 box from the records and draw the diagram."""
+    from prisma.pipeline import flow_outputs
+
+    result = flow_outputs(ws(workspace), round_, out)
+    _summary(result)
+    for path in result.written:
+        click.echo(f"wrote {ws(workspace).relative(path)}")
+
+
+@cli.command("check")
+@workspace_option
+@click.option("--round", "round_", type=int, default=None)
+@click.option("--published", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Audit a published diagram (PRISMA2020 CSV or TOML) instead.")
+def check_cmd(workspace: Path | None, round_: int | None, published: Path | None) -> None:
+    """Verify every invariant of the diagram; list violations with their record ids."""
+    if published is not None:
+        from prisma.published import audit, load_published
+
+        result = audit(load_published(published))
+        for line in result.inferred:
+            click.echo(f"inferred: {line}")
+        for line in result.consistent:
+            click.echo(f"consistent: {line}")
+        for line in result.problems:
+            click.echo(f"INCONSISTENT: {line}")
+        click.echo(f"published diagram: {len(result.problems)} inconsistenc"
+                   + ("y" if len(result.problems) == 1 else "ies"))
+        sys.exit(0 if result.ok else 1)
+    from prisma.check import check_state
+    from prisma.flow import compute_flow
+    from prisma.state import load_state
+
+    state = load_state(ws(workspace))
+    report = check_state(state, compute_flow(state, round_))
+    _print_report(report)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command("run")
+@workspace_option
+def run_cmd(workspace: Path | None) -> None:
+    """The whole job: load every logged search, deduplicate, count, draw, check."""
+    from prisma.pipeline import run
+
+    place = ws(workspace)
+    result = run(place)
+    click.echo(f"{result.state.config.title}")
+    click.echo(f"{len(result.state.identified)} records from {len(result.state.log)} logged "
+               f"search(es) -> {len(result.state.members)} studies")
+    _summary(result)
+    _print_report(result.report)
+    click.echo("outputs:")
+    for path in result.written:
+        click.echo(f"  {place.relative(path)}")
+    if not result.report.ok:
+        sys.exit(1)
+
+
+@cli.command("status")
+@workspace_option
+def status_cmd(workspace: Path | None) -> None:
+    """What each round brought (new studies, re-found records) and what is left to screen."""
+    from prisma.state import load_state
+    from prisma.status import review_status
+
+    for rs in review_status(load_state(ws(workspace))):
+        click.echo(f"round {rs.round}: {rs.records} records from {len(rs.searches)} search(es)")
+        for source, date, n in rs.searches:
+            click.echo(f"  {date}  {source:<16} {n:>6} records")
+        click.echo(f"  new studies: {len(rs.new_studies)}; re-found from earlier rounds: "
+                   f"{rs.refound}; duplicates within the round: {rs.within_round_duplicates}")
+        for stage, counter in rs.stages.items():
+            parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
+            click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
+
+
+# --- pubmed commands ---
+
+
+@cli.command("search")
+@click.option("--source", "source_name", default=None,
+              help="Search only this source (default: every source with kind = \"pubmed\").")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Add an entry-date (EDAT) window from YYYY-MM-DD to today: what is new.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only on a terminal).")
+@workspace_option
+def search_command(source_name: str | None, since, progress: bool | None,  # type: ignore[no-untyped-def]
+                   workspace: Path | None) -> None:
+    """Run queries/<source>.txt against PubMed; save new records; log the search."""
+    from prisma.sources.pubmed import run_searches
+
+    results = run_searches(ws(workspace), source_name=source_name,
+                           since=since.date() if since else None, progress=progress)
+    for result in results:
+        entry = result.entry
+        click.echo(
+            f"{entry.source}: {result.count} hits, {len(result.fetched)} records saved in "
+            f"{entry.file} ({entry.method})"
+        )
+
+
+# --- end pubmed commands ---
 
 
 # --- dedup commands ---------------------------------------------------------------------

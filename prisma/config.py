@@ -9,14 +9,14 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from prisma.errors import ReviewError
 
 
-class Group(str, Enum):
+class Group(StrEnum):
     """Which column of the PRISMA 2020 diagram a source feeds."""
 
     DATABASE = "database"
@@ -24,7 +24,7 @@ class Group(str, Enum):
     OTHER = "other"
 
 
-class OtherKind(str, Enum):
+class OtherKind(StrEnum):
     """The lines of the "other methods" identification box."""
 
     WEBSITES = "websites"
@@ -32,7 +32,7 @@ class OtherKind(str, Enum):
     CITATIONS = "citation_searching"
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """Screening stages, in the order a study passes them."""
 
     TITLE_ABSTRACT = "title_abstract"
@@ -81,7 +81,7 @@ class StageSettings:
 
 @dataclass(frozen=True)
 class DedupSettings:
-    method: str = "rules"  # "exact" or "rules"
+    method: str = "exact"  # "exact" or "rules"
     conference_abstracts: str = "separate"  # "separate" or "merge"
     maybe: str = "review"  # "review": sent to a person; "keep": treated as distinct
 
@@ -102,8 +102,8 @@ class Config:
         raise ReviewError(
             f"no source named {name!r}",
             file=self.path,
-            hint=_did_you_mean(name, [s.name for s in self.sources]) or
-            "sources are the [[sources]] tables in config.toml",
+            hint=_did_you_mean(name, [s.name for s in self.sources])
+            or "sources are the [[sources]] tables in config.toml",
             kind="config",
         )
 
@@ -148,25 +148,28 @@ class _Table:
         self.file = file
         self.used: set[str] = set()
 
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None,
-            required: bool = False) -> Any:
+    def get(
+        self, key: str, kind: type | tuple[type, ...], default: Any = None, required: bool = False
+    ) -> Any:
         self.used.add(key)
         if key not in self.data:
             if required:
                 raise ReviewError(
-                    f"missing key {self._name(key)}", file=self.file, kind="config",
+                    f"missing key {self._name(key)}",
+                    file=self.file,
+                    kind="config",
                     hint=f"add {key} = ... to {self.where or 'the top level'}",
                 )
             return default
         value = self.data[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        if bool in kinds or not isinstance(value, bool):
-            if isinstance(value, kinds):
-                return value
+        if (bool in kinds or not isinstance(value, bool)) and isinstance(value, kinds):
+            return value
         names = " or ".join(k.__name__ for k in kinds)
         raise ReviewError(
             f"{self._name(key)} must be {names}, not {type(value).__name__} ({value!r})",
-            file=self.file, kind="config",
+            file=self.file,
+            kind="config",
         )
 
     def _name(self, key: str) -> str:
@@ -186,7 +189,9 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     if not path.exists():
         raise ReviewError(
-            "no config.toml here", file=path, kind="config",
+            "no config.toml here",
+            file=path,
+            kind="config",
             hint="run `prisma-review init DIR` to start a workspace, or pass --workspace",
         )
     try:
@@ -218,12 +223,17 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     for index, raw in enumerate(raw_sources):
         sources.append(_parse_source(_Table(raw, f"sources[{index}]", path), path))
         if sources[-1].name in seen:
-            raise ReviewError(f"source {sources[-1].name!r} is defined twice", file=path,
-                              kind="config")
+            raise ReviewError(
+                f"source {sources[-1].name!r} is defined twice", file=path, kind="config"
+            )
         seen.add(sources[-1].name)
     if not sources:
-        raise ReviewError("no [[sources]] in config", file=path, kind="config",
-                          hint="add one [[sources]] table per database, register or method")
+        raise ReviewError(
+            "no [[sources]] in config",
+            file=path,
+            kind="config",
+            hint="add one [[sources]] table per database, register or method",
+        )
 
     screening = _Table(top.get("screening", dict, {}), "screening", path)
     stages = []
@@ -232,16 +242,21 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         screeners = tuple(table.get("screeners", list, []))
         for name in screeners:
             if not isinstance(name, str) or not name.strip():
-                raise ReviewError(f"screening.{stage.value}.screeners must be names",
-                                  file=path, kind="config")
+                raise ReviewError(
+                    f"screening.{stage.value}.screeners must be names", file=path, kind="config"
+                )
         required = table.get("required", int, min(len(screeners), 2) or 1)
         if required < 1:
-            raise ReviewError(f"screening.{stage.value}.required must be at least 1",
-                              file=path, kind="config")
+            raise ReviewError(
+                f"screening.{stage.value}.required must be at least 1", file=path, kind="config"
+            )
         if screeners and required > len(screeners):
             raise ReviewError(
                 f"screening.{stage.value}.required is {required} but only "
-                f"{len(screeners)} screeners are listed", file=path, kind="config")
+                f"{len(screeners)} screeners are listed",
+                file=path,
+                kind="config",
+            )
         arbiter = table.get("arbiter", str, "")
         table.finish()
         stages.append(StageSettings(stage, screeners, required, arbiter))
@@ -253,8 +268,9 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         label = table.get("label", str, code).strip()
         table.finish()
         if not code or any(c in code for c in ";,|"):
-            raise ReviewError(f"reason code {code!r} must be a word without ; , or |",
-                              file=path, kind="config")
+            raise ReviewError(
+                f"reason code {code!r} must be a word without ; , or |", file=path, kind="config"
+            )
         if any(r.code == code for r in reasons):
             raise ReviewError(f"reason code {code!r} is listed twice", file=path, kind="config")
         reasons.append(Reason(code, label))
@@ -262,15 +278,22 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
     dedup_table = _Table(top.get("dedup", dict, {}), "dedup", path)
     dedup = DedupSettings(
-        method=_choice(dedup_table, "method", ("exact", "rules"), "rules"),
+        method=_choice(dedup_table, "method", ("exact", "rules"), "exact"),
         conference_abstracts=_choice(
-            dedup_table, "conference_abstracts", ("separate", "merge"), "separate"),
+            dedup_table, "conference_abstracts", ("separate", "merge"), "separate"
+        ),
         maybe=_choice(dedup_table, "maybe", ("review", "keep"), "review"),
     )
     dedup_table.finish()
     top.finish()
-    return Config(title=title, sources=tuple(sources), stages=tuple(stages),
-                  reasons=tuple(reasons), dedup=dedup, path=path)
+    return Config(
+        title=title,
+        sources=tuple(sources),
+        stages=tuple(stages),
+        reasons=tuple(reasons),
+        dedup=dedup,
+        path=path,
+    )
 
 
 def _choice(table: _Table, key: str, choices: tuple[str, ...], default: str) -> str:
@@ -278,7 +301,9 @@ def _choice(table: _Table, key: str, choices: tuple[str, ...], default: str) -> 
     if value not in choices:
         raise ReviewError(
             f"{table._name(key)} is {value!r}, expected one of {', '.join(choices)}",
-            file=table.file, kind="config", hint=_did_you_mean(value, list(choices)),
+            file=table.file,
+            kind="config",
+            hint=_did_you_mean(value, list(choices)),
         )
     return value
 
@@ -288,7 +313,9 @@ def _parse_source(table: _Table, path: Path) -> Source:
     if not name or not name.replace("_", "").replace("-", "").isalnum() or name != name.lower():
         raise ReviewError(
             f"{table.where}.name {name!r} must be lower-case letters, digits, - or _",
-            file=path, kind="config", hint="it becomes the prefix of record ids, e.g. scopus:",
+            file=path,
+            kind="config",
+            hint="it becomes the prefix of record ids, e.g. scopus:",
         )
     kind = _choice(table, "kind", ("file", "pubmed"), "file")
     group = Group(_choice(table, "group", tuple(g.value for g in Group), "database"))
@@ -300,18 +327,25 @@ def _parse_source(table: _Table, path: Path) -> Source:
         except ValueError:
             raise ReviewError(
                 f"{table.where}.other_kind is {other_raw!r}, expected one of "
-                + ", ".join(k.value for k in OtherKind), file=path, kind="config") from None
+                + ", ".join(k.value for k in OtherKind),
+                file=path,
+                kind="config",
+            ) from None
     if group is Group.OTHER and other_kind is None:
         other_kind = OtherKind.CITATIONS
     files = table.get("files", list, [])
     if not all(isinstance(f, str) for f in files):
-        raise ReviewError(f"{table.where}.files must be a list of paths or globs",
-                          file=path, kind="config")
+        raise ReviewError(
+            f"{table.where}.files must be a list of paths or globs", file=path, kind="config"
+        )
     query = table.get("query", str, "")
     if query and not (path.parent / query).exists():
-        raise ReviewError(f"{table.where}.query names {query!r}, which does not exist",
-                          file=path, kind="config",
-                          hint="write the exact search string to that file (PRISMA-S item 8)")
+        raise ReviewError(
+            f"{table.where}.query names {query!r}, which does not exist",
+            file=path,
+            kind="config",
+            hint="write the exact search string to that file (PRISMA-S item 8)",
+        )
     hits = table.get("hits_reported", int, None)
     source = Source(
         name=name,

@@ -41,8 +41,9 @@ def read_table(path: str | Path, required: Sequence[str]) -> list[dict[str, str]
     except FileNotFoundError:
         return []
     except UnicodeDecodeError as exc:
-        raise ReviewError("not UTF-8 text", file=path, kind="parse",
-                          hint="save it again as CSV UTF-8") from exc
+        raise ReviewError(
+            "not UTF-8 text", file=path, kind="parse", hint="save it again as CSV UTF-8"
+        ) from exc
     if not text.strip():
         return []
     sample = text[:4096]
@@ -57,7 +58,10 @@ def read_table(path: str | Path, required: Sequence[str]) -> list[dict[str, str]
     missing = [c for c in required if c not in header]
     if missing:
         raise ReviewError(
-            f"missing column(s) {', '.join(missing)}", file=path, line=1, kind="parse",
+            f"missing column(s) {', '.join(missing)}",
+            file=path,
+            line=1,
+            kind="parse",
             hint=f"the header must include {', '.join(required)}",
         )
     rows = []
@@ -66,7 +70,7 @@ def read_table(path: str | Path, required: Sequence[str]) -> list[dict[str, str]
         if not any(v.strip() for v in values):
             continue
         row = dict(zip(header, (v.strip() for v in values), strict=False))
-        for column in header[len(values):]:
+        for column in header[len(values) :]:
             row[column] = ""
         row["_row"] = str(line)
         rows.append(row)

@@ -38,24 +38,30 @@ def read_log(path: str | Path) -> list[SearchEntry]:
     entries = []
     for row in read_table(path, required=COLUMNS[:11]):
         try:
-            entries.append(SearchEntry(
-                round=int(row["round"]),
-                source=row["source"],
-                platform=row["platform"],
-                date_searched=row["date_searched"],
-                query=row["query"],
-                limits=row["limits"],
-                hits_reported=row["hits_reported"],
-                records_retrieved=int(row["records_retrieved"] or 0),
-                file=row["file"],
-                sha256=row["sha256"],
-                tool_version=row["tool_version"],
-                method=row.get("method", ""),
-            ))
+            entries.append(
+                SearchEntry(
+                    round=int(row["round"]),
+                    source=row["source"],
+                    platform=row["platform"],
+                    date_searched=row["date_searched"],
+                    query=row["query"],
+                    limits=row["limits"],
+                    hits_reported=row["hits_reported"],
+                    records_retrieved=int(row["records_retrieved"] or 0),
+                    file=row["file"],
+                    sha256=row["sha256"],
+                    tool_version=row["tool_version"],
+                    method=row.get("method", ""),
+                )
+            )
         except ValueError as exc:
-            raise ReviewError(f"bad number in the search log: {exc}", file=path,
-                              line=int(row["_row"]), kind="parse",
-                              hint="round and records_retrieved are whole numbers") from exc
+            raise ReviewError(
+                f"bad number in the search log: {exc}",
+                file=path,
+                line=int(row["_row"]),
+                kind="parse",
+                hint="round and records_retrieved are whole numbers",
+            ) from exc
     return entries
 
 

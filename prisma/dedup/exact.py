@@ -29,10 +29,10 @@ def deduplicate_exact(
             candidates.append(("same_title_year", f"{title}|{record.year}"))
         for rule, value in candidates:
             other = keys.setdefault((rule, value), record.id)
-            if other != record.id and frozenset((other, record.id)) not in vetoed:
-                if not graph.has_edge(other, record.id):
-                    graph.add_edge(other, record.id)
-                    matches.append(Match(other, record.id, rule, 1.0, value))
+            linked = other == record.id or graph.has_edge(other, record.id)
+            if not linked and frozenset((other, record.id)) not in vetoed:
+                graph.add_edge(other, record.id)
+                matches.append(Match(other, record.id, rule, 1.0, value))
     for decision in reviewed:
         if decision.same and decision.a in graph and decision.b in graph:
             graph.add_edge(decision.a, decision.b)

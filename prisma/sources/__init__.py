@@ -51,8 +51,12 @@ def detect(path: str | Path) -> Detection:
     except OSError as exc:
         raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
     if not sample.strip():
-        raise ReviewError("the file is empty", file=path, kind="parse",
-                          hint="export the records again; an empty export holds no records")
+        raise ReviewError(
+            "the file is empty",
+            file=path,
+            kind="parse",
+            hint="export the records again; an empty export holds no records",
+        )
     scores = sorted(
         ((name, adapter.detect(sample, path)) for name, adapter in REGISTRY.items()),
         key=lambda item: (-item[1], item[0]),
@@ -60,7 +64,9 @@ def detect(path: str | Path) -> Detection:
     scores = [(name, score) for name, score in scores if score > 0]
     if not scores:
         raise ReviewError(
-            "not a format prisma-review recognises", file=path, kind="parse",
+            "not a format prisma-review recognises",
+            file=path,
+            kind="parse",
             hint="supported: " + ", ".join(sorted(REGISTRY)) + "; pass --format to force one",
         )
     best = scores[0]
@@ -74,8 +80,11 @@ def get_adapter(name: str) -> Adapter:
 
         close = difflib.get_close_matches(name, list(REGISTRY), n=1)
         raise ReviewError(
-            f"unknown format {name!r}", kind="config",
-            hint=f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(sorted(REGISTRY)),
+            f"unknown format {name!r}",
+            kind="config",
+            hint=f"did you mean {close[0]!r}?"
+            if close
+            else "known: " + ", ".join(sorted(REGISTRY)),
         )
     return REGISTRY[name]
 

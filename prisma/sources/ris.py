@@ -29,27 +29,40 @@ def read(path: Path, source: str) -> Iterator[Record]:
     if len(entries) != starts:
         raise ReviewError(
             f"{starts} records start with TY but {len(entries)} end with ER",
-            file=path, kind="parse", hint="the file may be truncated; export it again",
+            file=path,
+            kind="parse",
+            hint="the file may be truncated; export it again",
         )
     for number, entry in enumerate(entries, 1):
         title = clean_text(entry.get("title") or entry.get("primary_title"))
-        authors = tuple(clean_text(a) for a in entry.get("authors", []) or
-                        entry.get("first_authors", []) if clean_text(a))
+        authors = tuple(
+            clean_text(a)
+            for a in entry.get("authors", []) or entry.get("first_authors", [])
+            if clean_text(a)
+        )
         year = parse_year(entry.get("year") or entry.get("date") or entry.get("publication_year"))
         native = ""
         yield Record(
-            id=make_record_id(source, native, title=title, year=year,
-                              first_author=authors[0] if authors else ""),
+            id=make_record_id(
+                source, native, title=title, year=year, first_author=authors[0] if authors else ""
+            ),
             source=source,
             title=title,
             authors=authors,
             year=year,
-            journal=clean_text(entry.get("secondary_title") or entry.get("journal_name")
-                               or entry.get("alternate_title3") or ""),
+            journal=clean_text(
+                entry.get("secondary_title")
+                or entry.get("journal_name")
+                or entry.get("alternate_title3")
+                or ""
+            ),
             volume=clean_text(entry.get("volume")),
             issue=clean_text(entry.get("number")),
-            pages="-".join(p for p in (clean_text(entry.get("start_page")),
-                                       clean_text(entry.get("end_page"))) if p),
+            pages="-".join(
+                p
+                for p in (clean_text(entry.get("start_page")), clean_text(entry.get("end_page")))
+                if p
+            ),
             doi=normalise_doi(entry.get("doi")),
             abstract=clean_text(entry.get("abstract")),
             keywords=tuple(clean_text(k) for k in entry.get("keywords", []) if clean_text(k)),

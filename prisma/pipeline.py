@@ -1,0 +1,37 @@
+"""The whole job on one workspace: load, deduplicate, count, draw, check.
+
+This is what ``make run`` and ``prisma-review run`` do; each stage is also a
+command of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prisma.check import Report, check_state
+from prisma.flow import Flow, compute_flow
+from prisma.render.outputs import write_flow_outputs
+from prisma.state import ReviewState, load_state
+from prisma.workspace import Workspace
+
+
+@dataclass
+class RunResult:
+    state: ReviewState
+    flow: Flow
+    report: Report
+    written: list[Path] = field(default_factory=list)
+
+
+def flow_outputs(
+    ws: Workspace, round_: int | None = None, out_dir: Path | None = None
+) -> RunResult:
+    state = load_state(ws)
+    flow = compute_flow(state, round_)
+    written = write_flow_outputs(flow, out_dir or ws.build_dir, state.config.title)
+    return RunResult(state, flow, check_state(state, flow), written)
+
+
+def run(ws: Workspace) -> RunResult:
+    return flow_outputs(ws)

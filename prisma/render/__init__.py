@@ -1,0 +1,1 @@
+"""Rendering: the flow diagram (matplotlib) and the tables (JSON, CSV)."""

@@ -1,0 +1,65 @@
+"""``screen conflicts``: the studies two screeners disagree on, side by side, for the arbiter.
+
+The arbiter fills the ``decision``/``reason`` columns and hands the file back with
+``screen import --arbiter``; their decision settles the study.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prisma.screening.export import DECISION_COLUMNS, columns, info_cells
+from prisma.screening.ledger import Role
+from prisma.screening.queue import conflicts, entries_by_study, stage_name
+from prisma.screening.settle import latest_by_screener
+from prisma.screening.sheet import write_sheet
+from prisma.state import ReviewState, load_state
+from prisma.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ConflictFile:
+    path: Path
+    stage: str
+    studies: tuple[str, ...]
+
+
+def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[object]]]:
+    """Header and rows: study information, then each screener's latest decision."""
+    stage = stage_name(stage)
+    grouped = entries_by_study(state)
+    studies = conflicts(state, stage)
+    sides: list[list[tuple[str, str, str, str]]] = []
+    for study in studies:
+        latest = latest_by_screener(grouped[(study, stage)])
+        sides.append(
+            sorted(
+                (name, e.decision.value, e.reason, e.notes)
+                for (role, name), e in latest.items()
+                if role is Role.SCREENER
+            )
+        )
+    width = max((len(s) for s in sides), default=2)
+    header = columns(stage)
+    for n in range(1, width + 1):
+        header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
+    header += DECISION_COLUMNS
+    rows = []
+    for study, side in zip(studies, sides, strict=True):
+        cells = info_cells(state, study, stage)
+        for n in range(width):
+            cells += list(side[n]) if n < len(side) else ["", "", "", ""]
+        rows.append(cells + ["", "", ""])
+    return header, rows
+
+
+def write_conflicts(
+    ws: Workspace, stage: str, out: str | Path | None = None, state: ReviewState | None = None
+) -> ConflictFile:
+    state = state or load_state(ws)
+    stage = stage_name(stage)
+    header, rows = conflict_rows(state, stage)
+    path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_conflicts.csv"
+    write_sheet(path, header, rows)
+    return ConflictFile(path, stage, tuple(str(r[0]) for r in rows))

@@ -1,0 +1,85 @@
+"""Settlement: what the ledger says about one study at one stage (pure).
+
+Per screener the latest decision counts. An arbiter's latest decision overrides
+the screeners. With no human decision an automation tool's decision settles the
+study (and is counted apart on the diagram). Otherwise the study is settled when
+``required`` screeners have decided and agree; at title/abstract "include" and
+"maybe" agree (both send the study on to full text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from prisma.screening.ledger import Decision, LedgerEntry, Role
+
+
+class Status(StrEnum):
+    NONE = "none"  # nobody has decided
+    PARTIAL = "partial"  # fewer screeners than required
+    CONFLICT = "conflict"  # screeners disagree and no arbiter has settled it
+    SETTLED = "settled"
+
+
+@dataclass(frozen=True)
+class Settled:
+    status: Status
+    decision: Decision | None = None
+    reasons: tuple[str, ...] = ()  # every reason code given by those who settled it
+    role: Role | None = None  # who settled it (arbiter, screener or automation)
+    record_ids: tuple[str, ...] = ()  # ledger record ids behind the settling decisions
+
+    @property
+    def passes(self) -> bool:
+        return self.status is Status.SETTLED and self.decision in (
+            Decision.INCLUDE, Decision.MAYBE)
+
+
+def _agreement_class(decision: Decision) -> str:
+    return "pass" if decision in (Decision.INCLUDE, Decision.MAYBE) else decision.value
+
+
+def latest_by_screener(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str], LedgerEntry]:
+    """The last word of each (role, screener); ledger order is time order."""
+    latest: dict[tuple[Role, str], LedgerEntry] = {}
+    for entry in entries:
+        latest[(entry.role, entry.screener)] = entry
+    return latest
+
+
+def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
+    """Settle one study at one stage from its ledger rows (in ledger order)."""
+    entries = entries if isinstance(entries, list) else list(entries)
+    if len(entries) == 1:  # the common case, kept cheap for large ledgers
+        only = entries[0]
+        if only.role is Role.SCREENER and required > 1:
+            return Settled(Status.PARTIAL, record_ids=(only.record_id,))
+        return Settled(Status.SETTLED, only.decision, only.reasons, only.role, (only.record_id,))
+    latest = latest_by_screener(entries)
+    if not latest:
+        return Settled(Status.NONE)
+    arbiters = [e for (role, _), e in latest.items() if role is Role.ARBITER]
+    if arbiters:
+        final = arbiters[-1] if len(arbiters) == 1 else max(arbiters, key=lambda e: e.time)
+        return Settled(Status.SETTLED, final.decision, final.reasons, Role.ARBITER,
+                       (final.record_id,))
+    humans = [e for (role, _), e in latest.items() if role is Role.SCREENER]
+    if not humans:
+        tools = [e for (role, _), e in latest.items() if role is Role.AUTOMATION]
+        final = max(tools, key=lambda e: e.time)
+        return Settled(Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION,
+                       (final.record_id,))
+    classes = {_agreement_class(e.decision) for e in humans}
+    if len(classes) > 1:
+        return Settled(Status.CONFLICT, record_ids=tuple(sorted({e.record_id for e in humans})))
+    if len(humans) < required:
+        return Settled(Status.PARTIAL, record_ids=tuple(sorted({e.record_id for e in humans})))
+    decisions = {e.decision for e in humans}
+    decision = Decision.INCLUDE if Decision.INCLUDE in decisions else decisions.pop()
+    reasons: list[str] = []
+    for entry in sorted(humans, key=lambda e: e.screener):
+        reasons.extend(r for r in entry.reasons if r not in reasons)
+    return Settled(Status.SETTLED, decision, tuple(reasons), Role.SCREENER,
+                   tuple(sorted({e.record_id for e in humans})))

@@ -1,0 +1,171 @@
+"""Checking a returned hand-out file row by row (pure): every problem, with its row.
+
+A row with an empty decision is "not screened yet" and is skipped. Everything
+else must name a study that exists and was handed to this screener, carry that
+study's check code, a decision of the stage and, where needed, reasons from the
+vocabulary in config.toml.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from prisma.config import Config, Stage
+from prisma.errors import Problem
+from prisma.screening.ledger import STAGE_DECISIONS, Decision
+from prisma.screening.sheet import unneutralise
+
+REASON_SPLIT = re.compile(r"[;|]")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One valid decision from the file."""
+
+    line: int
+    record_id: str  # as named in the file (a study id or one of its records)
+    study: str
+    decision: Decision
+    reasons: tuple[str, ...]  # codes, the primary first
+    notes: str
+
+
+@dataclass(frozen=True)
+class Context:
+    stage: str
+    config: Config
+    study_of: Mapping[str, str]  # record id -> study id
+    code_of: Callable[[str], str]  # study id -> expected check code
+    handed: Collection[str]  # studies this screener may decide now
+    role_word: str = "screener"  # for messages: "screener" or "arbiter"
+
+
+def _suggest(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def parse_decision(text: str) -> str:
+    """``Include``, ``INCLUDE ``, ``not retrieved``, ``Not-Retrieved`` -> canonical form."""
+    return _SEPARATORS.sub("_", text.strip().casefold())
+
+
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
+def validate_rows(
+    rows: list[tuple[int, dict[str, str]]], ctx: Context
+) -> tuple[list[Row], list[Problem], list[int]]:
+    """Valid rows, problems, and the row numbers left blank (not screened yet)."""
+    allowed = [d.value for d in STAGE_DECISIONS[ctx.stage]]
+    vocabulary = [r.code for r in ctx.config.reasons] + [r.label for r in ctx.config.reasons]
+    valid: list[Row] = []
+    problems: list[Problem] = []
+    pending: list[int] = []
+    first_row: dict[str, int] = {}
+    unknown = 0
+    for line, cells in rows:
+        raw_decision = unneutralise(cells.get("decision", "")).strip()
+        record_id = cells.get("study_id", "").strip()
+        if not raw_decision:
+            pending.append(line)
+            continue
+        bad = len(problems)
+        study = ctx.study_of.get(record_id)
+        if not record_id:
+            problems.append(
+                Problem("no study id", line, "copy the row from the hand-out file again")
+            )
+        elif study is None:
+            unknown += 1
+            # Suggestions scan every id: worth it for a few typos, not for a wrong file.
+            close = _suggest(record_id, sorted(ctx.study_of)) if unknown <= 20 else None
+            problems.append(
+                Problem(
+                    f"unknown study id {record_id!r}",
+                    line,
+                    close or "ids are written by `screen export`; do not edit the study_id column",
+                )
+            )
+        else:
+            if study in first_row:
+                problems.append(
+                    Problem(
+                        f"study {study} appears again (first on row {first_row[study]})",
+                        line,
+                        "keep one row per study",
+                    )
+                )
+            else:
+                first_row[study] = line
+            code = cells.get("check", "").strip()
+            expected = ctx.code_of(study)
+            if code != expected:
+                problems.append(
+                    Problem(
+                        f"check code {code!r} does not match study {record_id} "
+                        f"(expected {expected!r})",
+                        line,
+                        "the row's id was edited or its cells were shifted; copy it from the "
+                        "hand-out file again",
+                    )
+                )
+            if study not in ctx.handed:
+                problems.append(
+                    Problem(
+                        f"study {study} was not handed to this {ctx.role_word} at {ctx.stage}",
+                        line,
+                        "it is settled, in conflict, or someone else's; export a fresh file"
+                        if ctx.role_word == "screener"
+                        else "only studies in conflict go to the "
+                        "arbiter; run `screen conflicts` for the current list",
+                    )
+                )
+        decision_text = parse_decision(raw_decision)
+        if decision_text not in allowed:
+            problems.append(
+                Problem(
+                    f"decision {raw_decision!r} is not one of {', '.join(allowed)}",
+                    line,
+                    _suggest(decision_text, allowed),
+                )
+            )
+        reasons: list[str] = []
+        reason_cell = unneutralise(cells.get("reason", ""))
+        for part in REASON_SPLIT.split(reason_cell) if reason_cell.strip() else ():
+            if not part.strip():
+                continue
+            reason = ctx.config.reason(part)
+            if reason is None:
+                hint = (
+                    _suggest(part.strip(), vocabulary)
+                    if vocabulary
+                    else "config.toml has no [[screening.reasons]]; add the vocabulary there"
+                )
+                problems.append(
+                    Problem(
+                        f"reason {part.strip()!r} is not in the vocabulary",
+                        line,
+                        hint or "use a code or label from [[screening.reasons]] in config.toml",
+                    )
+                )
+            elif reason.code not in reasons:
+                reasons.append(reason.code)
+        reason_text = reason_cell.strip(" ;|")
+        if decision_text == Decision.EXCLUDE and ctx.stage == Stage.FULL_TEXT and not reason_text:
+            problems.append(
+                Problem(
+                    "a full-text exclusion needs a reason",
+                    line,
+                    "give a code or label from [[screening.reasons]]; separate several with ;",
+                )
+            )
+        if len(problems) == bad and study is not None:
+            notes = unneutralise(cells.get("notes", "")).strip()
+            valid.append(
+                Row(line, record_id, study, Decision(decision_text), tuple(reasons), notes)
+            )
+    return valid, problems, pending

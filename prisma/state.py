@@ -1,0 +1,228 @@
+"""Load a review's record-level state from its workspace files (the I/O edge).
+
+Everything the flow, the checks and the screening hand-out need comes from here:
+which records each logged search returned (and in which round), which study each
+record belongs to after deduplication, and the decision ledger. The result is
+plain data; the stages after it never read files.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prisma.config import Config, Group, Source, load_config
+from prisma.dedup import DedupResult, PairDecision, deduplicate
+from prisma.errors import ReviewError
+from prisma.records import Record
+from prisma.screening.ledger import LedgerEntry, read_ledger
+from prisma.screening.settle import Settled, settle
+from prisma.searchlog import SearchEntry, read_log
+from prisma.workspace import Workspace
+
+STAGES = ("identification", "title_abstract", "full_text")
+
+
+@dataclass(frozen=True)
+class Identified:
+    """A record as one logged search returned it."""
+
+    record: Record
+    round: int
+    date: str  # the date searched, YYYY-MM-DD
+    file: str  # workspace-relative path of the raw file
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Earliest-identified first: by search date, then id (DESIGN.md, Identity)."""
+        return (f"{self.round:04d}|{self.date}", self.record.id)
+
+
+@dataclass
+class ReviewState:
+    config: Config
+    log: list[SearchEntry]
+    identified: list[Identified]
+    dedup: DedupResult
+    study_of: dict[str, str]  # record id -> study id
+    members: dict[str, tuple[str, ...]]  # study id -> record ids, earliest first
+    ledger: list[LedgerEntry]
+    settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
+    unknown_decisions: list[LedgerEntry] = field(default_factory=list)
+    _index: dict[str, Identified] = field(default_factory=dict, repr=False)
+
+    @property
+    def rounds(self) -> list[int]:
+        return sorted({i.round for i in self.identified})
+
+    @property
+    def latest_round(self) -> int:
+        return max(self.rounds, default=1)
+
+    def by_id(self) -> dict[str, Identified]:
+        if len(self._index) != len(self.identified):
+            self._index = {i.record.id: i for i in self.identified}
+        return self._index
+
+    def study_round(self, study_id: str) -> int:
+        return self.by_id()[study_id].round
+
+    def group_of(self, record_id: str) -> Group:
+        ident = self.by_id()[record_id]
+        return self.config.source(ident.record.source).group
+
+    def decision(self, study_id: str, stage: str) -> Settled:
+        found = self.settled.get((study_id, stage))
+        return found if found is not None else _unsettled()
+
+
+def _unsettled() -> Settled:
+    from prisma.screening.settle import Status
+
+    return Settled(status=Status.NONE)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    if path.is_dir():
+        # A PubMed snapshot is a folder of raw responses: hash names and contents in order.
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(child.relative_to(path).as_posix().encode() + b"\0")
+            digest.update(child.read_bytes())
+        return digest.hexdigest()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_source_file(path: Path, source: Source) -> list[Record]:
+    """Records of one raw file (or PubMed snapshot folder) of a source."""
+    if path.is_dir() or path.name == "manifest.json":
+        # `prisma-review search` logs a snapshot by its manifest; the folder holds the data.
+        from prisma.sources.pubmed import read_snapshot  # type: ignore[attr-defined]
+
+        return list(read_snapshot(path if path.is_dir() else path.parent, source.name))
+    from prisma.sources import read_file
+
+    return read_file(path, source.name, source.format)
+
+
+_DATED = re.compile(r"(\d{4}-\d{2}-\d{2})_")
+
+
+def load_identified(ws: Workspace, config: Config, log: list[SearchEntry]) -> list[Identified]:
+    identified: list[Identified] = []
+    logged: set[str] = set()
+    for entry in sorted(log, key=lambda e: (e.round, e.date_searched, e.source, e.file)):
+        path = ws.resolve(entry.file)
+        logged.add(ws.relative(path))
+        if not path.exists():
+            raise ReviewError(
+                f"the search log names {entry.file}, which is missing", file=ws.searches_csv,
+                kind="workspace", hint="raw files are never deleted: restore it from version control",
+            )
+        if entry.sha256 and sha256_of(path) != entry.sha256:
+            raise ReviewError(
+                f"{entry.file} changed after it was logged (sha256 differs)",
+                file=ws.searches_csv, kind="workspace",
+                hint="raw files are an audit trail: import a new export instead of editing one",
+            )
+        source = config.source(entry.source)
+        for record in read_source_file(path, source):
+            identified.append(Identified(record, entry.round, entry.date_searched, entry.file))
+    # Files a source's globs name that were never logged (copied in by hand): round 1.
+    for source in config.sources:
+        for pattern in source.files:
+            for name in sorted(glob.glob(str(ws.root / pattern), recursive=True)):
+                path = Path(name)
+                rel = ws.relative(path)
+                if rel in logged or not path.is_file():
+                    continue
+                match = _DATED.search(path.name)
+                date = match.group(1) if match else ""
+                for record in read_source_file(path, source):
+                    identified.append(Identified(record, 1, date, rel))
+    return _unique_across_files(identified)
+
+
+def _unique_across_files(identified: list[Identified]) -> list[Identified]:
+    """A record re-retrieved by a later search keeps its own row, with a suffixed id."""
+    used: set[str] = set()
+    out = []
+    for item in identified:
+        rid = item.record.id
+        if rid in used:
+            n = 2
+            while f"{rid}~{n}" in used:
+                n += 1
+            rid = f"{rid}~{n}"
+            item = Identified(item.record.with_(id=rid), item.round, item.date, item.file)
+        used.add(rid)
+        out.append(item)
+    return out
+
+
+def read_pair_decisions(path: Path) -> list[PairDecision]:
+    from prisma.csvio import read_table
+
+    decisions = []
+    for row in read_table(path, required=["a", "b", "decision"]):
+        verdict = row["decision"].strip().casefold()
+        if verdict not in ("same", "different"):
+            raise ReviewError(
+                f"decision {row['decision']!r} is not 'same' or 'different'", file=path,
+                line=int(row["_row"]), kind="dedup",
+            )
+        decisions.append(PairDecision(row["a"], row["b"], verdict == "same"))
+    return decisions
+
+
+def assign_studies(identified: list[Identified], result: DedupResult
+                   ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    order = {i.record.id: i.order for i in identified}
+    study_of: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    for cluster in result.clusters:
+        ranked = tuple(sorted(cluster, key=lambda rid: order[rid]))
+        members[ranked[0]] = ranked
+        for rid in ranked:
+            study_of[rid] = ranked[0]
+    return study_of, members
+
+
+def load_state(ws: Workspace, config: Config | None = None) -> ReviewState:
+    config = config or load_config(ws.config_file)
+    log = read_log(ws.searches_csv)
+    identified = load_identified(ws, config, log)
+    records = [i.record for i in identified]
+    reviewed = read_pair_decisions(ws.duplicates_review_csv)
+    order = {i.record.id: i.order for i in identified}
+    result = deduplicate(
+        records, method=config.dedup.method, reviewed=reviewed,
+        options={"order": order, "conference_abstracts": config.dedup.conference_abstracts},
+    )
+    study_of, members = assign_studies(identified, result)
+    ledger = read_ledger(ws.decisions_csv)
+    state = ReviewState(config, log, identified, result, study_of, members, ledger)
+    settle_all(state)
+    return state
+
+
+def settle_all(state: ReviewState) -> None:
+    grouped: dict[tuple[str, str], list[LedgerEntry]] = defaultdict(list)
+    unknown = []
+    for entry in state.ledger:
+        study = state.study_of.get(entry.record_id)
+        if study is None:
+            unknown.append(entry)
+            continue
+        grouped[(study, entry.stage)].append(entry)
+    state.unknown_decisions = unknown
+    for (study, stage), entries in grouped.items():
+        required = 1 if stage == "identification" else state.config.stage(stage).required
+        state.settled[(study, stage)] = settle(entries, required)
