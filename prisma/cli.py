@@ -316,6 +316,9 @@ def dedup_command(files: tuple[Path, ...], out_dir: Path, review_csv: Path | Non
     )
 
 
+# --- end dedup commands ---
+
+
 def main() -> None:
     cli.main(prog_name="prisma-review", standalone_mode=True)
 
