@@ -85,7 +85,12 @@ def _agree(x: str, y: str) -> bool | None:
 
 
 def pages_agree(p: Pair) -> bool | None:
-    return pages_match(p.a.first_page, p.b.first_page)
+    """Equal first pages. A different first page before one shared last page is a typo
+    ('2297-2108' and '2097-2108'): unknown, not a conflict."""
+    agree = pages_match(p.a.first_page, p.b.first_page)
+    if agree is False and p.a.last_page and p.a.last_page == p.b.last_page:
+        return None
+    return agree
 
 
 def volumes_agree(p: Pair) -> bool | None:
