@@ -338,6 +338,43 @@ def searches_command(markdown: bool, workspace: Path | None) -> None:
 # --- end sources commands ---
 
 
+# --- dedup commands ---------------------------------------------------------------------
+
+
+@cli.command("dedup")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for studies.csv, duplicates.csv and maybe_duplicates.csv.")
+@click.option("--review", "review_csv", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="A person's decisions on maybe pairs (columns a, b, decision, reviewer, note).")
+@click.option("--format", "fmt", default="", help="Force one input format (default: detect).")
+@click.option("--conference-abstracts", type=click.Choice(["separate", "merge"]),
+              default="separate", show_default=True,
+              help="Whether a conference abstract and its journal article are one study.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bars on stderr (default: when stderr is a terminal).")
+def dedup_command(files: tuple[Path, ...], out_dir: Path, review_csv: Path | None, fmt: str,
+                  conference_abstracts: str, progress: bool | None) -> None:
+    """Find duplicate records in FILE... (any format the adapters read) and write the tables."""
+    from prisma.dedup.report import dedup_files
+
+    summary = dedup_files(files, out_dir, review_csv=review_csv, fmt=fmt,
+                          options={"conference_abstracts": conference_abstracts,
+                                   "progress": progress})
+    click.echo(
+        f"{summary.records} records -> {summary.studies} studies "
+        f"({summary.records - summary.studies} duplicates removed, {summary.maybe_pairs} pairs "
+        f"to review, {summary.reviewed} review decisions applied); wrote "
+        + ", ".join(str(p) for p in summary.outputs)
+    )
+
+
+# --- end dedup commands ---
+
+
 def main() -> None:
     cli.main(prog_name="prisma-review", standalone_mode=True)
 

@@ -171,6 +171,7 @@ def _load_adapters() -> None:
         return
     _loaded = True
     from prisma.sources import (  # noqa: F401
+        bibcsv,
         bibtex,
         cochrane,
         csvfiles,

@@ -1,0 +1,212 @@
+"""Dedup accuracy and speed on the labelled sets, against bib-dedupe 0.11 in the same run.
+
+For every dataset under ../shared/data/dedup: pairwise precision, recall and F1
+against ``merged_record_ids.csv``, wall time of the dedup call and peak memory, for
+prisma-review and for bib-dedupe. bib-dedupe is installed by this module into its
+own venv (benchmarks/.envs/bib-dedupe) and run in a subprocess; its results are
+cached by dataset sha256 in benchmarks/.cache (the table says "cached" when so).
+
+``PRISMA_BENCH_1M=1`` adds the million-record run (srsr perturbed and repeated).
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import hashlib
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = ROOT.parent / "shared" / "data" / "dedup"
+ENV = HERE / ".envs" / "bib-dedupe"
+CACHE = HERE / ".cache"
+PEER = "bib-dedupe==0.11.*"
+PEER_TAG = "bib-dedupe-0.11"
+RUNNER = HERE / "bibdedupe_runner.py"
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+
+def true_pairs(path: Path) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            ids = sorted(i.strip() for i in row["merged_ids"].split(";") if i.strip())
+            pairs.update(itertools.combinations(ids, 2))
+    return pairs
+
+
+def cluster_pairs(clusters: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for members in clusters:
+        pairs.update(itertools.combinations(sorted(members), 2))
+    return pairs
+
+
+def score(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:
+    tp = len(found & truth)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+# --- memory -----------------------------------------------------------------------------
+
+
+class PeakRSS:
+    """Peak resident memory of this process during a block (sampled every 20 ms)."""
+
+    def __enter__(self) -> PeakRSS:
+        self.peak = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self._rss())
+
+    @staticmethod
+    def _rss() -> int:
+        try:
+            with open("/proc/self/statm") as handle:
+                return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._rss())
+
+
+# --- the two engines --------------------------------------------------------------------
+
+
+def run_prisma(path: Path) -> dict:  # type: ignore[type-arg]
+    from prisma.dedup import deduplicate
+    from prisma.sources import read_file
+
+    records = read_file(path, "bench", "bib_csv")
+    native = {r.id: r.native_id for r in records}
+    gc.collect()
+    with PeakRSS() as memory:
+        start = time.perf_counter()
+        result = deduplicate(records, method="rules", options={"progress": False})
+        seconds = time.perf_counter() - start
+    clusters = [[native[i] for i in members] for members in result.clusters if len(members) > 1]
+    return {
+        "seconds": seconds,
+        "peak_bytes": memory.peak,
+        "clusters": clusters,
+        "maybe": len(result.maybe),
+    }
+
+
+def _peer_python() -> Path:
+    python = ENV / "bin" / "python"
+    if not python.exists():
+        print(f"installing {PEER} into {ENV.relative_to(ROOT)} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(ENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", PEER], check=True)
+    return python
+
+
+def run_peer(path: Path) -> dict:  # type: ignore[type-arg]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    cached = CACHE / f"{PEER_TAG}-{digest}.json"
+    if cached.exists():
+        result = json.loads(cached.read_text(encoding="utf-8"))
+        result["cached"] = True
+        return result
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    subprocess.run(
+        [str(_peer_python()), str(RUNNER), str(path), str(tmp)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    tmp.replace(cached)
+    result = json.loads(cached.read_text(encoding="utf-8"))
+    result["cached"] = False
+    return result
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def datasets() -> list[Path]:
+    if not DATA.exists():
+        return []
+    found = [d for d in DATA.iterdir() if (d / "records_pre_merged.csv").exists()]
+    return sorted(found, key=lambda d: (d / "records_pre_merged.csv").stat().st_size)
+
+
+def _count(path: Path) -> int:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def run() -> str:
+    if not DATA.exists():
+        message = f"dedup benchmark skipped: {DATA} is absent"
+        print(message)
+        return f"## Deduplication\n\n{message}\n"
+    lines = [
+        "## Deduplication",
+        "",
+        "Pairwise precision / recall / F1 against each set's `merged_record_ids.csv`; "
+        "seconds for the dedup call (records already read); peak resident memory. "
+        f"Peer: {PEER} in its own venv, same machine, same run"
+        " (\\* = peer result cached from an earlier run of the same file, by sha256).",
+        "",
+        "| set | records | prisma P | R | F1 | s | MB | maybe | bib-dedupe P | R | F1 | s | MB "
+        "| time ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: |",
+    ]
+    for folder in datasets():
+        path = folder / "records_pre_merged.csv"
+        truth = true_pairs(folder / "merged_record_ids.csv")
+        n = _count(path)
+        ours = run_prisma(path)
+        p, r, f = score(cluster_pairs(ours["clusters"]), truth)
+        peer = run_peer(path)
+        pp, pr, pf = score(cluster_pairs(peer["clusters"]), truth)
+        peer_mb = max(peer["peak_kb_main"], peer["peak_kb_child"]) / 1024
+        ratio = ours["seconds"] / peer["seconds"] if peer["seconds"] else float("nan")
+        star = "\\*" if peer["cached"] else ""
+        print(
+            f"{folder.name:20} n={n:6} prisma P={p:.4f} R={r:.4f} F1={f:.4f} "
+            f"{ours['seconds']:7.2f}s {ours['peak_bytes'] / 2**20:7.0f}MB | "
+            f"bib-dedupe P={pp:.4f} R={pr:.4f} F1={pf:.4f} {peer['seconds']:7.2f}s"
+            f"{' (cached)' if peer['cached'] else ''} | time ratio {ratio:.3f}",
+            flush=True,
+        )
+        lines.append(
+            f"| {folder.name} | {n:,} | {p:.4f} | {r:.4f} | {f:.4f} | {ours['seconds']:.2f} "
+            f"| {ours['peak_bytes'] / 2**20:.0f} | {ours['maybe']} | {pp:.4f} | {pr:.4f} "
+            f"| {pf:.4f} | {peer['seconds']:.1f}{star} | {peer_mb:.0f} | {ratio:.3f} |"
+        )
+    if os.environ.get("PRISMA_BENCH_1M"):
+        from benchmarks import dedup_million
+
+        lines += ["", dedup_million.run()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(run())

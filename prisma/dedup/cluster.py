@@ -1,0 +1,99 @@
+"""Clusters from duplicate links, without chaining through weak links.
+
+A connected component whose members all pass each other (no pair judged distinct)
+is one study. Otherwise it is rebuilt greedily from its strongest links, joining
+two groups only when no pair across them is distinct; the links that would have
+joined incompatible groups go to a person instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from prisma.dedup.rules import Verdict
+
+# Components larger than this are not checked pair by pair (cost grows with the
+# square); they are rebuilt greedily, which checks only the groups it joins.
+FULL_CHECK_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Link:
+    a: int
+    b: int
+    strength: float  # higher joins first
+    rule: str
+
+
+@dataclass
+class Clustering:
+    groups: list[list[int]]  # every index in exactly one group
+    used: list[Link]  # links inside the final groups
+    refused: list[tuple[Link, tuple[int, int]]]  # link, and the distinct pair that blocked it
+
+
+def cluster(n: int, links: Iterable[Link], judge: Callable[[int, int], Verdict]) -> Clustering:
+    """Group indices 0..n-1; ``judge(i, j)`` says whether i and j may share a study."""
+    graph = nx.Graph()
+    by_pair: dict[tuple[int, int], Link] = {}
+    for link in links:
+        key = (min(link.a, link.b), max(link.a, link.b))
+        if key not in by_pair or link.strength > by_pair[key].strength:
+            by_pair[key] = link
+            graph.add_edge(*key)
+    # records without a link are studies of their own; only linked ones need the graph
+    groups: list[list[int]] = [[i] for i in range(n) if i not in graph]
+    used: list[Link] = []
+    refused: list[tuple[Link, tuple[int, int]]] = []
+    for component in nx.connected_components(graph):
+        members = sorted(component)
+        edges = [by_pair[(u, v)] for u in members for v in graph[u] if u < v]
+        if len(members) <= 2 or (
+            len(members) <= FULL_CHECK_LIMIT and _all_compatible(members, judge)
+        ):
+            groups.append(members)
+            used.extend(edges)
+            continue
+        parts, inside, blocked = _greedy(members, edges, judge)
+        groups.extend(parts)
+        used.extend(inside)
+        refused.extend(blocked)
+    return Clustering(groups, used, refused)
+
+
+def _all_compatible(members: list[int], judge: Callable[[int, int], Verdict]) -> bool:
+    return all(
+        judge(members[x], members[y]) != Verdict.DISTINCT
+        for x in range(len(members))
+        for y in range(x + 1, len(members))
+    )
+
+
+def _greedy(
+    members: list[int], edges: list[Link], judge: Callable[[int, int], Verdict]
+) -> tuple[list[list[int]], list[Link], list[tuple[Link, tuple[int, int]]]]:
+    group_of = {m: m for m in members}
+    groups: dict[int, list[int]] = {m: [m] for m in members}
+    inside: list[Link] = []
+    blocked: list[tuple[Link, tuple[int, int]]] = []
+    for link in sorted(edges, key=lambda e: (-e.strength, min(e.a, e.b), max(e.a, e.b))):
+        ga, gb = group_of[link.a], group_of[link.b]
+        if ga == gb:
+            inside.append(link)
+            continue
+        conflict = next(
+            ((x, y) for x in groups[ga] for y in groups[gb] if judge(x, y) == Verdict.DISTINCT),
+            None,
+        )
+        if conflict is not None:
+            blocked.append((link, conflict))
+            continue
+        keep, gone = (ga, gb) if len(groups[ga]) >= len(groups[gb]) else (gb, ga)
+        for m in groups[gone]:
+            group_of[m] = keep
+        groups[keep].extend(groups.pop(gone))
+        inside.append(link)
+    return [sorted(g) for g in groups.values()], inside, blocked

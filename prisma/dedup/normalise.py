@@ -1,0 +1,791 @@
+"""Matching keys: each field of a Record reduced to the form two sources agree on.
+
+Every function here is pure and total: any string in, a key out ('' / () / None when
+the field says nothing). These keys are for comparison only; the merged study keeps
+the fields as a source wrote them.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+import urllib.parse
+from typing import NamedTuple
+
+from prisma.records import Record, normalise_doi
+
+# --- text -------------------------------------------------------------------------------
+
+# Letters NFKD does not decompose into a base letter plus a mark.
+_TRANSLIT = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "α": " alpha ",
+        "β": " beta ",
+        "γ": " gamma ",
+        "δ": " delta ",
+        "ε": " epsilon ",
+        "κ": " kappa ",
+        "λ": " lambda ",
+        "μ": " mu ",
+        "π": " pi ",
+        "σ": " sigma ",
+        "τ": " tau ",
+        "ω": " omega ",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "’": "'",
+        "‘": "'",
+    }
+)
+_LATEX_ACCENT = re.compile(r"\\[\'\"`^~=.uvHckr]\s*\{?\s*\\?([A-Za-z])\}?")
+_LATEX_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|o|O|l|L|i|aa|AA)(?![A-Za-z])")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def strip_markup(text: str) -> str:
+    """Drop HTML/XML tags and entities and LaTeX markup, keeping the words."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if "\\" in text or "{" in text or "$" in text:
+        text = _LATEX_ACCENT.sub(r"\1", text)
+        text = _LATEX_LETTER.sub(lambda m: m.group(1), text)
+        text = _LATEX_COMMAND.sub(" ", text)
+        text = text.replace("{", "").replace("}", "").replace("$", "")
+    return text
+
+
+def ascii_fold(text: str) -> str:
+    """Casefold and transliterate accents and the letters that have no accent form."""
+    text = text.translate(_TRANSLIT)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def words(text: str) -> str:
+    """Letters and digits only, single-spaced."""
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+# --- title ------------------------------------------------------------------------------
+
+# "[Article in German]", "[Chinese]", "(author's transl)" at the end of a MEDLINE title.
+_LANG_TAG = re.compile(
+    r"\s*[\[(](?:article in |in )?(?:[a-z]+(?:,? (?:and )?[a-z]+)*|author'?s'? transl)[\])]\.?\s*$"
+)
+_LANGUAGES = {
+    "chinese",
+    "german",
+    "french",
+    "spanish",
+    "japanese",
+    "russian",
+    "italian",
+    "portuguese",
+    "polish",
+    "dutch",
+    "korean",
+    "czech",
+    "hungarian",
+    "turkish",
+    "danish",
+    "swedish",
+    "norwegian",
+    "finnish",
+    "hebrew",
+    "greek",
+    "croatian",
+    "serbian",
+    "romanian",
+    "persian",
+    "arabic",
+    "slovak",
+    "slovenian",
+    "ukrainian",
+    "lithuanian",
+    "bulgarian",
+    "estonian",
+    "latvian",
+    "icelandic",
+    "afrikaans",
+    "catalan",
+    "english",
+    "author's transl",
+    "authors transl",
+    "author s transl",
+}
+
+
+def strip_language_tag(title: str) -> str:
+    """'Title [Chinese]' -> 'Title'; a bracketed translated title loses its brackets."""
+    folded = title.rstrip()
+    match = _LANG_TAG.search(folded.casefold())
+    if match:
+        inner = re.sub(r"^[\[(](?:article in |in )?|[\])]\.?\s*$", "", match.group(0).strip())
+        parts = {p.strip() for p in re.split(r",|\band\b", inner) if p.strip()}
+        if parts and parts <= _LANGUAGES:
+            folded = folded[: match.start()]
+    # Ovid: "Cerebral protection and ketamine. German"
+    head, _, last = folded.rstrip(". ").rpartition(". ")
+    if head and last.casefold().strip() in _LANGUAGES:
+        folded = head
+    stripped = folded.strip()
+    # MEDLINE puts translated titles in brackets: "[Effect of X on Y]."
+    if stripped.startswith("[") and stripped.rstrip(".").endswith("]"):
+        stripped = stripped.rstrip(".")[1:-1]
+    return stripped
+
+
+# MEDLINE notes appended to a title: "[Erratum appears in N Engl J Med. 2009 ...]",
+# "[Comment in: ...]"; often cut off before the closing bracket. They describe other
+# items, not this one.
+_NOTE = re.compile(
+    r"\s*\[(?:erratum|comment|retraction|retracted|corrected|republished|update|summary for"
+    r"|published erratum"
+    r"|review\]|\d+ refs)"
+    r"[^\]]*(?:\]|$)\.?",
+    re.IGNORECASE,
+)
+
+
+_CUT_BRACKET = re.compile(r"\s*\[[^\]]{0,12}$")
+
+
+def strip_notes(title: str) -> str:
+    """Drop MEDLINE notes, and a bracket the export cut short ('... severity... [c')."""
+    if "[" not in title:
+        return title
+    return _CUT_BRACKET.sub("", _NOTE.sub(" ", title))
+
+
+def norm_title(title: str) -> str:
+    """Comparison form of a title: folded, no markup, no punctuation, no language tag."""
+    if not title:
+        return ""
+    text = ascii_fold(strip_markup(strip_notes(title)))
+    text = strip_language_tag(text.strip().strip("\"'").strip())
+    return words(text)
+
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "single": 1,
+}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+# A roman numeral counts only after a word that numbers things, so "vitamin d" or
+# "x ray" stay letters.
+_NUMBERED = {
+    "part",
+    "phase",
+    "type",
+    "study",
+    "trial",
+    "stage",
+    "grade",
+    "class",
+    "series",
+    "section",
+    "volume",
+    "chapter",
+    "paper",
+    "report",
+    "group",
+}
+_DIGITS = re.compile(r"\d+")
+
+
+_NUMBER_TOKENS = frozenset(_NUMBER_WORDS) | frozenset(_ROMAN)
+
+
+def title_numbers(title_key: str) -> tuple[int, ...]:
+    """The numbers a normalised title states, in order: 'part ii', 'part 2' and
+    'part two' agree; digits inside words count too ('hba1c', '[11c]')."""
+    tokens = title_key.split()
+    if not _NUMBER_TOKENS.intersection(tokens):
+        return tuple(int(d) for d in _DIGITS.findall(title_key) if len(d) <= 9)
+    found: list[int] = []
+    previous = ""
+    for token in tokens:
+        if token in _NUMBER_WORDS:
+            found.append(_NUMBER_WORDS[token])
+        elif token in _ROMAN and previous in _NUMBERED:
+            found.append(_ROMAN[token])
+        else:
+            found.extend(int(d) for d in _DIGITS.findall(token) if len(d) <= 9)
+        previous = token
+    return tuple(found)
+
+
+# What a title says the item is, besides an article: these never merge with the original.
+_KIND_PATTERNS = {
+    "erratum": re.compile(
+        r"^(erratum|errata|corrigendum|correction|corrections|author correction|"
+        r"publisher correction|publisher s note)\b|\b(erratum|corrigendum|errata)\b|"
+        r"\bcorrection to\b"
+    ),
+    "retraction": re.compile(r"\bretraction\b|\bretracted\b|^withdrawn\b|\bwithdrawal notice\b"),
+    "comment": re.compile(
+        r"^(reply|comment|comments|commentary|in reply|in response|authors reply|"
+        r"author reply)\b|\b(reply to|in reply|authors reply|author s reply|authors response|"
+        r"comment on|comments on|commentary on|"
+        r"response to (?:the )?(?:letter|comment|comments|dr|drs|editorial|criticism)|"
+        r"letter to the editor)\b"
+    ),
+}
+_RE_PREFIX = re.compile(r"^\s*re\s*:")
+# Web of Science titles its correction notices "Title (vol 360, pg 542, 2009)".
+_WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+")
+
+
+# Substrings without which no marker can match: most titles skip the patterns.
+_KIND_TRIGGERS = (
+    "errat",
+    "corrig",
+    "correction",
+    "publisher",
+    "retract",
+    "withdraw",
+    "reply",
+    "comment",
+    "response",
+    "letter",
+    "re:",
+    "re :",
+    "vol",
+)
+
+
+def title_kinds(title: str) -> frozenset[str]:
+    """Erratum / retraction / comment markers a title carries ('Re: ...' is a comment)."""
+    lowered = title.casefold()
+    if not any(trigger in lowered for trigger in _KIND_TRIGGERS):
+        return frozenset()
+    folded = ascii_fold(strip_markup(strip_notes(title)))
+    key = words(folded)
+    kinds = {kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(key)}
+    if _RE_PREFIX.match(folded):
+        kinds.add("comment")
+    if _WOS_ERRATUM.search(folded):
+        kinds.add("erratum")
+    return frozenset(kinds)
+
+
+# --- authors ----------------------------------------------------------------------------
+
+_PARTICLES = {
+    "mc",
+    "mac",
+    "de",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "del",
+    "della",
+    "dos",
+    "st",
+    "o",
+    "ten",
+    "ter",
+    "al",
+    "el",
+    "bin",
+    "ben",
+}
+# Where one author's name runs into the next in exports with no separator: after an
+# initial's dot ("Slavin S. A.Lin S. J."), after a run of capital initials ("Pacifico
+# AHenry PD"), or between full names ("Ghanghoria RakshaKesharwani Prashant").
+_GLUE = re.compile(
+    r"(?<=\.)(?=[A-Z][a-z']|[A-Z]\s)"
+    r"|(?<=\s[A-Z])(?=[A-Z][a-z])|(?<=\s[A-Z]{2})(?=[A-Z][a-z])|(?<=\s[A-Z]{3})(?=[A-Z][a-z])"
+    r"|(?<=[a-z])(?=[A-Z][a-z])"
+)
+_AUTHOR_SPLIT = re.compile(r"\s+and\s+|;\s*|\s*\|\s*")
+_ETAL = re.compile(r"\bet\.?\s*al\.?$|\betal\.?$|^others$|^\.\.\.$", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
+
+
+def split_authors(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
+    """One display name per author, whatever separator (or none) the export used."""
+    raw = [authors] if isinstance(authors, str) else list(authors)
+    if limit and len(raw) == 1 and len(raw[0]) > 50 * limit:
+        # a glued list of 40 authors: the first ``limit`` fit well within this
+        raw = [raw[0][: 50 * limit]]
+    names: list[str] = []
+    for item in raw:
+        if limit and len(names) >= limit:
+            break
+        for piece in _AUTHOR_SPLIT.split(item.strip()):
+            piece = piece.strip().strip(",").strip()
+            if not piece or _ETAL.search(piece):
+                continue
+            names.extend(_unglue(piece))
+    return names
+
+
+def _unglue(piece: str) -> list[str]:
+    if "," in piece:
+        # "Smith, J. A." is one name; "Smith JA, Jones B" is a list.
+        parts = [p.strip() for p in piece.split(",") if p.strip()]
+        if len(parts) >= 2 and all(" " in p for p in parts):
+            return [n for p in parts for n in _unglue(p)]
+        return [piece]
+    if " " not in piece and "." not in piece:
+        return [piece]
+    out: list[str] = []
+    for part in _GLUE.split(piece):
+        part = part.strip()
+        if not part:
+            continue
+        # "McGillicuddy", "DeBotton": the cut fell after a name particle
+        last_word = out[-1].rsplit(" ", 1)[-1] if out else ""
+        if (
+            last_word.casefold() in _PARTICLES
+            and last_word[:1].isupper()
+            and last_word[1:].islower()
+        ):
+            out[-1] += part
+            continue
+        out.append(part)
+    return out
+
+
+# Enough authors to tell two author lists apart; long consortium lists cost time only.
+MAX_AUTHORS = 8
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def norm_authors(authors: tuple[str, ...] | str) -> tuple[tuple[str, str], ...]:
+    """The first authors as (surname, initials), folded, whatever the order and separators."""
+    out = []
+    for display in split_authors(authors, MAX_AUTHORS)[:MAX_AUTHORS]:
+        display = strip_markup(display.translate(_TRANSLIT))
+        family, initials = parse_author(display)
+        if family:
+            out.append((family, initials))
+    return tuple(out)
+
+
+_SUFFIX = re.compile(r",?\s*\b(jr|sr|2nd|3rd|ii|iii|iv)\b\.?", re.IGNORECASE)
+_CAPS_INITIALS = re.compile(r"[A-Z]{1,4}")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def parse_author(display: str) -> tuple[str, str]:
+    """(folded surname, initials) of one display name in any of the usual orders.
+
+    Case is the only clue to which token holds the initials ("Smith JA"), so the
+    name is parsed before it is folded.
+    """
+    if "," in display:
+        family, given = display.split(",", 1)
+        # "Smith, J. W., 2nd": the suffix is not an initial.
+        given = _SUFFIX.sub("", given)
+    else:
+        tokens = display.split()
+        if len(tokens) == 1:
+            family, given = tokens[0], ""
+        else:
+            is_initials = [bool(_INITIALS.match(t)) for t in tokens]
+            if any(is_initials) and not all(is_initials):
+                # "Smith JA", "Smith J. A.", "J. A. Smith", "De Botton S",
+                # "Tekade Rakesh K." (glued exports: surname, given name, initial)
+                names = [t for t, ini in zip(tokens, is_initials, strict=True) if not ini]
+                given = " ".join(t for t, ini in zip(tokens, is_initials, strict=True) if ini)
+                lead = 0
+                while lead < len(names) - 1 and _is_particle(names[lead]):
+                    lead += 1
+                family = " ".join(names[: lead + 1])
+                if not is_initials[0] and lead + 1 < len(names):
+                    given = " ".join(names[lead + 1 :] + [given])
+            else:
+                # "Ghanghoria Raksha" (glued exports write the surname first) and
+                # "John Smith" look alike; without a comma we meet the first far more.
+                lead = 0
+                while lead < len(tokens) - 2 and _is_particle(tokens[lead]):
+                    lead += 1
+                family, given = " ".join(tokens[: lead + 1]), " ".join(tokens[lead + 1 :])
+    family_key = words(ascii_fold(family)).replace(" ", "")
+    given = given.strip()
+    if _CAPS_INITIALS.fullmatch(given):
+        initials = given
+    else:
+        initials = "".join(w[0] for w in words(given.replace("-", " ").replace(".", " ")).split())
+    return family_key, ascii_fold(initials)
+
+
+def _is_particle(token: str) -> bool:
+    return token.casefold() in _PARTICLES or token.endswith("'")
+
+
+def author_key(authors: tuple[tuple[str, str], ...]) -> str:
+    """Surnames in order, space-separated: the string the similarity scorers see."""
+    return " ".join(family for family, _ in authors)
+
+
+# --- journal ----------------------------------------------------------------------------
+
+_JOURNAL_STOP = {
+    "of",
+    "the",
+    "and",
+    "in",
+    "for",
+    "on",
+    "de",
+    "la",
+    "le",
+    "der",
+    "und",
+    "a",
+    "an",
+    "official",
+    "journal_of",
+}
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def norm_journal(journal: str) -> str:
+    """Folded journal words; '&' is 'and', parentheses (place of publication) dropped."""
+    if not journal:
+        return ""
+    text = ascii_fold(strip_markup(journal)).replace("&", " and ")
+    text = _PARENS.sub(" ", text)
+    # "Nicotine & tobacco research : official journal of ..." -> the title before the colon
+    text = text.split(" : ", 1)[0]
+    text = re.sub(r"(?<=[a-z])\.(?=[a-z])", ". ", text)
+    return words(text)
+
+
+def journal_tokens(journal_key: str) -> tuple[str, ...]:
+    return tuple(t for t in journal_key.split() if t not in _JOURNAL_STOP)
+
+
+def journals_compatible(a: str, b: str) -> bool | None:
+    """Whether two normalised journal names can name the same journal (None: unknown).
+
+    Accepts an abbreviation ('j control release' vs 'journal of controlled release'),
+    an acronym ('jama', 'bmj'), and extra words on one side ('pediatric nephrology
+    conference 44th annual meeting' vs 'pediatric nephrology').
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    ta, tb = _journal_core(journal_tokens(a)), _journal_core(journal_tokens(b))
+    if not ta or not tb:
+        return None
+    if ta == tb:
+        return True
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if _prefix_subsequence(short, long_) or _prefix_subsequence(long_, short):
+        return True
+    squashed_short = "".join(short)
+    if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
+        return True
+    squashed_short, squashed_long = sorted(("".join(ta), "".join(tb)), key=len)
+    # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ
+    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short, squashed_long):
+        return True
+    # "pace pacing and clinical" style prefixes and single typos
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(" ".join(ta), " ".join(tb)) >= 90
+
+
+# Words after which a venue names its supplement or meeting, not the journal:
+# "Atherosclerosis. Conference: 15th International ..." / "Atherosclerosis Supplements".
+_VENUE_TAIL = frozenset(
+    {
+        "conference",
+        "congress",
+        "meeting",
+        "symposium",
+        "supplement",
+        "supplements",
+        "suppl",
+        "abstracts",
+        "proceedings",
+    }
+)
+
+
+# ...unless the word before makes it the name of a meeting ("International Conference").
+_MEETING_LEAD = re.compile(
+    r"^(international|annual|national|european|joint|world|asian|"
+    r"american|americas|ieee|acm|pacific|\d+(st|nd|rd|th)|\d{4})$"
+)
+
+
+def _journal_core(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    for position, token in enumerate(tokens):
+        if token in _VENUE_TAIL and position > 0:
+            if _MEETING_LEAD.match(tokens[position - 1]):
+                return tokens
+            return tokens[:position]
+    return tokens
+
+
+def _char_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+def _prefix_subsequence(abbrev: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Each abbreviated word starts a later word of the full name, in order."""
+    position = 0
+    for word in abbrev:
+        while position < len(full) and not full[position].startswith(word):
+            position += 1
+        if position == len(full):
+            return False
+        position += 1
+    return True
+
+
+_CONFERENCE = re.compile(
+    r"\b(conference|congress|meeting|symposium|proceedings|proc|abstracts?|annual|"
+    r"workshop|colloquium|convention|summit|poster|amcis|icis|ecis|hicss|pacis)\b"
+)
+_CONFERENCE_TYPES = {
+    "inproceedings",
+    "conference",
+    "proceedings",
+    "conference paper",
+    "conference abstract",
+    "conf",
+    "abst",
+    "cpaper",
+    "meeting abstract",
+    "conference review",
+}
+
+
+def is_conference(record_type: str, journal_key: str) -> bool:
+    """A conference item: typed so by the source, or a venue that names a meeting."""
+    if record_type.casefold().strip() in _CONFERENCE_TYPES:
+        return True
+    return bool(journal_key and _CONFERENCE.search(journal_key))
+
+
+_SUPPLEMENT = re.compile(r"\bsuppl|\bsupplement", re.IGNORECASE)
+_SUPPLEMENT_PAGE = re.compile(r"^\s*S\d")
+
+
+def in_supplement(volume: str, issue: str, pages: str) -> bool:
+    """Printed in a supplement (where journals print meeting abstracts): 'Suppl 2',
+    '(Supplement 1)', pages 'S189-S190'."""
+    return bool(
+        _SUPPLEMENT.search(volume) or _SUPPLEMENT.search(issue) or _SUPPLEMENT_PAGE.match(pages)
+    )
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+_SPREADSHEET_DATE = re.compile(r"^(\d{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-\d{1,2})$")
+_PAGE_PART = re.compile(r"^([A-Za-z]*)0*(\d+)")
+
+
+def norm_pages(pages: str) -> tuple[str, str]:
+    """(first page, last page): '123-9' is 123-129, 'S27' is 27, 'e0123' stays 'e123'.
+
+    An article number keeps its letter (it is not a page and must not equal one);
+    a first page the export garbled ('Suppl-10', 't-6') is unknown, not a guess.
+    """
+    if not pages or _SPREADSHEET_DATE.match(pages.strip()):
+        return "", ""  # "01-Aug": a spreadsheet read pages 1-8 as a date
+    pages = re.sub(r"^pp?\.?\s*(?=\d)", "", pages.strip(), flags=re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r"\s*[-–—]+\s*", pages.strip(), maxsplit=1)]
+    first_match = _PAGE_PART.match(parts[0])
+    first = ""
+    if first_match and len(first_match.group(2)) <= 7:  # "3490000000000" is no page
+        prefix = first_match.group(1).casefold()
+        first = ("" if prefix in ("", "s", "p", "pp") else prefix[:1]) + first_match.group(2)
+    last = ""
+    if len(parts) > 1:
+        last_match = _PAGE_PART.match(parts[1])
+        if last_match:
+            last = last_match.group(2)
+            digits = first.lstrip("abcdefghijklmnopqrstuvwxyz")
+            if digits and len(last) < len(digits):
+                last = digits[: len(digits) - len(last)] + last
+    return first, last
+
+
+def pages_match(a: str, b: str) -> bool | None:
+    """Equal first pages; an article number ('c1804') neither matches nor conflicts."""
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    if a[0].isdigit() != b[0].isdigit():
+        return None  # an article number against a page: neither says anything
+    return False
+
+
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
+def norm_number(value: str) -> str:
+    """The first run of digits of a volume or issue ('16 (1) (no pagination)' -> '16')."""
+    if not value:
+        return ""
+    match = _FIRST_NUMBER.search(value)
+    return match.group(0).lstrip("0") or "0" if match else ""
+
+
+_COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})", re.IGNORECASE)
+
+
+def cochrane_review(doi: str, pages: str) -> str:
+    """The Cochrane review number ('cd005947') from its DOI or the pages field.
+
+    Every version of a review (.pub2, .pub3 ...) keeps the number: one review.
+    """
+    for text in (doi, pages.strip()):
+        match = _COCHRANE.search(text) if text else None
+        if match:
+            return match.group(1).casefold()
+    return ""
+
+
+def norm_pmid(value: str) -> str:
+    digits = re.sub(r"\D", "", value or "")
+    return digits.lstrip("0")
+
+
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
+
+
+def norm_doi(value: str) -> str:
+    """Lower-case bare DOI; URL prefixes dropped; the first of several DOIs."""
+    if not value:
+        return ""
+    if "%" in value:
+        value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
+    doi = normalise_doi(value)
+    if doi:
+        return doi
+    match = _DOI_IN_TEXT.search(value)
+    return match.group(0).rstrip(".,;").casefold() if match else ""
+
+
+# --- the whole record -------------------------------------------------------------------
+
+
+class Keys(NamedTuple):
+    """One record's matching keys (a named tuple: a million are built and pickled)."""
+
+    id: str
+    doi: str
+    pmid: str
+    title: str  # normalised title, words single-spaced
+    title_numbers: tuple[int, ...]
+    kinds: frozenset[str]
+    title_truncated: bool
+    authors: str  # surnames, space-separated
+    first_author: str
+    initials: str  # initials of the first author
+    n_authors: int
+    year: int | None
+    journal: str
+    conference: bool
+    volume: str
+    issue: str
+    numbers: frozenset[str]  # every number in volume and issue: garbled exports swap them
+    first_page: str
+    last_page: str
+    review: str = ""  # Cochrane review number, shared by its versions
+    supplement: bool = False  # printed in a supplement (where meeting abstracts go)
+
+
+def record_keys(record: Record) -> Keys:
+    title = norm_title(record.title)
+    authors = norm_authors(record.authors)
+    doi = norm_doi(record.doi)
+    journal = norm_journal(record.journal)
+    first, last = norm_pages(record.pages)
+    return Keys(
+        id=record.id,
+        doi=doi,
+        pmid=norm_pmid(record.pmid),
+        title=title,
+        title_numbers=title_numbers(title),
+        kinds=title_kinds(record.title),
+        title_truncated="title" in record.truncated,
+        authors=author_key(authors),
+        first_author=authors[0][0] if authors else "",
+        initials=authors[0][1] if authors else "",
+        n_authors=len(authors),
+        # a "year" before 1800 in a modern export is an issue number in the wrong column
+        year=record.year if record.year is None or record.year >= 1800 else None,
+        journal=journal,
+        conference=is_conference(record.type, journal),
+        supplement=in_supplement(record.volume, record.issue, record.pages),
+        # Embase writes "1)" for "(Supplement 1)" with the volume lost
+        volume=""
+        if record.volume.strip().endswith(")") and "(" not in record.volume
+        else norm_number(record.volume),
+        issue=norm_number(record.issue),
+        numbers=frozenset(
+            n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")
+        ),
+        first_page=first,
+        last_page=last,
+        review=cochrane_review(doi, record.pages),
+    )

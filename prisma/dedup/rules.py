@@ -1,0 +1,564 @@
+"""Duplicate / maybe / distinct, decided by named predicates over one pair.
+
+Each rule is a plain function ``Pair -> bool`` with its own tests. ``classify``
+tries the vetoes first (any one makes the pair distinct), then the rules that
+prove a duplicate, then the rule that asks a person. The first rule that fires
+names the verdict, so every merge in ``duplicates.csv`` says why it was made.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from prisma.dedup.compare import Scores
+from prisma.dedup.normalise import Keys, journals_compatible, pages_match
+
+
+class Verdict(enum.IntEnum):
+    """Ordered from "keep apart" to "same study"."""
+
+    DISTINCT = 0  # different studies (or too little alike to ask)
+    MAYBE = 1  # a person should decide
+    DUPLICATE = 2  # the same study
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Keys
+    b: Keys
+    s: Scores
+    conference_abstracts: str = "separate"  # or "merge"
+
+
+# --- facts the rules share ---------------------------------------------------------------
+
+
+def title_agrees(p: Pair, threshold: float) -> bool:
+    return p.s.title >= threshold or (p.s.title_prefix and not _short_title(p))
+
+
+def _short_title(p: Pair) -> bool:
+    return (
+        min(len(p.a.title), len(p.b.title)) < 25
+        or min(p.a.title.count(" "), p.b.title.count(" ")) < 3
+    )
+
+
+def names_swapped(a: Keys, b: Keys) -> bool:
+    """'Xiaoguang, Wang' vs 'Wang, X.': given and family name written the other way."""
+    return bool(a.first_author and b.first_author and a.initials and b.initials) and (
+        a.first_author[0] == b.initials[0]
+        and b.first_author[0] == a.initials[0]
+        and a.first_author != b.first_author
+    )
+
+
+def authors_agree(p: Pair) -> bool | None:
+    """None when a side lists no authors."""
+    if p.s.authors < 0:
+        return None
+    fa, fb = p.a.first_author, p.b.first_author
+    if p.s.first_author >= 85 or (
+        min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))
+    ):
+        return p.s.authors >= 50 or min(p.a.n_authors, p.b.n_authors) <= 2
+    if names_swapped(p.a, p.b) and p.a.n_authors == p.b.n_authors:
+        return True
+    # the same people in another order
+    fewest = min(p.a.n_authors, p.b.n_authors)
+    return (p.s.authors >= 90 and fewest >= 3) or (p.s.authors >= 95 and fewest >= 2)
+
+
+def same_year(p: Pair) -> bool | None:
+    if p.a.year is None or p.b.year is None:
+        return None
+    return p.a.year == p.b.year
+
+
+def _agree(x: str, y: str) -> bool | None:
+    return None if not x or not y else x == y
+
+
+def pages_agree(p: Pair) -> bool | None:
+    """Equal first pages. A different first page before one shared last page is a typo
+    ('2297-2108' and '2097-2108'): unknown, not a conflict."""
+    agree = pages_match(p.a.first_page, p.b.first_page)
+    if agree is False and p.a.last_page and p.a.last_page == p.b.last_page:
+        return None
+    return agree
+
+
+def volumes_agree(p: Pair) -> bool | None:
+    """Equal volumes; a volume found among the other's issue numbers is not a conflict
+    (Embase writes 'SUPPL. 1' where the volume belongs)."""
+    agree = _agree(p.a.volume, p.b.volume)
+    if agree is False and (p.a.volume in p.b.numbers or p.b.volume in p.a.numbers):
+        return None
+    return agree
+
+
+def identical_fields(p: Pair) -> bool:
+    """The same record exported twice: every field equal, titles non-empty.
+
+    The journal need only be compatible (one index appends the meeting's name) and a
+    DOI may be missing on one side.
+    """
+    a, b = p.a, p.b
+    same = (a.title, a.authors, a.year, a.volume, a.issue, a.first_page, a.last_page) == (
+        b.title,
+        b.authors,
+        b.year,
+        b.volume,
+        b.issue,
+        b.first_page,
+        b.last_page,
+    )
+    same = same and (a.doi == b.doi or not a.doi or not b.doi)
+    return bool(a.title) and same and (a.journal == b.journal or journals_agree(p) is True)
+
+
+def journals_agree(p: Pair) -> bool | None:
+    return journals_compatible(p.a.journal, p.b.journal)
+
+
+_DOI_PUNCTUATION = re.compile(r"[^a-z0-9]")
+
+
+def same_doi(p: Pair) -> bool:
+    """Equal DOIs; '82_2012_287' and '82-2012-287' are one DOI retyped."""
+    if not p.a.doi or not p.b.doi:
+        return False
+    return p.a.doi == p.b.doi or (
+        _DOI_PUNCTUATION.sub("", p.a.doi) == _DOI_PUNCTUATION.sub("", p.b.doi)
+    )
+
+
+def issues_agree(p: Pair) -> bool | None:
+    return _agree(p.a.issue, p.b.issue)
+
+
+# Words of the items a journal prints under the same title in every issue.
+GENERIC_WORDS = frozenset(
+    {
+        "editorial",
+        "editor",
+        "editors",
+        "preface",
+        "foreword",
+        "issue",
+        "news",
+        "announcement",
+        "announcements",
+        "contents",
+        "index",
+        "highlights",
+        "reviewers",
+        "acknowledgement",
+        "acknowledgment",
+        "acknowledgements",
+        "message",
+        "remarks",
+        "column",
+        "introduction",
+        "overview",
+        "abstracts",
+        "proceedings",
+        "correspondence",
+        "letters",
+    }
+)
+
+
+def generic_title(k: Keys) -> bool:
+    """A title journals reuse: very short, or naming a recurring item ('Editorial ...')."""
+    title_words = k.title.split()
+    return len(title_words) < 4 or (
+        len(title_words) < 10 and not GENERIC_WORDS.isdisjoint(title_words)
+    )
+
+
+# --- vetoes: any one makes the pair distinct --------------------------------------------
+
+
+_ELSEVIER_CODE = re.compile(r"^10\.1016/j\.([a-z]{3,})\.")
+
+
+def doi_names_another_journal(k: Keys) -> bool:
+    """An Elsevier DOI carries its journal's code ('10.1016/j.appet.' is Appetite); a
+    record whose journal the code cannot abbreviate holds another record's DOI."""
+    match = _ELSEVIER_CODE.match(k.doi)
+    if not match or not k.journal:
+        return False
+    code = match.group(1)
+    squashed = k.journal.replace(" ", "")
+    if code[:3] != squashed[:3] and not any(w.startswith(code[:3]) for w in k.journal.split()):
+        it = iter(squashed)
+        return not all(ch in it for ch in code)
+    return False
+
+
+def same_review(p: Pair) -> bool:
+    """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
+    return bool(p.a.review) and p.a.review == p.b.review
+
+
+def different_dois(p: Pair) -> bool:
+    """Both have a DOI and they differ: two registered works.
+
+    Unless everything else pins one article (same title, year, journal, volume and
+    first page): then one DOI was attached by mistake, which exports do.
+    """
+    if not (p.a.doi and p.b.doi) or p.a.doi == p.b.doi or same_review(p):
+        return False
+    if _DOI_PUNCTUATION.sub("", p.a.doi) == _DOI_PUNCTUATION.sub("", p.b.doi):
+        return False  # "..._3" and "...-3": one DOI retyped
+    if doi_names_another_journal(p.a) or doi_names_another_journal(p.b):
+        return False  # a DOI copied from another record: it says nothing
+    return not (
+        p.s.title >= 95
+        and same_year(p)
+        and volumes_agree(p)
+        and pages_agree(p)
+        and journals_agree(p)
+        and issues_agree(p) is not False
+        and not generic_title(p.a)
+    )
+
+
+def different_pmids(p: Pair) -> bool:
+    return bool(p.a.pmid and p.b.pmid) and p.a.pmid != p.b.pmid
+
+
+def different_numbers(p: Pair) -> bool:
+    """'Part 1' vs 'Part 2', 'type I' vs 'type II', '2-year' vs '5-year' results."""
+    # digits joined: '[11C]' and '<sup>11</sup>C', 'Mecp2(1lox)' and 'Mecp21lox' agree
+    na = "".join(map(str, p.a.title_numbers))
+    nb = "".join(map(str, p.b.title_numbers))
+    if na == nb:
+        return False
+    if (same_doi(p) and pages_agree(p)) or same_location(p):
+        return False  # "Lecture 1992: ..." at the same DOI and pages is one article
+    if p.s.title_prefix:
+        # a truncated title lost the numbers after its cut
+        if len(p.a.title) <= len(p.b.title):
+            short, long_ = na, nb
+        else:
+            short, long_ = nb, na
+        return not long_.startswith(short)
+    # a long code may carry one typo ('Va1108/158' for 'Val108/158'); a short number
+    # never: 'Part 1' vs 'Part 2', '5-HT6' vs '5-HT7'
+    return min(len(na), len(nb)) < 4 or Levenshtein.distance(na, nb) > 1
+
+
+def different_kinds(p: Pair) -> bool:
+    """An erratum, comment, reply or retraction is not the article it is about."""
+    return p.a.kinds != p.b.kinds
+
+
+def conference_vs_journal(p: Pair) -> bool:
+    """A conference abstract and the later journal article are two reports.
+
+    Unless they sit at the same volume and page, or the abstract's venue is the
+    journal itself with nothing conflicting (an abstract printed in a supplement,
+    indexed once as each), or ``conference_abstracts = "merge"``.
+    """
+    if p.conference_abstracts == "merge" or p.a.conference == p.b.conference:
+        return False
+    if not p.a.journal or not p.b.journal:
+        return False  # no venue on one side: nothing says what it is
+    if volumes_agree(p) and pages_agree(p):
+        return False
+    # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
+    # and "Blood") is one item unless volume or page says otherwise.
+    return journals_agree(p) is not True or volumes_agree(p) is False or pages_agree(p) is False
+
+
+def recurring_item_elsewhere(p: Pair) -> bool:
+    """'Editorial Introduction' in two issues is two editorials.
+
+    For a generic title any disagreement of year, volume, issue or page separates.
+    """
+    if not (generic_title(p.a) or generic_title(p.b)) or same_review(p):
+        return False
+    return False in (same_year(p), volumes_agree(p), issues_agree(p), pages_agree(p))
+
+
+def years_apart(p: Pair) -> bool:
+    """More than a year apart is a different report, even with the same DOI (but not
+    the versions of one Cochrane review, nor one DOI, title and volume or page)."""
+    if p.a.year is None or p.b.year is None or abs(p.a.year - p.b.year) <= 1:
+        return False
+    if same_review(p):
+        return False
+    # one DOI, one title, one volume or page: a wrong year in one export
+    return not (
+        same_doi(p) and p.s.title >= 95 and (volumes_agree(p) is True or pages_agree(p) is True)
+    )
+
+
+def place_key(k: Keys) -> str:
+    """Year, volume, issue and page range, when all are known ('' otherwise): the
+    engine's vectorised stand-in for the first half of :func:`same_location`."""
+    if not (k.year and k.volume and k.issue and k.first_page and k.last_page):
+        return ""
+    if k.first_page == k.last_page:
+        return ""
+    return f"{k.year}|{k.volume}|{k.issue}|{k.first_page}|{k.last_page}"
+
+
+def same_location(p: Pair) -> bool:
+    """The same page range of the same issue of the same journal, same year and authors:
+    only one article fits there, whatever language its title is given in."""
+    return bool(
+        p.a.first_page
+        and p.a.last_page
+        and p.a.last_page != p.a.first_page
+        and p.a.last_page == p.b.last_page
+        and pages_agree(p)
+        and volumes_agree(p)
+        and issues_agree(p)
+        and same_year(p)
+        and journals_agree(p)
+        and authors_agree(p)
+    )
+
+
+def titles_unlike(p: Pair) -> bool:
+    """Nothing alike in the titles (both present), and no page range pins the pair."""
+    return (
+        bool(p.a.title and p.b.title)
+        and p.s.title_set < 70
+        and not p.s.title_prefix
+        and not same_location(p)
+    )
+
+
+# --- rules that prove a duplicate -------------------------------------------------------
+
+
+def same_doi_and_title(p: Pair) -> bool:
+    """Same DOI and titles that agree (a missing title cannot disagree)."""
+    if not same_doi(p):
+        return False
+    if volumes_agree(p) is False and pages_agree(p) is False:
+        return False  # a DOI copied onto another report (an abstract elsewhere)
+    if p.s.title >= 98:
+        return True  # one DOI, one title: pages differ between editions and exports
+    if pages_agree(p) is True and p.s.title_set >= 90:
+        return True  # one DOI at one page: however the authors were exported
+    if pages_agree(p) is False or authors_agree(p) is False:
+        return False  # abstracts of one supplement share its DOI
+    if not p.a.title or not p.b.title:
+        return True
+    return p.s.title_set >= 85 or p.s.title_prefix
+
+
+def same_pmid_and_title(p: Pair) -> bool:
+    if not (p.a.pmid and p.a.pmid == p.b.pmid):
+        return False
+    return not p.a.title or not p.b.title or p.s.title_set >= 85 or p.s.title_prefix
+
+
+def venues_agree(p: Pair) -> bool | None:
+    """Journals compatible; conference names vary too much to count against a pair."""
+    if p.a.conference and p.b.conference:
+        return None
+    if p.a.conference != p.b.conference and p.conference_abstracts == "merge":
+        return None  # a meeting and a journal never share a name
+    return journals_agree(p)
+
+
+def same_title_authors_year(p: Pair) -> bool:
+    """Near-identical title, same authors, same year, and no conflicting venue fields."""
+    return (
+        title_agrees(p, 95)
+        and not _short_title(p)
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and pages_agree(p) is not False
+        and volumes_agree(p) is not False
+        and (
+            venues_agree(p) is not False
+            # one journal under two names (a translation): its numbers pin it
+            or (volumes_agree(p) and (pages_agree(p) or issues_agree(p)))
+        )
+    )
+
+
+def same_title_year_volume_pages(p: Pair) -> bool:
+    """Title close, and year, volume and first page all present and equal.
+
+    Authors are not asked: the same title at the same page of the same volume is
+    one article even when one export swapped given and family names, or named the
+    journal in another language.
+    """
+    return (
+        title_agrees(p, 90)
+        and not _short_title(p)
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and pages_agree(p) is True
+    )
+
+
+def typo_title_full_agreement(p: Pair) -> bool:
+    """A title with typos or an extra phrase, but every other field present and equal."""
+    return (
+        (p.s.title >= 85 or p.s.title_set >= 95)
+        and p.s.title_set >= 85
+        and authors_agree(p) is True
+        and p.s.authors >= 90
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and pages_agree(p) is True
+        and journals_agree(p) is not False
+    )
+
+
+def same_title_authors_adjacent_year(p: Pair) -> bool:
+    """Online-first one year, in print the next: the same volume (and page) pins it."""
+    return (
+        title_agrees(p, 95)
+        and authors_agree(p) is True
+        and same_year(p) is False
+        and volumes_agree(p) is True
+        and pages_agree(p) is not False
+    )
+
+
+def same_title_authors_journal_volume(p: Pair) -> bool:
+    """A long title, the same authors, journal, volume and year, pages aside.
+
+    Journals reprint an item in a later issue of the same volume (a corrected
+    version, an abstract and its full text); databases index both under one title.
+    """
+    return (
+        p.s.title >= 97
+        and p.a.supplement == p.b.supplement  # not an abstract and its full paper
+        and len(p.a.title.split()) >= 6
+        and authors_agree(p) is True
+        and p.s.authors >= 90
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+    )
+
+
+def subtitle_dropped(p: Pair) -> bool:
+    """'Infrastructure in the Wild' and 'Infrastructure in the wild: what mapping ...':
+    every word of one title in the other, and authors, year and first page agree."""
+    return (
+        p.s.title_set >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 3
+        and not (generic_title(p.a) or generic_title(p.b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and pages_agree(p) is True
+        and volumes_agree(p) is not False
+        and venues_agree(p) is not False
+    )
+
+
+def conference_paper_year_apart(p: Pair) -> bool:
+    """A conference paper dated by the meeting in one index and by the proceedings
+    in another: both conference items, same long title and authors, a year apart."""
+    return (
+        p.a.conference
+        and p.b.conference
+        and title_agrees(p, 95)
+        and len(p.a.title.split()) >= 5
+        and authors_agree(p) is True
+        and same_year(p) is False
+        and journals_agree(p) is not False
+        and pages_agree(p) is not False
+        and volumes_agree(p) is not False
+    )
+
+
+def cochrane_review_versions(p: Pair) -> bool:
+    """The same Cochrane review number and title: versions of one review."""
+    return same_review(p) and (title_agrees(p, 85) or p.s.title_set >= 90)
+
+
+def translated_title_same_location(p: Pair) -> bool:
+    """A title in two languages at one page range of one issue (see same_location)."""
+    return bool(p.a.title and p.b.title) and same_location(p) and p.s.title_set < 85
+
+
+# --- rules that ask a person ------------------------------------------------------------
+
+
+def similar_title(p: Pair) -> bool:
+    """Alike enough that a person should look."""
+    return (title_agrees(p, 85) or p.s.title_set >= 90) and authors_agree(p) is not False
+
+
+Rule = Callable[[Pair], bool]
+VETOES: tuple[Rule, ...] = (
+    different_dois,
+    different_pmids,
+    different_kinds,
+    different_numbers,
+    conference_vs_journal,
+    recurring_item_elsewhere,
+    years_apart,
+    titles_unlike,
+)
+DUPLICATE_RULES: tuple[Rule, ...] = (
+    identical_fields,
+    same_doi_and_title,
+    same_pmid_and_title,
+    same_title_authors_year,
+    same_title_year_volume_pages,
+    typo_title_full_agreement,
+    same_title_authors_adjacent_year,
+    same_title_authors_journal_volume,
+    subtitle_dropped,
+    conference_paper_year_apart,
+    cochrane_review_versions,
+    translated_title_same_location,
+)
+MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
+
+# The weakest title evidence any duplicate or maybe rule accepts: pairs below it on
+# every count, without a shared DOI, PMID or page range (see ``place_key``), are
+# distinct without running the rules (checked in the tests).
+MIN_TITLE_SET = 85.0
+MIN_TITLE = 85.0
+
+
+def classify(p: Pair) -> tuple[Verdict, str]:
+    """The verdict and the name of the rule that gave it."""
+    for rule in VETOES:
+        if rule(p):
+            return Verdict.DISTINCT, rule.__name__
+    for rule in DUPLICATE_RULES:
+        if rule(p):
+            return Verdict.DUPLICATE, rule.__name__
+    for rule in MAYBE_RULES:
+        if rule(p):
+            return Verdict.MAYBE, rule.__name__
+    return Verdict.DISTINCT, "no_rule"
+
+
+def describe(p: Pair) -> str:
+    """The evidence in one line, for duplicates.csv."""
+    parts = [f"title={p.s.title:.0f}/{p.s.title_set:.0f}"]
+    if p.s.title_prefix:
+        parts.append("title_truncated")
+    if p.s.authors >= 0:
+        parts.append(f"authors={p.s.authors:.0f} first={p.s.first_author:.0f}")
+    parts.append(f"year={p.a.year or ''}/{p.b.year or ''}")
+    for name, x, y in (
+        ("doi", p.a.doi, p.b.doi),
+        ("volume", p.a.volume, p.b.volume),
+        ("page", p.a.first_page, p.b.first_page),
+    ):
+        if x or y:
+            parts.append(f"{name}={'=' if x == y else f'{x}/{y}'}")
+    return " ".join(parts)
