@@ -342,11 +342,13 @@ def searches_command(markdown: bool, workspace: Path | None) -> None:
 
 
 @cli.command("dedup")
-@click.argument("files", nargs=-1, required=True,
+@click.argument("files", nargs=-1, required=False,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", required=True,
+@click.option("--out", "out_dir", default=None,
               type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for studies.csv, duplicates.csv and maybe_duplicates.csv.")
+              help="Folder for studies.csv, duplicates.csv and maybe_duplicates.csv "
+                   "(default for a workspace: build/dedup).")
+@workspace_option
 @click.option("--review", "review_csv", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
               help="A person's decisions on maybe pairs (columns a, b, decision, reviewer, note).")
@@ -356,9 +358,30 @@ def searches_command(markdown: bool, workspace: Path | None) -> None:
               help="Whether a conference abstract and its journal article are one study.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bars on stderr (default: when stderr is a terminal).")
-def dedup_command(files: tuple[Path, ...], out_dir: Path, review_csv: Path | None, fmt: str,
-                  conference_abstracts: str, progress: bool | None) -> None:
-    """Find duplicate records in FILE... (any format the adapters read) and write the tables."""
+def dedup_command(files: tuple[Path, ...], out_dir: Path | None, workspace: Path | None,
+                  review_csv: Path | None, fmt: str, conference_abstracts: str,
+                  progress: bool | None) -> None:
+    """Group records into studies and explain every merge.
+
+    With FILE... (any format the adapters read) it works on those files alone; with
+    none it deduplicates the workspace's logged searches, as `flow` does, and
+    applies records/duplicates_review.csv.
+    """
+    if not files:
+        from prisma.pipeline import dedup_outputs
+        from prisma.state import load_state
+
+        place = ws(workspace)
+        state = load_state(place)
+        written = dedup_outputs(place, state, out_dir)
+        click.echo(f"{len(state.identified)} records -> {len(state.members)} studies "
+                   f"({len(state.identified) - len(state.members)} duplicates, "
+                   f"{len(state.dedup.maybe)} pairs to review)")
+        for path in written:
+            click.echo(f"wrote {place.relative(path)}")
+        return
+    if out_dir is None:
+        raise click.UsageError("--out is required with FILE...")
     from prisma.dedup.report import dedup_files
 
     summary = dedup_files(files, out_dir, review_csv=review_csv, fmt=fmt,

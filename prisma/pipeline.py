@@ -33,5 +33,16 @@ def flow_outputs(
     return RunResult(state, flow, check_state(state, flow), written)
 
 
+def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None) -> list[Path]:
+    """studies.csv, duplicates.csv and maybe_duplicates.csv for the workspace's records."""
+    from prisma.dedup.report import write_outputs
+
+    order = {i.record.id: i.order for i in state.identified}
+    return list(write_outputs(state.dedup, [i.record for i in state.identified],
+                              out_dir or ws.build_dir / "dedup", order=order))
+
+
 def run(ws: Workspace) -> RunResult:
-    return flow_outputs(ws)
+    result = flow_outputs(ws)
+    result.written = [*dedup_outputs(ws, result.state), *result.written]
+    return result

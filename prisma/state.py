@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prisma.config import Config, Group, Source, load_config
-from prisma.dedup import DedupResult, PairDecision, deduplicate
+from prisma.dedup import DedupResult, deduplicate
+from prisma.dedup.report import read_review
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.screening.ledger import LedgerEntry, read_ledger
@@ -167,21 +168,6 @@ def _unique_across_files(identified: list[Identified]) -> list[Identified]:
     return out
 
 
-def read_pair_decisions(path: Path) -> list[PairDecision]:
-    from prisma.csvio import read_table
-
-    decisions = []
-    for row in read_table(path, required=["a", "b", "decision"]):
-        verdict = row["decision"].strip().casefold()
-        if verdict not in ("same", "different"):
-            raise ReviewError(
-                f"decision {row['decision']!r} is not 'same' or 'different'", file=path,
-                line=int(row["_row"]), kind="dedup",
-            )
-        decisions.append(PairDecision(row["a"], row["b"], verdict == "same"))
-    return decisions
-
-
 def assign_studies(identified: list[Identified], result: DedupResult
                    ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     order = {i.record.id: i.order for i in identified}
@@ -200,7 +186,8 @@ def load_state(ws: Workspace, config: Config | None = None) -> ReviewState:
     log = read_log(ws.searches_csv)
     identified = load_identified(ws, config, log)
     records = [i.record for i in identified]
-    reviewed = read_pair_decisions(ws.duplicates_review_csv)
+    reviewed = (read_review(ws.duplicates_review_csv, known_ids={r.id for r in records})
+                if ws.duplicates_review_csv.exists() else [])
     order = {i.record.id: i.order for i in identified}
     result = deduplicate(
         records, method=config.dedup.method, reviewed=reviewed,
