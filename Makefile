@@ -25,8 +25,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 lint: $(STAMP)
-	$(BIN)/ruff check prisma tests benchmarks
-	$(BIN)/ruff format --check prisma tests benchmarks
+	$(BIN)/ruff check prisma tests benchmarks examples
+	$(BIN)/ruff format --check prisma tests benchmarks examples
 
 clean:
 	rm -rf build $(VENV)

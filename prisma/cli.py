@@ -29,8 +29,11 @@ class ReviewGroup(click.Group):
 
 def workspace_option(func):  # type: ignore[no-untyped-def]
     return click.option(
-        "--workspace", "-w", "workspace",
-        type=click.Path(file_okay=False, path_type=Path), default=None,
+        "--workspace",
+        "-w",
+        "workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
         help="The review folder (default: the current directory).",
     )(func)
 
@@ -47,6 +50,7 @@ def ws(path: Path | None) -> Workspace:
 def cli() -> None:
     """Run a PRISMA 2020 systematic review as a reproducible pipeline over plain files."""
 
+
 # --- screening commands ---------------------------------------------------------------
 
 STAGE_CHOICE = click.Choice(["title_abstract", "full_text"])
@@ -61,23 +65,39 @@ def screen() -> None:
 @workspace_option
 @click.option("--stage", required=True, type=STAGE_CHOICE)
 @click.option("--screener", default=None, help="Whose file (default: the only screener).")
-@click.option("--limit", type=click.IntRange(min=0), default=None,
-              help="At most this many studies.")
-@click.option("--order", type=click.Choice(["default", "relevance"]), default="default",
-              help="relevance: likely includes first (ordering only, nothing is left out).")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=None, help="At most this many studies."
+)
+@click.option(
+    "--order",
+    type=click.Choice(["default", "relevance"]),
+    default="default",
+    help="relevance: likely includes first (ordering only, nothing is left out).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def screen_export(workspace: Path | None, stage: str, screener: str | None, limit: int | None,
-                  order: str, out: Path | None) -> None:
+def screen_export(
+    workspace: Path | None,
+    stage: str,
+    screener: str | None,
+    limit: int | None,
+    order: str,
+    out: Path | None,
+) -> None:
     """Write the studies still awaiting a screener at a stage to a CSV hand-out file."""
     from prisma.screening.export import export
 
     result = export(ws(workspace), stage, screener, order=order, limit=limit, out=out)
     if result.message:
         click.echo(result.message, err=True)
-    shown = f" (first {len(result.studies)} of {result.awaiting})" if (
-        len(result.studies) < result.awaiting) else ""
-    click.echo(f"{result.path}: {len(result.studies)} studies for {result.screener} "
-               f"at {result.stage}{shown}")
+    shown = (
+        f" (first {len(result.studies)} of {result.awaiting})"
+        if (len(result.studies) < result.awaiting)
+        else ""
+    )
+    click.echo(
+        f"{result.path}: {len(result.studies)} studies for {result.screener} "
+        f"at {result.stage}{shown}"
+    )
 
 
 @screen.command("import")
@@ -85,18 +105,25 @@ def screen_export(workspace: Path | None, stage: str, screener: str | None, limi
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--screener", required=True, help="Who made the decisions in FILE.")
 @click.option("--arbiter", is_flag=True, help="FILE settles conflicts (from `screen conflicts`).")
-@click.option("--stage", type=STAGE_CHOICE, default=None,
-              help="Default: from the file name the export gave it.")
-def screen_import(workspace: Path | None, file: Path, screener: str, arbiter: bool,
-                  stage: str | None) -> None:
+@click.option(
+    "--stage",
+    type=STAGE_CHOICE,
+    default=None,
+    help="Default: from the file name the export gave it.",
+)
+def screen_import(
+    workspace: Path | None, file: Path, screener: str, arbiter: bool, stage: str | None
+) -> None:
     """Record the decisions of a returned hand-out file (all rows valid, or nothing)."""
     from prisma.screening.importer import import_decisions
 
     result = import_decisions(ws(workspace), file, screener, stage=stage, arbiter=arbiter)
-    click.echo(f"{result.file}: {result.recorded} decision(s) recorded for "
-               f"{result.role.value} {result.screener} at {result.stage} "
-               f"({result.changed} changed, {result.unchanged} unchanged, "
-               f"{result.pending} not screened yet)")
+    click.echo(
+        f"{result.file}: {result.recorded} decision(s) recorded for "
+        f"{result.role.value} {result.screener} at {result.stage} "
+        f"({result.changed} changed, {result.unchanged} unchanged, "
+        f"{result.pending} not screened yet)"
+    )
 
 
 @screen.command("conflicts")
@@ -136,8 +163,9 @@ def init_cmd(directory: Path, title: str) -> None:
 
     for path in init_workspace(directory, title):
         click.echo(f"wrote {path}")
-    click.echo(f"next: edit {directory / 'config.toml'} and write your queries in "
-               f"{directory / 'queries'}/")
+    click.echo(
+        f"next: edit {directory / 'config.toml'} and write your queries in {directory / 'queries'}/"
+    )
 
 
 def _summary(result) -> None:  # type: ignore[no-untyped-def]
@@ -147,8 +175,10 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
         note = f" ({source.note})" if source.note else ""
         click.echo(f"  {source.label:<24} {source.n:>6}{note}")
     click.echo(f"  {'duplicates removed':<24} {c['duplicates']:>6}")
-    click.echo(f"  {'records screened':<24} {c['records_screened']:>6}"
-               + (f"  (awaiting {c['awaiting_screening']})" if c["awaiting_screening"] else ""))
+    click.echo(
+        f"  {'records screened':<24} {c['records_screened']:>6}"
+        + (f"  (awaiting {c['awaiting_screening']})" if c["awaiting_screening"] else "")
+    )
     click.echo(f"  {'records excluded':<24} {c['records_excluded']:>6}")
     click.echo(f"  {'reports assessed':<24} {c['dbr_assessed']:>6}")
     for label, n in c["dbr_excluded_reasons"].items():  # type: ignore[union-attr]
@@ -166,15 +196,21 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
         click.echo(str(finding))
     errors = len(report.errors)
     warnings = len(report.findings) - errors
-    click.echo(f"check: {errors} error(s), {warnings} warning(s)"
-               + (" — every box adds up" if not errors else ""))
+    click.echo(
+        f"check: {errors} error(s), {warnings} warning(s)"
+        + (" — every box adds up" if not errors else "")
+    )
 
 
 @cli.command("flow")
 @workspace_option
 @click.option("--round", "round_", type=int, default=None, help="Round to draw (default: latest).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: build/).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/).",
+)
 def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> None:
     """Count every PRISMA 2020 box from the records and draw the diagram."""
     from prisma.pipeline import flow_outputs
@@ -188,8 +224,12 @@ def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> No
 @cli.command("check")
 @workspace_option
 @click.option("--round", "round_", type=int, default=None)
-@click.option("--published", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Audit a published diagram (PRISMA2020 CSV or TOML) instead.")
+@click.option(
+    "--published",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Audit a published diagram (PRISMA2020 CSV or TOML) instead.",
+)
 def check_cmd(workspace: Path | None, round_: int | None, published: Path | None) -> None:
     """Verify every invariant of the diagram; list violations with their record ids."""
     if published is not None:
@@ -202,8 +242,10 @@ def check_cmd(workspace: Path | None, round_: int | None, published: Path | None
             click.echo(f"consistent: {line}")
         for line in result.problems:
             click.echo(f"INCONSISTENT: {line}")
-        click.echo(f"published diagram: {len(result.problems)} inconsistenc"
-                   + ("y" if len(result.problems) == 1 else "ies"))
+        click.echo(
+            f"published diagram: {len(result.problems)} inconsistenc"
+            + ("y" if len(result.problems) == 1 else "ies")
+        )
         sys.exit(0 if result.ok else 1)
     from prisma.check import check_state
     from prisma.flow import compute_flow
@@ -224,8 +266,10 @@ def run_cmd(workspace: Path | None) -> None:
     place = ws(workspace)
     result = run(place)
     click.echo(f"{result.state.config.title}")
-    click.echo(f"{len(result.state.identified)} records from {len(result.state.log)} logged "
-               f"search(es) -> {len(result.state.members)} studies")
+    click.echo(
+        f"{len(result.state.identified)} records from {len(result.state.log)} logged "
+        f"search(es) -> {len(result.state.members)} studies"
+    )
     _summary(result)
     _print_report(result.report)
     click.echo("outputs:")
@@ -246,8 +290,10 @@ def status_cmd(workspace: Path | None) -> None:
         click.echo(f"round {rs.round}: {rs.records} records from {len(rs.searches)} search(es)")
         for source, date, n in rs.searches:
             click.echo(f"  {date}  {source:<16} {n:>6} records")
-        click.echo(f"  new studies: {len(rs.new_studies)}; re-found from earlier rounds: "
-                   f"{rs.refound}; duplicates within the round: {rs.within_round_duplicates}")
+        click.echo(
+            f"  new studies: {len(rs.new_studies)}; re-found from earlier rounds: "
+            f"{rs.refound}; duplicates within the round: {rs.within_round_duplicates}"
+        )
         for stage, counter in rs.stages.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
             click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
@@ -257,20 +303,39 @@ def status_cmd(workspace: Path | None) -> None:
 
 
 @cli.command("search")
-@click.option("--source", "source_name", default=None,
-              help="Search only this source (default: every source with kind = \"pubmed\").")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Add an entry-date (EDAT) window from YYYY-MM-DD to today: what is new.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: only on a terminal).")
+@click.option(
+    "--source",
+    "source_name",
+    default=None,
+    help='Search only this source (default: every source with kind = "pubmed").',
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Add an entry-date (EDAT) window from YYYY-MM-DD to today: what is new.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: only on a terminal).",
+)
 @workspace_option
-def search_command(source_name: str | None, since, progress: bool | None,  # type: ignore[no-untyped-def]
-                   workspace: Path | None) -> None:
+def search_command(
+    source_name: str | None,
+    since,
+    progress: bool | None,  # type: ignore[no-untyped-def]
+    workspace: Path | None,
+) -> None:
     """Run queries/<source>.txt against PubMed; save new records; log the search."""
     from prisma.sources.pubmed import run_searches
 
-    results = run_searches(ws(workspace), source_name=source_name,
-                           since=since.date() if since else None, progress=progress)
+    results = run_searches(
+        ws(workspace),
+        source_name=source_name,
+        since=since.date() if since else None,
+        progress=progress,
+    )
     for result in results:
         entry = result.entry
         click.echo(
@@ -311,18 +376,26 @@ def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
 @click.option("--hits", default=None, help='Hits the database reported, e.g. "about 800".')
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
 @workspace_option
-def import_command(file: Path, source: str | None, date: str | None, round_: int | None,
-                   hits: str | None, fmt: str, workspace: Path | None) -> None:
+def import_command(
+    file: Path,
+    source: str | None,
+    date: str | None,
+    round_: int | None,
+    hits: str | None,
+    fmt: str,
+    workspace: Path | None,
+) -> None:
     """Copy an export into records/raw/<source>/ byte-exact and log it (PRISMA-S)."""
     from prisma.importing import import_file
 
-    result = import_file(ws(workspace), file, source, date=date, round_=round_, hits=hits,
-                         fmt=fmt)
+    result = import_file(ws(workspace), file, source, date=date, round_=round_, hits=hits, fmt=fmt)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     entry = result.entry
-    click.echo(f"imported {entry.records_retrieved} records ({result.fmt}) from {file} as "
-               f"{entry.file} (source {entry.source}, round {entry.round})")
+    click.echo(
+        f"imported {entry.records_retrieved} records ({result.fmt}) from {file} as "
+        f"{entry.file} (source {entry.source}, round {entry.round})"
+    )
 
 
 @cli.command("searches")
@@ -342,25 +415,47 @@ def searches_command(markdown: bool, workspace: Path | None) -> None:
 
 
 @cli.command("dedup")
-@click.argument("files", nargs=-1, required=False,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for studies.csv, duplicates.csv and maybe_duplicates.csv "
-                   "(default for a workspace: build/dedup).")
+@click.argument(
+    "files", nargs=-1, required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for studies.csv, duplicates.csv and maybe_duplicates.csv "
+    "(default for a workspace: build/dedup).",
+)
 @workspace_option
-@click.option("--review", "review_csv", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="A person's decisions on maybe pairs (columns a, b, decision, reviewer, note).")
+@click.option(
+    "--review",
+    "review_csv",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A person's decisions on maybe pairs (columns a, b, decision, reviewer, note).",
+)
 @click.option("--format", "fmt", default="", help="Force one input format (default: detect).")
-@click.option("--conference-abstracts", type=click.Choice(["separate", "merge"]),
-              default="separate", show_default=True,
-              help="Whether a conference abstract and its journal article are one study.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bars on stderr (default: when stderr is a terminal).")
-def dedup_command(files: tuple[Path, ...], out_dir: Path | None, workspace: Path | None,
-                  review_csv: Path | None, fmt: str, conference_abstracts: str,
-                  progress: bool | None) -> None:
+@click.option(
+    "--conference-abstracts",
+    type=click.Choice(["separate", "merge"]),
+    default="separate",
+    show_default=True,
+    help="Whether a conference abstract and its journal article are one study.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bars on stderr (default: when stderr is a terminal).",
+)
+def dedup_command(
+    files: tuple[Path, ...],
+    out_dir: Path | None,
+    workspace: Path | None,
+    review_csv: Path | None,
+    fmt: str,
+    conference_abstracts: str,
+    progress: bool | None,
+) -> None:
     """Group records into studies and explain every merge.
 
     With FILE... (any format the adapters read) it works on those files alone; with
@@ -374,9 +469,11 @@ def dedup_command(files: tuple[Path, ...], out_dir: Path | None, workspace: Path
         place = ws(workspace)
         state = load_state(place)
         written = dedup_outputs(place, state, out_dir)
-        click.echo(f"{len(state.identified)} records -> {len(state.members)} studies "
-                   f"({len(state.identified) - len(state.members)} duplicates, "
-                   f"{len(state.dedup.maybe)} pairs to review)")
+        click.echo(
+            f"{len(state.identified)} records -> {len(state.members)} studies "
+            f"({len(state.identified) - len(state.members)} duplicates, "
+            f"{len(state.dedup.maybe)} pairs to review)"
+        )
         for path in written:
             click.echo(f"wrote {place.relative(path)}")
         return
@@ -384,9 +481,13 @@ def dedup_command(files: tuple[Path, ...], out_dir: Path | None, workspace: Path
         raise click.UsageError("--out is required with FILE...")
     from prisma.dedup.report import dedup_files
 
-    summary = dedup_files(files, out_dir, review_csv=review_csv, fmt=fmt,
-                          options={"conference_abstracts": conference_abstracts,
-                                   "progress": progress})
+    summary = dedup_files(
+        files,
+        out_dir,
+        review_csv=review_csv,
+        fmt=fmt,
+        options={"conference_abstracts": conference_abstracts, "progress": progress},
+    )
     click.echo(
         f"{summary.records} records -> {summary.studies} studies "
         f"({summary.records - summary.studies} duplicates removed, {summary.maybe_pairs} pairs "

@@ -38,8 +38,14 @@ def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None
     from prisma.dedup.report import write_outputs
 
     order = {i.record.id: i.order for i in state.identified}
-    return list(write_outputs(state.dedup, [i.record for i in state.identified],
-                              out_dir or ws.build_dir / "dedup", order=order))
+    return list(
+        write_outputs(
+            state.dedup,
+            [i.record for i in state.identified],
+            out_dir or ws.build_dir / "dedup",
+            order=order,
+        )
+    )
 
 
 def run(ws: Workspace) -> RunResult:

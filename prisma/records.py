@@ -155,8 +155,12 @@ def content_hash(title: str, year: int | None, first_author: str) -> str:
 
 
 def make_record_id(
-    source: str, native_id: str = "", *, title: str = "", year: int | None = None,
-    first_author: str = ""
+    source: str,
+    native_id: str = "",
+    *,
+    title: str = "",
+    year: int | None = None,
+    first_author: str = "",
 ) -> str:
     """``<source>:<native id>`` or ``<source>:<content hash>`` (DESIGN.md, Identity)."""
     native_id = native_id.strip()

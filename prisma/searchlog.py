@@ -80,8 +80,17 @@ def current_round(entries: list[SearchEntry]) -> int:
 
 # --- the log as text for a methods section (PRISMA-S items 1-13) ----------------------
 
-_SHOWN = ("round", "source", "platform", "date_searched", "hits_reported",
-          "records_retrieved", "limits", "file", "sha256")
+_SHOWN = (
+    "round",
+    "source",
+    "platform",
+    "date_searched",
+    "hits_reported",
+    "records_retrieved",
+    "limits",
+    "file",
+    "sha256",
+)
 
 
 def _cell(entry: SearchEntry, name: str) -> str:
@@ -108,8 +117,10 @@ def render(entries: list[SearchEntry], markdown: bool = False) -> str:
             key = (entry.source, entry.query)
             if entry.query and key not in seen:
                 seen.add(key)
-                lines.append(f"**{entry.source}** (round {entry.round}, {entry.date_searched}, "
-                             f"{entry.platform}):")
+                lines.append(
+                    f"**{entry.source}** (round {entry.round}, {entry.date_searched}, "
+                    f"{entry.platform}):"
+                )
                 lines.append("")
                 lines.append("```")
                 lines.append(entry.query)

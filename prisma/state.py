@@ -124,13 +124,16 @@ def load_identified(ws: Workspace, config: Config, log: list[SearchEntry]) -> li
         logged.add(ws.relative(path))
         if not path.exists():
             raise ReviewError(
-                f"the search log names {entry.file}, which is missing", file=ws.searches_csv,
-                kind="workspace", hint="raw files are never deleted: restore it from version control",
+                f"the search log names {entry.file}, which is missing",
+                file=ws.searches_csv,
+                kind="workspace",
+                hint="raw files are never deleted: restore it from version control",
             )
         if entry.sha256 and sha256_of(path) != entry.sha256:
             raise ReviewError(
                 f"{entry.file} changed after it was logged (sha256 differs)",
-                file=ws.searches_csv, kind="workspace",
+                file=ws.searches_csv,
+                kind="workspace",
                 hint="raw files are an audit trail: import a new export instead of editing one",
             )
         source = config.source(entry.source)
@@ -168,8 +171,9 @@ def _unique_across_files(identified: list[Identified]) -> list[Identified]:
     return out
 
 
-def assign_studies(identified: list[Identified], result: DedupResult
-                   ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+def assign_studies(
+    identified: list[Identified], result: DedupResult
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     order = {i.record.id: i.order for i in identified}
     study_of: dict[str, str] = {}
     members: dict[str, tuple[str, ...]] = {}
@@ -186,11 +190,16 @@ def load_state(ws: Workspace, config: Config | None = None) -> ReviewState:
     log = read_log(ws.searches_csv)
     identified = load_identified(ws, config, log)
     records = [i.record for i in identified]
-    reviewed = (read_review(ws.duplicates_review_csv, known_ids={r.id for r in records})
-                if ws.duplicates_review_csv.exists() else [])
+    reviewed = (
+        read_review(ws.duplicates_review_csv, known_ids={r.id for r in records})
+        if ws.duplicates_review_csv.exists()
+        else []
+    )
     order = {i.record.id: i.order for i in identified}
     result = deduplicate(
-        records, method=config.dedup.method, reviewed=reviewed,
+        records,
+        method=config.dedup.method,
+        reviewed=reviewed,
         options={"order": order, "conference_abstracts": config.dedup.conference_abstracts},
     )
     study_of, members = assign_studies(identified, result)

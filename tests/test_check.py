@@ -115,8 +115,6 @@ def test_decisions_that_moved_with_a_merge_are_reported(tmp_path: Path) -> None:
     one, two = study_of(tmp_path, "One"), study_of(tmp_path, "Two")
     b.decide(one, "title_abstract", "include")
     b.decide(two, "title_abstract", "exclude")
-    (tmp_path / "records" / "duplicates_review.csv").write_text(
-        f"a,b,decision\n{one},{two},same\n"
-    )
+    (tmp_path / "records" / "duplicates_review.csv").write_text(f"a,b,decision\n{one},{two},same\n")
     found = findings(tmp_path)
     assert set(found["moved_decision"]) >= {one, two}

@@ -700,7 +700,15 @@ def test_same_doi_at_the_same_page_despite_reordered_title_and_authors() -> None
 
 
 def test_first_page_typo_before_the_same_last_page_is_no_conflict() -> None:
-    a = rec("a", "Disease recurrence in paediatric renal transplantation", "Cochat P.", 2009,
-            "Pediatric Nephrology", "24", "11", "2297-2108")
+    a = rec(
+        "a",
+        "Disease recurrence in paediatric renal transplantation",
+        "Cochat P.",
+        2009,
+        "Pediatric Nephrology",
+        "24",
+        "11",
+        "2297-2108",
+    )
     assert rules.pages_agree(pair(a, a.with_(id="b", pages="2097-2108"))) is None
     assert rules.pages_agree(pair(a, a.with_(id="b", pages="2097-2110"))) is False

@@ -212,8 +212,9 @@ def test_status_shows_what_is_new_since_last_round(tmp_path: Path) -> None:
     b.write_config()
     b.add_search("scopus", [Rec("Old one", doi="10.1/old"), Rec("Old two")])
     b.decide(study_of(tmp_path, "Old one"), "title_abstract", "include")
-    b.add_search("scopus", [Rec("Old one", doi="10.1/old"), Rec("New one")], round_=2,
-                 date="2024-04-15")
+    b.add_search(
+        "scopus", [Rec("Old one", doi="10.1/old"), Rec("New one")], round_=2, date="2024-04-15"
+    )
     first, second = review_status(load_state(Workspace.at(tmp_path)))
     assert (first.records, len(first.new_studies)) == (2, 2)
     assert first.stages["title_abstract"] == {"include": 1, "awaiting": 1}

@@ -77,19 +77,30 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
                 raise ValueError(f"unknown stage {stage!r}")
             if decision not in STAGE_DECISIONS[stage]:
                 raise ValueError(f"decision {decision.value!r} is not used at stage {stage}")
-            entries.append(LedgerEntry(
-                time=row["time"], round=int(row["round"]), stage=stage,
-                record_id=row["record_id"], decision=decision, reason=row["reason"],
-                screener=row["screener"], role=_ROLES.get(row["role"]) or Role(row["role"]),
-                file=row["file"],
-                sha256=row["sha256"], notes=row.get("notes", ""),
-            ))
+            entries.append(
+                LedgerEntry(
+                    time=row["time"],
+                    round=int(row["round"]),
+                    stage=stage,
+                    record_id=row["record_id"],
+                    decision=decision,
+                    reason=row["reason"],
+                    screener=row["screener"],
+                    role=_ROLES.get(row["role"]) or Role(row["role"]),
+                    file=row["file"],
+                    sha256=row["sha256"],
+                    notes=row.get("notes", ""),
+                )
+            )
         except ValueError as exc:
             problems.append(Problem(str(exc), line))
     if problems:
         raise ReviewError(
-            f"{len(problems)} bad row(s) in the decision ledger", file=path, line=problems[0].line,
-            kind="ledger", problems=problems,
+            f"{len(problems)} bad row(s) in the decision ledger",
+            file=path,
+            line=problems[0].line,
+            kind="ledger",
+            problems=problems,
             hint="the ledger is written by `screen import`; restore it from version control",
         )
     return entries

@@ -33,8 +33,7 @@ class Settled:
 
     @property
     def passes(self) -> bool:
-        return self.status is Status.SETTLED and self.decision in (
-            Decision.INCLUDE, Decision.MAYBE)
+        return self.status is Status.SETTLED and self.decision in (Decision.INCLUDE, Decision.MAYBE)
 
 
 def _agreement_class(decision: Decision) -> str:
@@ -63,14 +62,16 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     arbiters = [e for (role, _), e in latest.items() if role is Role.ARBITER]
     if arbiters:
         final = arbiters[-1] if len(arbiters) == 1 else max(arbiters, key=lambda e: e.time)
-        return Settled(Status.SETTLED, final.decision, final.reasons, Role.ARBITER,
-                       (final.record_id,))
+        return Settled(
+            Status.SETTLED, final.decision, final.reasons, Role.ARBITER, (final.record_id,)
+        )
     humans = [e for (role, _), e in latest.items() if role is Role.SCREENER]
     if not humans:
         tools = [e for (role, _), e in latest.items() if role is Role.AUTOMATION]
         final = max(tools, key=lambda e: e.time)
-        return Settled(Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION,
-                       (final.record_id,))
+        return Settled(
+            Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION, (final.record_id,)
+        )
     classes = {_agreement_class(e.decision) for e in humans}
     if len(classes) > 1:
         return Settled(Status.CONFLICT, record_ids=tuple(sorted({e.record_id for e in humans})))
@@ -81,5 +82,10 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     reasons: list[str] = []
     for entry in sorted(humans, key=lambda e: e.screener):
         reasons.extend(r for r in entry.reasons if r not in reasons)
-    return Settled(Status.SETTLED, decision, tuple(reasons), Role.SCREENER,
-                   tuple(sorted({e.record_id for e in humans})))
+    return Settled(
+        Status.SETTLED,
+        decision,
+        tuple(reasons),
+        Role.SCREENER,
+        tuple(sorted({e.record_id for e in humans})),
+    )
