@@ -10,13 +10,15 @@ venv: $(STAMP)
 
 # Reinstall only when the project's dependencies change.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "setting up $(VENV) (first run only; log in $(VENV)/install.log)"
+	@$(PYTHON) -m venv $(VENV)
+	@($(BIN)/python -m pip install --upgrade pip && \
+	  $(BIN)/python -m pip install -e '.[test]') > $(VENV)/install.log 2>&1 || \
+	  (tail -30 $(VENV)/install.log; exit 1)
+	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m prisma run
+	@$(BIN)/python -m prisma run
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

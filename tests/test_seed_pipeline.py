@@ -11,6 +11,8 @@ Needs the sources, PubMed, dedup and screening work merged; until then it skips
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import date
@@ -18,7 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from prisma.check import check_state
 from prisma.flow import compute_flow
+from prisma.render.outputs import write_flow_outputs
+from prisma.screening.export import export
+from prisma.screening.importer import import_decisions
 from prisma.state import load_state
 from prisma.workspace import Workspace
 
@@ -50,8 +56,46 @@ def test_round1_reproduces_figure3(tmp_path: Path) -> None:
     assert state.unknown_decisions == []
     expected = {s["study"]: sorted(s["members"]) for s in TRUTH["round1"]["studies"]}
     assert {k: sorted(v) for k, v in state.members.items()} == expected
-    counts = compute_flow(state).counts()
+    flow = compute_flow(state)
+    counts = flow.counts()
     assert boxes_of(counts, TRUTH["round1"]["boxes"]) == TRUTH["round1"]["boxes"]
+    assert counts["database_specific_results"] == {
+        "Scopus": 117,
+        "PubMed": 115,
+        "Web of Science": 17,
+        "Google Scholar": 80,
+    }
+    assert (
+        counts["duplicates"],
+        counts["records_screened"],
+        counts["records_excluded"],
+        counts["dbr_assessed"],
+        counts["new_studies"],
+    ) == (69, 260, 79, 181, 69)
+    assert counts["dbr_excluded_reasons"] == {
+        "Not in English": 3,
+        "Solely ethical concerns": 6,
+        "Pre-clinical": 1,
+        "Unrelated to medical imaging": 15,
+        "Insufficient technical detail": 87,
+    }
+    assert check_state(state, flow).ok
+
+
+def test_published_figure3_is_reported_inconsistent() -> None:
+    from click.testing import CliRunner
+
+    from prisma.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["check", "--published", str(ROOT / "records" / "published" / "figure3.toml")]
+    )
+    assert result.exit_code == 1
+    assert "sum to 112, not 97" in result.output
+    assert "181 assessed − 97 excluded (stated total) = 84 ≠ 69" in result.output
+    assert "181 assessed − 112 excluded (sum of reasons) = 69" in result.output
+    assert "duplicates removed = 329 identified − 260 screened = 69" in result.output
+    assert "records excluded at screening = 260 screened − 181 sought = 79" in result.output
 
 
 def fake_pubmed(shared: Path, ws: Workspace) -> object:
@@ -106,12 +150,47 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     exports = EXAMPLES / "round2" / "exports"
     importing.import_file(ws, exports / "scopus.csv", "scopus", date="2024-12-16", round_=2)
     importing.import_file(ws, exports / "PoPCites.csv", "scholar", date="2024-12-18", round_=2)
-    # The screeners' round-2 files and the ledger rows their import appends.
+
+    # Only the new studies are handed out; every round-1 decision still holds.
+    expected_ledger = list(
+        csv.DictReader(
+            io.StringIO((EXAMPLES / "round2" / "decisions_round2.csv").read_text(encoding="utf-8"))
+        )
+    )
+    new_ta = {r["record_id"] for r in expected_ledger if r["stage"] == "title_abstract"}
+    ledger_before = ws.decisions_csv.read_bytes()
+    for screener in ("alice", "bob"):
+        handed = export(ws, "title_abstract", screener, out=tmp_path / f"ta_{screener}.csv")
+        assert set(handed.studies) == new_ta
+    # The screeners' files come back through the real importer, in the order they arrived.
     for sheet in sorted((EXAMPLES / "round2" / "screening").glob("*.csv")):
-        shutil.copy(sheet, ws.root / "records" / "screening" / sheet.name)
-    rows = (EXAMPLES / "round2" / "decisions_round2.csv").read_text(encoding="utf-8")
-    with open(ws.decisions_csv, "a", encoding="utf-8") as ledger:
-        ledger.write(rows.split("\n", 1)[1])
+        target = ws.root / "records" / "screening" / sheet.name
+        shutil.copy(sheet, target)
+        day = sheet.name[:10]
+        screener = sheet.stem.rsplit("_", 1)[1]
+        import_decisions(
+            ws,
+            target,
+            screener,
+            arbiter=screener == "carol",
+            clock=lambda day=day: f"{day}T17:00:00Z",
+        )
+    ledger = ws.decisions_csv.read_bytes()
+    assert ledger.startswith(ledger_before)  # append-only: round 1 untouched
+
+    def key(row: dict[str, str]) -> tuple[str, ...]:
+        return (
+            row["round"],
+            row["stage"],
+            row["record_id"],
+            row["decision"],
+            row["reason"],
+            row["screener"],
+            row["role"],
+        )
+
+    appended = list(csv.DictReader(io.StringIO(ledger.decode("utf-8"))))[-len(expected_ledger) :]
+    assert sorted(map(key, appended)) == sorted(map(key, expected_ledger))
 
     state = load_state(ws)
     assert state.dedup.maybe == []
@@ -123,3 +202,9 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     # round 1 is unchanged by what round 2 added
     again = compute_flow(state, round_=1).counts()
     assert boxes_of(again, TRUTH["round1"]["boxes"]) == TRUTH["round1"]["boxes"]
+    assert check_state(state, flow).ok
+    # Both rounds' outputs are deterministic.
+    for round_ in (1, 2):
+        first = write_flow_outputs(compute_flow(state, round_), tmp_path / f"a{round_}")
+        second = write_flow_outputs(compute_flow(state, round_), tmp_path / f"b{round_}")
+        assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
