@@ -100,30 +100,12 @@ def test_published_figure3_is_reported_inconsistent() -> None:
 
 def fake_pubmed(shared: Path, ws: Workspace) -> object:
     """The fake server's PubMed, holding round 1's and round 2's articles for our query."""
-    import re
+    import importlib.util
 
-    server = eutils_server.FakePubMed(shared / "entrez", synthetic=100)
-    query = (ws.root / "queries" / "pubmed.txt").read_text(encoding="utf-8").strip()
-    ids = []
-    files = [
-        ws.root / "records/raw/pubmed/2024-09-16_search/efetch_0001.xml",
-        EXAMPLES / "round2/pubmed/efetch_new.xml",
-    ]
-    for path in files:
-        data = path.read_bytes()
-        header = data[: data.index(b"<PubmedArticleSet>")]
-        for match in re.finditer(rb"<PubmedArticle>.*?</PubmedArticle>", data, re.S):
-            block = match.group(0)
-            pmid = re.search(rb"<PMID[^>]*>(\d+)</PMID>", block).group(1).decode()  # type: ignore[union-attr]
-            entrez = re.search(
-                rb'PubStatus="entrez"><Year>(\d+)</Year><Month>(\d+)</Month><Day>(\d+)</Day>',
-                block,
-            )
-            day = date(*(int(g) for g in entrez.groups()))  # type: ignore[union-attr]
-            server.articles[pmid] = eutils_server.Article(pmid, day, day, day, header, block)
-            ids.append(pmid)
-    server.queries[query] = ids
-    return server
+    spec = importlib.util.spec_from_file_location("fake_pubmed", EXAMPLES / "fake_pubmed.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.build(ws.root, shared / "entrez")
 
 
 def test_round2_is_an_updated_review(tmp_path: Path) -> None:
