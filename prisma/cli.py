@@ -316,6 +316,13 @@ def status_cmd(workspace: Path | None) -> None:
     help="Add an entry-date (EDAT) window from YYYY-MM-DD to today: what is new.",
 )
 @click.option(
+    "--date",
+    "today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date to log as searched (default: today); for replaying a documented search.",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a progress bar (default: only on a terminal).",
@@ -323,8 +330,9 @@ def status_cmd(workspace: Path | None) -> None:
 @workspace_option
 def search_command(
     source_name: str | None,
-    since,
-    progress: bool | None,  # type: ignore[no-untyped-def]
+    since,  # type: ignore[no-untyped-def]
+    today,  # type: ignore[no-untyped-def]
+    progress: bool | None,
     workspace: Path | None,
 ) -> None:
     """Run queries/<source>.txt against PubMed; save new records; log the search."""
@@ -335,6 +343,7 @@ def search_command(
         source_name=source_name,
         since=since.date() if since else None,
         progress=progress,
+        today=today.date() if today else None,
     )
     for result in results:
         entry = result.entry

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from prisma.config import Group, OtherKind
+from prisma.config import Group, OtherKind, Source
 from prisma.screening.ledger import Decision, Role
 from prisma.screening.settle import Settled, Status
+from prisma.searchlog import SearchEntry
 from prisma.state import ReviewState
 
 NO_REASON = "no_reason_given"
@@ -165,7 +166,11 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     per_source: dict[str, int] = defaultdict(int)
     for item in in_round:
         per_source[item.record.source] += 1
-    hits = {e.source: e.hits_reported for e in state.log if e.round == current}
+    logged = [e for e in state.log if e.round == current]
+    hits = {e.source: e.hits_reported for e in logged}
+    first_round = {}
+    for entry in sorted(state.log, key=lambda e: e.round):
+        first_round.setdefault(entry.source, entry.round)
     sources = [
         SourceCount(
             s.name,
@@ -174,10 +179,14 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
             s.other_kind,
             per_source.get(s.name, 0),
             hits.get(s.name) or (str(s.hits_reported) if s.hits_reported else ""),
-            s.note,
+            _note(
+                s,
+                [e for e in logged if e.source == s.name],
+                first_round.get(s.name, current) == current,
+            ),
         )
         for s in config.sources
-        if per_source.get(s.name) or s.kind == "pubmed" or s.files or s.name in hits
+        if per_source.get(s.name) or s.name in hits or s.files
     ]
 
     for item in sorted(in_round, key=lambda i: i.record.id):
@@ -254,6 +263,21 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         other_reasons=reason_list("other"),
         rows=sorted(rows, key=lambda r: (r.column != "previous", r.column, r.record_id)),
     )
+
+
+def _note(source: Source, entries: list[SearchEntry], first: bool) -> str:
+    """What to print beside a source's count: how the records relate to the hits.
+
+    Derived from the search log of the round, so a rerun with other numbers gets its
+    own note; the configured note is kept for the round it was written for.
+    """
+    retrieved = sum(e.records_retrieved for e in entries)
+    reported = [e.hits_reported for e in entries if e.hits_reported]
+    if len(reported) == 1 and reported[0] != str(retrieved):
+        if source.kind == "pubmed":
+            return f"{retrieved} new of {reported[0]} matching the query"
+        return f"first {retrieved} of {reported[0]} results"
+    return source.note if first else ""
 
 
 def _place(

@@ -59,8 +59,10 @@ def review_status(state: ReviewState) -> list[RoundStatus]:
                 )
                 counter[label] += 1
             stages[stage] = counter
-        searches = sorted(
-            (e.source, e.date_searched, e.records_retrieved) for e in state.log if e.round == round_
-        )
+        searches = [
+            (e.source, e.date_searched, e.records_retrieved)
+            for e in sorted(state.log, key=lambda e: (e.date_searched, e.source))
+            if e.round == round_
+        ]
         out.append(RoundStatus(round_, searches, len(items), refound, within, sorted(new), stages))
     return out
