@@ -86,7 +86,8 @@ def screen_export(
     """Write the studies still awaiting a screener at a stage to a CSV hand-out file."""
     from prisma.screening.export import export
 
-    result = export(ws(workspace), stage, screener, order=order, limit=limit, out=out)
+    place = ws(workspace)
+    result = export(place, stage, screener, order=order, limit=limit, out=out)
     if result.message:
         click.echo(result.message, err=True)
     shown = (
@@ -95,7 +96,7 @@ def screen_export(
         else ""
     )
     click.echo(
-        f"{result.path}: {len(result.studies)} studies for {result.screener} "
+        f"{place.relative(result.path)}: {len(result.studies)} studies for {result.screener} "
         f"at {result.stage}{shown}"
     )
 
@@ -134,8 +135,11 @@ def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> No
     """Write the studies screeners disagree on, decisions side by side, for the arbiter."""
     from prisma.screening.conflicts import write_conflicts
 
-    result = write_conflicts(ws(workspace), stage, out)
-    click.echo(f"{result.path}: {len(result.studies)} conflict(s) at {result.stage}")
+    place = ws(workspace)
+    result = write_conflicts(place, stage, out)
+    click.echo(
+        f"{place.relative(result.path)}: {len(result.studies)} conflict(s) at {result.stage}"
+    )
 
 
 @screen.command("status")
