@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from prisma.cache import Cache, make_key
 from prisma.config import Config, Group, Source, load_config
 from prisma.dedup import DedupResult, deduplicate
 from prisma.dedup.report import read_review
@@ -116,7 +117,20 @@ def read_source_file(path: Path, source: Source) -> list[Record]:
 _DATED = re.compile(r"(\d{4}-\d{2}-\d{2})_")
 
 
-def load_identified(ws: Workspace, config: Config, log: list[SearchEntry]) -> list[Identified]:
+def load_identified(
+    ws: Workspace,
+    config: Config,
+    log: list[SearchEntry],
+    cache: Cache | None = None,
+    inputs: list[tuple[str, ...]] | None = None,
+) -> list[Identified]:
+    """Every record of every logged search (and of unlogged files the config globs name).
+
+    ``inputs`` collects (file, sha256, round, date, source) of what was read, so the
+    caller can key anything derived from all of them.
+    """
+    cache = cache or Cache(None)
+    inputs = inputs if inputs is not None else []
     identified: list[Identified] = []
     logged: set[str] = set()
     for entry in sorted(log, key=lambda e: (e.round, e.date_searched, e.source, e.file)):
@@ -129,6 +143,7 @@ def load_identified(ws: Workspace, config: Config, log: list[SearchEntry]) -> li
                 kind="workspace",
                 hint="raw files are never deleted: restore it from version control",
             )
+        digest = sha256_of(path if path.name != "manifest.json" else path.parent)
         if entry.sha256 and sha256_of(path) != entry.sha256:
             raise ReviewError(
                 f"{entry.file} changed after it was logged (sha256 differs)",
@@ -137,7 +152,8 @@ def load_identified(ws: Workspace, config: Config, log: list[SearchEntry]) -> li
                 hint="raw files are an audit trail: import a new export instead of editing one",
             )
         source = config.source(entry.source)
-        for record in read_source_file(path, source):
+        inputs.append((entry.file, digest, str(entry.round), entry.date_searched, source.name))
+        for record in _cached_read(cache, path, source, digest, entry.file):
             identified.append(Identified(record, entry.round, entry.date_searched, entry.file))
     # Files a source's globs name that were never logged (copied in by hand): round 1.
     for source in config.sources:
@@ -149,9 +165,20 @@ def load_identified(ws: Workspace, config: Config, log: list[SearchEntry]) -> li
                     continue
                 match = _DATED.search(path.name)
                 date = match.group(1) if match else ""
-                for record in read_source_file(path, source):
+                digest = sha256_of(path)
+                inputs.append((rel, digest, "1", date, source.name))
+                for record in _cached_read(cache, path, source, digest, rel):
                     identified.append(Identified(record, 1, date, rel))
     return _unique_across_files(identified)
+
+
+def _cached_read(cache: Cache, path: Path, source: Source, digest: str, name: str) -> list[Record]:
+    key = make_key("records", digest, name, source.name, source.format)
+    records = cache.get(key)
+    if not isinstance(records, list):
+        records = read_source_file(path, source)
+        cache.put(key, records)
+    return records
 
 
 def _unique_across_files(identified: list[Identified]) -> list[Identified]:
@@ -185,10 +212,14 @@ def assign_studies(
     return study_of, members
 
 
-def load_state(ws: Workspace, config: Config | None = None) -> ReviewState:
+def load_state(
+    ws: Workspace, config: Config | None = None, *, use_cache: bool = True
+) -> ReviewState:
     config = config or load_config(ws.config_file)
+    cache = Cache(ws.build_dir / "cache" if use_cache else None)
     log = read_log(ws.searches_csv)
-    identified = load_identified(ws, config, log)
+    inputs: list[tuple[str, ...]] = []
+    identified = load_identified(ws, config, log, cache, inputs)
     records = [i.record for i in identified]
     reviewed = (
         read_review(ws.duplicates_review_csv, known_ids={r.id for r in records})
@@ -196,12 +227,23 @@ def load_state(ws: Workspace, config: Config | None = None) -> ReviewState:
         else []
     )
     order = {i.record.id: i.order for i in identified}
-    result = deduplicate(
-        records,
-        method=config.dedup.method,
-        reviewed=reviewed,
-        options={"order": order, "conference_abstracts": config.dedup.conference_abstracts},
+    options = {"conference_abstracts": config.dedup.conference_abstracts}
+    key = make_key(
+        "dedup",
+        config.dedup.method,
+        sorted(options.items()),
+        inputs,
+        [(d.a, d.b, d.same) for d in reviewed],
     )
+    result = cache.get(key)
+    if not isinstance(result, DedupResult):
+        result = deduplicate(
+            records,
+            method=config.dedup.method,
+            reviewed=reviewed,
+            options={"order": order, **options},
+        )
+        cache.put(key, result)
     study_of, members = assign_studies(identified, result)
     ledger = read_ledger(ws.decisions_csv)
     state = ReviewState(config, log, identified, result, study_of, members, ledger)

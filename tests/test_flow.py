@@ -220,3 +220,21 @@ def test_status_shows_what_is_new_since_last_round(tmp_path: Path) -> None:
     assert first.stages["title_abstract"] == {"include": 1, "awaiting": 1}
     assert (second.records, second.refound, len(second.new_studies)) == (2, 1, 1)
     assert second.stages["title_abstract"] == {"awaiting": 1}
+
+
+def test_cached_state_equals_a_fresh_load_and_follows_changes(tmp_path: Path) -> None:
+    b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus")])
+    b.write_config()
+    b.add_search("scopus", [Rec("One", doi="10.1000/one"), Rec("Two")])
+    fresh = load_state(Workspace.at(tmp_path), use_cache=False)
+    load_state(Workspace.at(tmp_path))  # fills build/cache
+    cached = load_state(Workspace.at(tmp_path))
+    assert list((tmp_path / "build" / "cache").iterdir())
+    assert [i.record for i in cached.identified] == [i.record for i in fresh.identified]
+    assert cached.members == fresh.members
+    # A new search and a person's verdict on a pair are new inputs, never stale answers.
+    b.add_search("scopus", [Rec("One again", doi="10.1000/ONE")], round_=2, date="2024-05-01")
+    one, two = study_of(tmp_path, "One"), study_of(tmp_path, "Two")
+    assert len(load_state(Workspace.at(tmp_path)).members[one]) == 2
+    (tmp_path / "records" / "duplicates_review.csv").write_text(f"a,b,decision\n{one},{two},same\n")
+    assert len(load_state(Workspace.at(tmp_path)).members) == 1
