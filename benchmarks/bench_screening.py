@@ -108,11 +108,13 @@ def speed_section(n: int = 100_000) -> str:
         review = make_review(
             Path(tmp) / "ws", papers(n), ta_screeners=("ann",), ta_required=1, ta_arbiter=""
         )
+        # The first command after new records arrive parses and deduplicates them once
+        # (build/cache keeps the result); every later command starts from that cache.
         start = time.perf_counter()
-        state = load_state(review.ws)
+        load_state(review.ws)
         t_load = time.perf_counter() - start
         cpu, start = time.process_time(), time.perf_counter()
-        handout = export(review.ws, "title_abstract", "ann", state=state)
+        handout = export(review.ws, "title_abstract", "ann")  # as `screen export` runs it
         t_export, c_export = time.perf_counter() - start, time.process_time() - cpu
         # The screener fills in every row (as a spreadsheet would save it: LF, no BOM).
         text = handout.path.read_text(encoding="utf-8-sig")
@@ -120,7 +122,7 @@ def speed_section(n: int = 100_000) -> str:
         filled = [lines[0]] + [line[:-3] + ",exclude,," for line in lines[1:] if line]
         handout.path.write_text("\n".join(filled) + "\n", encoding="utf-8")
         cpu, start = time.process_time(), time.perf_counter()
-        result = import_decisions(review.ws, handout.path, "ann", state=state)
+        result = import_decisions(review.ws, handout.path, "ann")  # as `screen import` does
         t_import, c_import = time.perf_counter() - start, time.process_time() - cpu
         start = time.perf_counter()
         state2 = load_state(review.ws)
@@ -132,22 +134,26 @@ def speed_section(n: int = 100_000) -> str:
     load = os.getloadavg()[0]
     verdict = "within" if total <= BUDGET_S else "OVER"
     print(
-        f"{n} decisions: export {t_export:.2f} s + import {t_import:.2f} s = {total:.2f} s "
-        f"({verdict} the {BUDGET_S:.0f} s budget; ratio {total / BUDGET_S:.2f}); "
-        f"loading the workspace state {t_load:.2f} s (RIS parse + dedup), "
-        f"with the ledger {t_reload:.2f} s; CPU time export+import {cpu_total:.2f} s; "
-        f"load average {load:.1f} on {os.cpu_count()} cores"
+        f"{n} decisions: screen export {t_export:.2f} s + screen import {t_import:.2f} s = "
+        f"{total:.2f} s ({verdict} the {BUDGET_S:.0f} s budget; ratio {total / BUDGET_S:.2f}), "
+        f"each loading the workspace state from build/cache; first load after the records "
+        f"arrived (RIS parse + dedup) {t_load:.2f} s; state with the ledger {t_reload:.2f} s; "
+        f"CPU time export+import {cpu_total:.2f} s; load average {load:.1f} on "
+        f"{os.cpu_count()} cores"
     )
     return (
         f"| step ({n:,} studies, one screener) | seconds |\n| --- | ---: |\n"
-        f"| `screen export` (state loaded) | {t_export:.2f} |\n"
-        f"| `screen import` (validate all, append to ledger) | {t_import:.2f} |\n"
+        f"| `screen export` (loads the state from build/cache, writes the hand-out) | "
+        f"{t_export:.2f} |\n"
+        f"| `screen import` (loads the state, validates every row, appends to the ledger) | "
+        f"{t_import:.2f} |\n"
         f"| **export + import** (budget {BUDGET_S:.0f} s: {verdict}, ratio "
         f"{total / BUDGET_S:.2f}) | **{total:.2f}** |\n"
-        f"| load workspace state (RIS parse + exact dedup; each CLI command pays it once) | "
+        f"| once, when the records arrive: parse {n:,} RIS records + dedup (then cached) | "
         f"{t_load:.2f} |\n"
-        f"| load state again with the 100,000-row ledger | {t_reload:.2f} |\n"
-        f"\nWall-clock seconds; CPU time of export + import {cpu_total:.2f} s. Load average "
+        f"| load the state with the {n:,}-row ledger | {t_reload:.2f} |\n"
+        f"\nWall-clock seconds, measured as the commands run (each loads the workspace "
+        f"itself); CPU time of export + import {cpu_total:.2f} s. Load average "
         f"during the run {load:.1f} on {os.cpu_count()} shared cores, so wall figures are "
         "inflated when other work runs.\n"
     )

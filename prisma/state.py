@@ -22,7 +22,7 @@ from prisma.dedup.report import read_review
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.screening.ledger import LedgerEntry, read_ledger
-from prisma.screening.settle import Settled, settle
+from prisma.screening.settle import Settled, Status, settle
 from prisma.searchlog import SearchEntry, read_log
 from prisma.workspace import Workspace
 
@@ -56,6 +56,7 @@ class ReviewState:
     settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
     unknown_decisions: list[LedgerEntry] = field(default_factory=list)
     _index: dict[str, Identified] = field(default_factory=dict, repr=False)
+    _groups: dict[str, Group] = field(default_factory=dict, repr=False)
 
     @property
     def rounds(self) -> list[int]:
@@ -74,18 +75,17 @@ class ReviewState:
         return self.by_id()[study_id].round
 
     def group_of(self, record_id: str) -> Group:
-        ident = self.by_id()[record_id]
-        return self.config.source(ident.record.source).group
+        source = self.by_id()[record_id].record.source
+        if source not in self._groups:
+            self._groups[source] = self.config.source(source).group
+        return self._groups[source]
 
     def decision(self, study_id: str, stage: str) -> Settled:
         found = self.settled.get((study_id, stage))
-        return found if found is not None else _unsettled()
+        return found if found is not None else UNSETTLED
 
 
-def _unsettled() -> Settled:
-    from prisma.screening.settle import Status
-
-    return Settled(status=Status.NONE)
+UNSETTLED = Settled(status=Status.NONE)
 
 
 def sha256_of(path: Path) -> str:
