@@ -116,26 +116,22 @@ def collapse(text: str) -> str:
     """``" ".join(text.split())``, skipping the split when nothing would change.
 
     Abstracts are most of the bytes of a record; C-level ``in`` scans are far cheaper
-    than splitting them. Only ASCII takes the fast path (str.split also splits at
-    Unicode spaces such as U+00A0).
+    than splitting them. Text with any character that str.split splits at other than
+    a single space (or with a leading/trailing space) takes the split.
     """
-    if (
-        text.isascii()
-        and "  " not in text
-        and "\n" not in text
-        and "\t" not in text
-        and "\r" not in text
-        and "\x0b" not in text
-        and "\x0c" not in text
-        and "\x1c" not in text
-        and "\x1d" not in text
-        and "\x1e" not in text
-        and "\x1f" not in text
-        and not text[:1].isspace()
-        and not text[-1:].isspace()
-    ):
-        return text
-    return " ".join(text.split())
+    if "  " in text or text[:1].isspace() or text[-1:].isspace():
+        return " ".join(text.split())
+    # An ``in`` test for a character wider than the string's storage returns at once,
+    # so the Unicode spaces cost nothing on Latin-1 text (Scopus abstracts end in ©).
+    for space in _ODD_SPACES if not text.isascii() else _ASCII_SPACES:
+        if space in text:
+            return " ".join(text.split())
+    return text
+
+
+# Every character str.split() splits at, except " " itself.
+_ASCII_SPACES = ("\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_ODD_SPACES = _ASCII_SPACES + tuple(chr(c) for c in range(0x80, 0x3001) if chr(c).isspace())
 
 
 def clean(value: object) -> str:
