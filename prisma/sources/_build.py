@@ -187,7 +187,8 @@ def build(
             continue
         if value.__class__ is not str:
             value = first(value)
-        text = collapse(value)  # type: ignore[arg-type]
+        # Below ~128 characters one C-level split is cheaper than collapse()'s checks.
+        text = " ".join(value.split()) if len(value) < 128 else collapse(value)  # type: ignore[union-attr,arg-type]
         if len(text) < 32 and text and text[0] in "[nN" and is_placeholder(text):
             text = ""
         values[name] = text
