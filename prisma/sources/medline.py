@@ -103,9 +103,14 @@ def read(path: Path, source: str) -> Iterator[Record]:
             continue
         kept += 1
         fields: dict[str, object] = {}
-        for name, tags in FIELDS.items():
+        get = record.get
+        for name, tags in FIELDS.items():  # hot loop: first() only for repeated tags
             for tag in tags:
-                value = first(record.get(tag))
+                value = get(tag)
+                if not value:
+                    continue
+                if value.__class__ is not str:
+                    value = first(value)
                 if value.strip():
                     fields[name] = value
                     break
