@@ -86,19 +86,19 @@ def split_authors(value: str) -> list[str]:
 
 def clean_authors(names: Iterable[str]) -> tuple[list[str], bool]:
     """(names, truncated): placeholders dropped, Scholar's ``…`` noted and removed."""
-    out = []
-    truncated = False
-    for name in names:
-        text = " ".join(name.split())
-        if not text or (text[0] in "[nN" and len(text) < 32 and is_placeholder(text)):
-            continue
+    # Comprehensions, not a loop with appends: this runs for every author of every record.
+    texts = [" ".join(name.split()) for name in names]
+    out = [t for t in texts if t and not (t[0] in "[nN" and len(t) < 32 and is_placeholder(t))]
+    if "..." not in out and "…" not in "".join(out):
+        return out, False
+    kept = []
+    for text in out:
         if "…" in text or text == "...":
-            truncated = True
             text = text.strip("…").strip(" ,.")
             if not text:
                 continue
-        out.append(text)
-    return out, truncated
+        kept.append(text)
+    return kept, True
 
 
 def cut_ellipsis(text: str) -> tuple[str, bool]:
