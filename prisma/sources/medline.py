@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from Bio import Medline
@@ -72,6 +73,11 @@ _RECORD_START = re.compile(r"\n\n+(?=[^\n])")
 _ODD_LINE = re.compile(r"\n(?![A-Z][A-Z0-9 ]{3}- |      |\n|\Z)")
 
 
+@cache  # Bio.Medline keys are at most 4 characters: few distinct ones per file
+def _is_tag(key: str) -> bool:
+    return _TAG_LINE.match(f"{key:<4}- ") is not None
+
+
 def _doi(record: dict) -> str:
     for tag in ("LID", "AID"):
         for value in as_list(record.get(tag)):
@@ -97,7 +103,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
         )
     kept = 0
     for record, line in zip(records, starts, strict=True):
-        if not any(_TAG_LINE.match(f"{key:<4}- ") for key in record):
+        if not any(map(_is_tag, record)):
             # Free text between records (a note pasted into the file) is not a record.
             warn("ignored a block of untagged text (not a MEDLINE record)", path, line)
             continue
