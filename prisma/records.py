@@ -129,6 +129,10 @@ def parse_year(value: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_WORD = re.compile(r"[^\W_]+")
+_INITIALS_ONLY = re.compile(r"[A-Z]{1,4}\.?")
+
+
 def fold(text: str) -> str:
     """Casefold, strip accents, keep letters and digits separated by single spaces."""
     if text.isascii():  # nothing to decompose: skip the per-character pass
@@ -136,7 +140,7 @@ def fold(text: str) -> str:
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[^\W_]+", no_marks.casefold()))
+    return " ".join(_WORD.findall(no_marks.casefold()))
 
 
 def surname(author: str) -> str:
@@ -150,7 +154,7 @@ def surname(author: str) -> str:
     if len(parts) == 1:
         return parts[0]
     # "Smith JA" (MEDLINE) vs "John Smith": initials-only tail means surname first.
-    if re.fullmatch(r"[A-Z]{1,4}\.?", parts[-1].replace(".", "")):
+    if _INITIALS_ONLY.fullmatch(parts[-1].replace(".", "")):
         return " ".join(parts[:-1])
     return parts[-1]
 
