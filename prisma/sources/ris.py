@@ -20,7 +20,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
 from prisma.sources._build import as_list, build, doi_from, first, pages
-from prisma.sources._text import line_starts, read_text, sample_text, warn
+from prisma.sources._text import read_text, sample_text, warn
 
 # A literal first character lets the regex engine skip ahead (a MULTILINE "^" does not).
 _BOUNDARY = re.compile(r"\n(TY|ER)  -")
@@ -58,10 +58,16 @@ def _scan(text: str, path: Path) -> tuple[str, list[int]]:
     starts: list[int] = []
     inside = False
     inserts: list[int] = []  # offsets where an ER is missing
-    for line, match in line_starts(text, _BOUNDARY):
-        if match.group(1) == "TY":
+    line = 1
+    pos = 0
+    count = text.count
+    for match in _BOUNDARY.finditer(text):  # lines counted at TY only (the hot loop)
+        start = match.start()
+        if text[start + 1] == "T":
+            line += count("\n", pos, start)
+            pos = start
             if inside:
-                inserts.append(match.start())
+                inserts.append(start)
                 warn(
                     f"record at line {starts[-1]} has no ER line before the next TY; "
                     "ended it there",
