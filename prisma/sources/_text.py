@@ -190,18 +190,6 @@ def sample_text(sample: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
-def line_starts(text: str, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
-    """(1-based line, match) for every match of a MULTILINE pattern, counted incrementally."""
-    out = []
-    line = 1
-    pos = 0
-    for match in pattern.finditer(text):
-        line += text.count("\n", pos, match.start())
-        pos = match.start()
-        out.append((line, match))
-    return out
-
-
 def xml_events(
     data: bytes, path: Path, events: tuple[str, ...] = ("start", "end")
 ) -> Iterator[tuple[str, ET.Element]]:
