@@ -68,7 +68,7 @@ def _starts(text: str) -> list[int]:
     return starts
 
 
-_RECORD_START = re.compile(r"\n\n+(?=[^\n])")
+_RECORD_START = re.compile(r"\n\n\n*(?=[^\n])")  # "\n\n" as literal prefix: faster search
 # A line Bio.Medline would misread: not "TAG - ", not a 6-space continuation, not blank.
 _ODD_LINE = re.compile(r"\n(?![A-Z][A-Z0-9 ]{3}- |      |\n|\Z)")
 
