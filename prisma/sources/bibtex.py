@@ -126,6 +126,9 @@ def _values(entry: model.Entry) -> dict[str, str]:
 
 
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
+_AND = re.compile(r"\s+and\s+")
+_KEYWORD_SEP = re.compile(r"[;,]\s*")
+_FIELD_ITEMS = tuple(FIELDS.items())
 
 
 def _native(flavour: str, entry: model.Entry, values: dict[str, str]) -> str:
@@ -165,10 +168,11 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
         count += 1
         values = _values(entry)
         fields: dict[str, object] = {}
-        for name, keys in FIELDS.items():
+        for name, keys in _FIELD_ITEMS:
             for key in keys:
-                if values.get(key, "").strip():
-                    fields[name] = values[key]
+                value = values.get(key)
+                if value and not value.isspace():  # strip() would copy every abstract
+                    fields[name] = value
                     break
         if not fields.get("title") and values.get("booktitle", "").strip():
             # IEEE writes a whole book's title as booktitle with no title field.
@@ -181,13 +185,13 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
         fields["type"] = entry.entry_type.lower()
         authors = [
             latex_to_text(a)
-            for a in re.split(r"\s+and\s+", values.get("author", "").replace("\n", " "))
+            for a in _AND.split(values.get("author", "").replace("\n", " "))
             if a.strip()
         ]
         keywords = [
             k
-            for k in re.split(
-                r"[;,]\s*", latex_to_text(values.get("keywords", values.get("author_keywords", "")))
+            for k in _KEYWORD_SEP.split(
+                latex_to_text(values.get("keywords", values.get("author_keywords", "")))
             )
             if k.strip()
         ]

@@ -20,7 +20,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
 from prisma.sources._build import as_list, build, doi_from, first, pages
-from prisma.sources._text import line_starts, read_text, sample_text, warn
+from prisma.sources._text import read_text, sample_text, warn
 
 # A literal first character lets the regex engine skip ahead (a MULTILINE "^" does not).
 _BOUNDARY = re.compile(r"\n(TY|ER)  -")
@@ -50,6 +50,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "publisher": ("publisher",),
 }
 AUTHOR_KEYS = ("authors", "first_authors")
+_FIELD_ITEMS = tuple(FIELDS.items())
 
 
 def _scan(text: str, path: Path) -> tuple[str, list[int]]:
@@ -57,10 +58,16 @@ def _scan(text: str, path: Path) -> tuple[str, list[int]]:
     starts: list[int] = []
     inside = False
     inserts: list[int] = []  # offsets where an ER is missing
-    for line, match in line_starts(text, _BOUNDARY):
-        if match.group(1) == "TY":
+    line = 1
+    pos = 0
+    count = text.count
+    for match in _BOUNDARY.finditer(text):  # lines counted at TY only (the hot loop)
+        start = match.start()
+        if text[start + 1] == "T":
+            line += count("\n", pos, start)
+            pos = start
             if inside:
-                inserts.append(match.start())
+                inserts.append(start)
                 warn(
                     f"record at line {starts[-1]} has no ER line before the next TY; "
                     "ended it there",
@@ -128,22 +135,20 @@ def to_record(
     entry: dict, source: str, path: Path, line: int, native_id: str = "", scholar: bool = False
 ) -> Record:
     fields: dict[str, object] = {}
-    for name, keys in FIELDS.items():  # first non-empty key wins (hot loop: no helper call)
+    get = entry.get
+    for name, keys in _FIELD_ITEMS:  # first non-empty key wins (hot loop: no helper call)
         for key in keys:
-            value = entry.get(key)
+            value = get(key)
             if value:
                 fields[name] = value
                 break
-    fields["pages"] = pages(entry.get("start_page"), entry.get("end_page"))
-    urls = as_list(entry.get("urls"))
+    start, end = get("start_page"), get("end_page")
+    fields["pages"] = pages(start, end) if start or end else ""
+    urls = as_list(get("urls"))
     fields["url"] = urls[0].split()[0] if urls and urls[0].strip() else ""
-    doi = doi_from(entry.get("doi")) or doi_from(*(unquote(u) for u in urls))
+    doi = doi_from(get("doi")) or doi_from(*(unquote(u) for u in urls))
     fields["doi"] = doi
-    authors: list[str] = []
-    for key in AUTHOR_KEYS:
-        authors = as_list(entry.get(key))
-        if authors:
-            break
+    authors = as_list(get("authors")) or as_list(get("first_authors"))
     return build(
         fields,
         source=source,
@@ -151,7 +156,7 @@ def to_record(
         line=line,
         native_id=native_id,
         authors=authors,
-        keywords=as_list(entry.get("keywords")),
+        keywords=as_list(get("keywords")),
         scholar=scholar,
     )
 
