@@ -712,3 +712,56 @@ def test_first_page_typo_before_the_same_last_page_is_no_conflict() -> None:
     )
     assert rules.pages_agree(pair(a, a.with_(id="b", pages="2097-2108"))) is None
     assert rules.pages_agree(pair(a, a.with_(id="b", pages="2097-2110"))) is False
+
+
+def test_same_page_range_reworded_title() -> None:
+    a = rec(
+        "a",
+        "Indications and contraindications for living kidney donations",
+        "Andres, A.",
+        2010,
+        "Nefrologia",
+        "30",
+        "",
+        "30-38",
+    )
+    b = a.with_(
+        id="b",
+        title="Indications and contraindications of living donor kidney transplantation",
+        issue="2",
+    )
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "same_page_range_reworded_title")
+    # one first page alone (no range), another volume, or another author: not pinned
+    assert not rules.same_page_range_reworded_title(pair(a.with_(pages="30"), b.with_(pages="30")))
+    assert not rules.same_page_range_reworded_title(pair(a, b.with_(volume="31")))
+    assert not rules.same_page_range_reworded_title(pair(a, b.with_(authors=("Smith, J.",))))
+
+
+def test_doi_retyped_lifts_the_different_dois_veto() -> None:
+    a = rec(
+        "a",
+        "Photodynamic therapy and photothermal therapy for the treatment of peritoneal "
+        "metastasis: a systematic review",
+        "Pinto, A. and Pocard, M.",
+        2018,
+        "Pleura Peritoneum",
+        "3",
+        "4",
+        doi="10.1515/pp-2018-0124",
+    )
+    for retyped in (
+        "10.1515/pap-2018-0124",  # a letter typed twice, every number the same
+        "10.1515/pp-2018-0124.g001",  # a figure's DOI
+        "10.1515/pp-2018-012487",  # two digits too many
+    ):
+        assert rules.doi_retyped(a.doi, retyped)
+        assert classify(pair(a, a.with_(id="b", doi=retyped)))[0] == Verdict.DUPLICATE
+    # the next article's DOI (one digit apart) is another article
+    assert not rules.doi_retyped("10.1515/pp-2018-0124", "10.1515/pp-2018-0125")
+    assert not rules.doi_retyped("10.1515/pp-2018-0124", "10.1515/pp-2018-0124.x1")
+    assert rules.different_dois(pair(a, a.with_(id="b", doi="10.1515/pp-2018-0125")))
+    # a retyped DOI on a record with another title still separates
+    other = a.with_(
+        id="c", title="Hyperthermic chemotherapy for gastric cancer", doi="10.1515/pap-2018-0124"
+    )
+    assert classify(pair(a, other))[0] == Verdict.DISTINCT

@@ -284,6 +284,16 @@ _KIND_PATTERNS = {
 _RE_PREFIX = re.compile(r"^\s*re\s*:")
 # Web of Science titles its correction notices "Title (vol 360, pg 542, 2009)".
 _WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+")
+# The whole citation, whose numbers are the original's, not the title's.
+_WOS_CITATION = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+(?:\s*,\s*\d{4})?\s*\)")
+
+
+def numbers_of_title(title: str, title_key: str) -> tuple[int, ...]:
+    """:func:`title_numbers` of a title (raw and normalised), without a correction
+    notice's citation ('... (vol 142, pg 310, 2003)' states no number of the article)."""
+    if "pg" in title and _WOS_CITATION.search(title):
+        title_key = norm_title(_WOS_CITATION.sub(" ", title))
+    return title_numbers(title_key)
 
 
 # Substrings without which no marker can match: most titles skip the patterns.
@@ -709,6 +719,7 @@ def norm_pmid(value: str) -> str:
     return digits.lstrip("0")
 
 
+_DOUBLED_PREFIX = re.compile(r"^(10\.\d{4,9}/)\1+")
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
@@ -720,7 +731,8 @@ def norm_doi(value: str) -> str:
         value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
     doi = normalise_doi(value)
     if doi:
-        return doi
+        # "10.3779/10.3779/j.issn...": the registrant typed twice
+        return _DOUBLED_PREFIX.sub(r"\1", doi)
     match = _DOI_IN_TEXT.search(value)
     return match.group(0).rstrip(".,;").casefold() if match else ""
 
@@ -765,7 +777,7 @@ def record_keys(record: Record) -> Keys:
         doi=doi,
         pmid=norm_pmid(record.pmid),
         title=title,
-        title_numbers=title_numbers(title),
+        title_numbers=numbers_of_title(record.title, title),
         kinds=title_kinds(record.title),
         title_truncated="title" in record.truncated,
         authors=author_key(authors),

@@ -202,6 +202,23 @@ def doi_names_another_journal(k: Keys) -> bool:
     return False
 
 
+_DOI_DIGITS = re.compile(r"\d+")
+# What a publisher appends to an article's DOI for one of its parts: '.001' (eLife's
+# sections), '.g001' / '.t001' / '.s001' (PLOS figures, tables, supplements).
+_PART_SUFFIX = re.compile(r"^\.[gts]?\d{1,4}$")
+
+
+def doi_retyped(x: str, y: str) -> bool:
+    """Two spellings of one DOI: a part's DOI ('pone.0094853.g001'), one letter
+    typed wrong or twice with every number equal ('pp-2018-0124' and 'pap-2018-0124'),
+    or two digits too many at the end ('2016.01.007' and '2016.01.00787')."""
+    short, long_ = sorted((x, y), key=len)
+    if long_.startswith(short):
+        rest = long_[len(short) :]
+        return bool(_PART_SUFFIX.match(rest)) or (rest.isdigit() and len(rest) <= 2)
+    return _DOI_DIGITS.findall(x) == _DOI_DIGITS.findall(y) and Levenshtein.distance(x, y) <= 1
+
+
 def same_review(p: Pair) -> bool:
     """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
     return bool(p.a.review) and p.a.review == p.b.review
@@ -219,6 +236,13 @@ def different_dois(p: Pair) -> bool:
         return False  # "..._3" and "...-3": one DOI retyped
     if doi_names_another_journal(p.a) or doi_names_another_journal(p.b):
         return False  # a DOI copied from another record: it says nothing
+    if (
+        doi_retyped(p.a.doi, p.b.doi)
+        and title_agrees(p, 95)
+        and same_year(p) is not False
+        and authors_agree(p) is not False
+    ):
+        return False  # one article's DOI mistyped in one export
     return not (
         p.s.title >= 95
         and same_year(p)
@@ -420,6 +444,26 @@ def typo_title_full_agreement(p: Pair) -> bool:
     )
 
 
+def same_page_range_reworded_title(p: Pair) -> bool:
+    """'Indications and contraindications for living kidney donations' and '... of living
+    donor kidney transplantation': a reworded title at one page range (first and last
+    page both equal) of one volume, journal and year, by the same authors."""
+    return (
+        p.s.title_set >= 85
+        and len(p.a.title.split()) >= 5
+        and len(p.b.title.split()) >= 5
+        and bool(p.a.last_page)
+        and p.a.last_page != p.a.first_page
+        and p.a.last_page == p.b.last_page
+        and pages_agree(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is not False
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and authors_agree(p) is True
+    )
+
+
 def same_title_authors_adjacent_year(p: Pair) -> bool:
     """Online-first one year, in print the next: the same volume (and page) pins it."""
     return (
@@ -516,6 +560,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_authors_year,
     same_title_year_volume_pages,
     typo_title_full_agreement,
+    same_page_range_reworded_title,
     same_title_authors_adjacent_year,
     same_title_authors_journal_volume,
     subtitle_dropped,
