@@ -759,9 +759,35 @@ def test_doi_retyped_lifts_the_different_dois_veto() -> None:
     # the next article's DOI (one digit apart) is another article
     assert not rules.doi_retyped("10.1515/pp-2018-0124", "10.1515/pp-2018-0125")
     assert not rules.doi_retyped("10.1515/pp-2018-0124", "10.1515/pp-2018-0124.x1")
-    assert rules.different_dois(pair(a, a.with_(id="b", doi="10.1515/pp-2018-0125")))
+    assert rules.different_dois(pair(a, a.with_(id="b", doi="10.1515/pp-2018-0125", issue="5")))
     # a retyped DOI on a record with another title still separates
     other = a.with_(
         id="c", title="Hyperthermic chemotherapy for gastric cancer", doi="10.1515/pap-2018-0124"
     )
     assert classify(pair(a, other))[0] == Verdict.DISTINCT
+
+
+def test_one_article_two_dois() -> None:
+    a = rec(
+        "a",
+        "Tocotrienols regulate bone loss through suppression on osteoclast differentiation "
+        "and activity: a systematic review",
+        "Radzi, N. and Ismail, N. and Alias, E.",
+        2018,
+        "Curr Drug Targets",
+        "19",
+        "9",
+        "1095-1107",
+        "10.2174/1389450119666180207092539",
+    )
+    b = a.with_(id="b", pages="1087-1094", doi="10.2174/1389450118666180516122517")
+    assert rules.one_article_two_dois(pair(a, b))
+    assert not rules.different_dois(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # reprinted in a later issue, or an abstract at the journal's meeting: two reports
+    assert rules.different_dois(pair(a, b.with_(issue="11")))
+    meeting = b.with_(journal="Curr Drug Targets. Conference: 22nd Congress", type="conference")
+    assert rules.different_dois(pair(a, meeting))
+    # another author list or another year keeps the veto
+    assert rules.different_dois(pair(a, b.with_(authors=("Radzi, N.", "Smith, J."))))
+    assert rules.different_dois(pair(a, b.with_(year=2019)))

@@ -224,6 +224,25 @@ def same_review(p: Pair) -> bool:
     return bool(p.a.review) and p.a.review == p.b.review
 
 
+def one_article_two_dois(p: Pair) -> bool:
+    """A long title, every author, the year, journal, volume and issue the same: one
+    article the publisher registered twice (online first and in print)."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 7
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        # a reissue in a later issue, or an abstract beside its paper, is another report
+        and issues_agree(p) is not False
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+        and not generic_title(p.a)
+    )
+
+
 def different_dois(p: Pair) -> bool:
     """Both have a DOI and they differ: two registered works.
 
@@ -243,6 +262,8 @@ def different_dois(p: Pair) -> bool:
         and authors_agree(p) is not False
     ):
         return False  # one article's DOI mistyped in one export
+    if one_article_two_dois(p):
+        return False
     return not (
         p.s.title >= 95
         and same_year(p)
