@@ -791,3 +791,62 @@ def test_one_article_two_dois() -> None:
     # another author list or another year keeps the veto
     assert rules.different_dois(pair(a, b.with_(authors=("Radzi, N.", "Smith, J."))))
     assert rules.different_dois(pair(a, b.with_(year=2019)))
+
+
+def test_volume_is_year_is_no_conflict() -> None:
+    a = rec(
+        "a",
+        "The prognostic impact of the coronary collateral circulation in patients with "
+        "coronary artery disease: a meta-analysis",
+        "Zhu, X. and Liang, Y. and Zuo, Z. and Zhang, H.",
+        2017,
+        "Biomedical Research",
+        "2017",
+        "",
+        "158-166",
+    )
+    b = a.with_(id="b", journal="Biomedical Research (India)", volume="28")
+    assert rules.volume_is_year(record_keys(a))
+    assert rules.volumes_agree(pair(a, b)) is None
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # two real volumes still disagree
+    assert rules.volumes_agree(pair(a.with_(volume="27"), b)) is False
+
+
+def test_online_first_a_year_early() -> None:
+    printed = rec(
+        "a",
+        "A systematic review evaluating the effect of vitamin B6 on semen quality",
+        "Banihani, S. A.",
+        2018,
+        "Urol J",
+        "15",
+        "1",
+    )
+    online = printed.with_(id="b", year=2017, volume="", issue="", doi="10.22037/uj.v0i0.3808")
+    assert classify(pair(printed, online)) == (Verdict.DUPLICATE, "online_first_a_year_early")
+    # both printed (each with a volume) a year apart: not this rule
+    assert not rules.online_first_a_year_early(pair(printed, online.with_(volume="14")))
+    # another journal, or other authors
+    assert not rules.online_first_a_year_early(pair(printed, online.with_(journal="Andrology")))
+    assert not rules.online_first_a_year_early(pair(printed, online.with_(authors=("Smith, J.",))))
+
+
+def test_same_short_title_authors_volume() -> None:
+    a = rec(
+        "a",
+        "Beer and breastfeeding",
+        "Koletzko, B. and Lehner, F.",
+        2000,
+        "Adv Exp Med Biol",
+        "478",
+        doi="10.1007/0-306-46830-1_2",
+    )
+    b = a.with_(id="b", pages="23-28", doi="")
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "same_short_title_authors_volume")
+    # one author only, another volume, or another page: not pinned
+    assert not rules.same_short_title_authors_volume(
+        pair(a.with_(authors=("Koletzko, B.",)), b.with_(authors=("Koletzko, B.",)))
+    )
+    assert not rules.same_short_title_authors_volume(pair(a, b.with_(volume="479")))
+    assert not rules.same_short_title_authors_volume(pair(a.with_(pages="101-102"), b))

@@ -99,7 +99,14 @@ def volumes_agree(p: Pair) -> bool | None:
     agree = _agree(p.a.volume, p.b.volume)
     if agree is False and (p.a.volume in p.b.numbers or p.b.volume in p.a.numbers):
         return None
+    if agree is False and (volume_is_year(p.a) or volume_is_year(p.b)):
+        return None  # some indexes file an article under its year: no volume given
     return agree
+
+
+def volume_is_year(k: Keys) -> bool:
+    """'Biomedical Research 2017' where the volume is 28: the year in the volume field."""
+    return k.year is not None and k.volume == str(k.year)
 
 
 def identical_fields(p: Pair) -> bool:
@@ -496,6 +503,41 @@ def same_title_authors_adjacent_year(p: Pair) -> bool:
     )
 
 
+def online_first_a_year_early(p: Pair) -> bool:
+    """'... vitamin B6 on semen quality' (Urol J 2017, no volume) and the same in Urol J
+    2018 15(1): a record without volume or pages is the online-first version, dated by
+    its first appearance, of the printed article a year later."""
+    bare_a = not p.a.volume and not p.a.first_page
+    bare_b = not p.b.volume and not p.b.first_page
+    return (
+        bare_a != bare_b
+        and p.s.title >= 98
+        and not _short_title(p)
+        and authors_agree(p) is True
+        and p.s.authors >= 95
+        and same_year(p) is False
+        and journals_agree(p) is True
+        and issues_agree(p) is not False
+    )
+
+
+def same_short_title_authors_volume(p: Pair) -> bool:
+    """'Beer and breastfeeding' twice in Adv Exp Med Biol 478, by the same two authors:
+    a title too short to trust alone, pinned by the full author list, year, journal
+    and volume (a page, if both give one, equal)."""
+    return (
+        p.s.title >= 100
+        and bool(p.a.title)
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        and pages_agree(p) is not False
+        and issues_agree(p) is not False
+    )
+
+
 def same_title_authors_journal_volume(p: Pair) -> bool:
     """A long title, the same authors, journal, volume and year, pages aside.
 
@@ -584,6 +626,8 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_page_range_reworded_title,
     same_title_authors_adjacent_year,
     same_title_authors_journal_volume,
+    online_first_a_year_early,
+    same_short_title_authors_volume,
     subtitle_dropped,
     conference_paper_year_apart,
     cochrane_review_versions,
