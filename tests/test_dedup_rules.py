@@ -850,3 +850,62 @@ def test_same_short_title_authors_volume() -> None:
     )
     assert not rules.same_short_title_authors_volume(pair(a, b.with_(volume="479")))
     assert not rules.same_short_title_authors_volume(pair(a.with_(pages="101-102"), b))
+
+
+def test_sici_dois_differing_in_version_and_check_character_are_one_doi() -> None:
+    a = rec(
+        "a",
+        "Occupational airway sensitizers: an overview on the respective literature",
+        "van Kampen, V. and Merget, R. and Baur, X.",
+        2000,
+        "Am J Ind Med",
+        "38",
+        "2",
+        "164-218",
+        "10.1002/1097-0274(200008)38:2<164::AID-AJIM7>3.0.CO;2-2",
+    )
+    b = a.with_(id="b", doi="10.1002/1097-0274(200008)38:2<164::AID-AJIM7>3.3.CO;2-U")
+    assert rules.doi_retyped(record_keys(a).doi, record_keys(b).doi)
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    other = b.with_(doi="10.1002/1097-0274(200008)38:2<219::AID-AJIM8>3.0.CO;2-2")
+    assert not rules.doi_retyped(record_keys(a).doi, record_keys(other).doi)
+
+
+def test_different_dois_forgiven_for_a_short_title_at_one_page_range() -> None:
+    a = rec(
+        "a",
+        "Neurofibroma and schwannoma",
+        "Ferner, R. E. and O'Doherty, M. J.",
+        2002,
+        "Curr Opin Neurol",
+        "15",
+        "6",
+        "679-684",
+        "10.1097/01.wco.0000044763.39452.aa",
+    )
+    b = a.with_(id="b", doi="10.1097/00019052-200212000-00004")
+    assert not rules.different_dois(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # a short title at another page of the issue keeps its own DOI
+    assert rules.different_dois(pair(a, b.with_(pages="685-690")))
+
+
+def test_numbers_do_not_separate_one_doi_with_a_digit_typed_for_a_letter() -> None:
+    a = rec(
+        "a",
+        "Movement-dependent stroke recovery: a systematic review and meta-analysis of TMS "
+        "and fMRI evidence",
+        "Richards, L. G. and Stewart, K. C.",
+        2008,
+        "Neuropsychologia",
+        "46",
+        "1",
+        doi="10.1016/j.neuropsychologia.2007.08.013",
+    )
+    typo = a.with_(id="b", title=a.title.replace("fMRI", "fMR1"))
+    assert not rules.different_numbers(pair(a, typo))
+    assert classify(pair(a, typo))[0] == Verdict.DUPLICATE
+    # 'delta 8' and 'delta 9' under one DOI: two numbers, two titles
+    d8 = a.with_(title="Haemodynamic effects of delta 8 tetrahydrocannabinol in vivo: a review")
+    d9 = d8.with_(id="b", title=d8.title.replace("8", "9"))
+    assert rules.different_numbers(pair(d8, d9))

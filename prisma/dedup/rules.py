@@ -218,7 +218,10 @@ _PART_SUFFIX = re.compile(r"^\.[gts]?\d{1,4}$")
 def doi_retyped(x: str, y: str) -> bool:
     """Two spellings of one DOI: a part's DOI ('pone.0094853.g001'), one letter
     typed wrong or twice with every number equal ('pp-2018-0124' and 'pap-2018-0124'),
-    or two digits too many at the end ('2016.01.007' and '2016.01.00787')."""
+    two digits too many at the end ('2016.01.007' and '2016.01.00787'), or a SICI
+    with another version and check character."""
+    if "::" in x and "::" in y and x.split(">")[0] == y.split(">")[0]:
+        return True  # a SICI ('...<164::aid-ajim7>3.0.co;2-2'): one item, check digits aside
     short, long_ = sorted((x, y), key=len)
     if long_.startswith(short):
         rest = long_[len(short) :]
@@ -278,7 +281,8 @@ def different_dois(p: Pair) -> bool:
         and pages_agree(p)
         and journals_agree(p)
         and issues_agree(p) is not False
-        and not generic_title(p.a)
+        # a short title is pinned only by the whole page range of one issue
+        and (not generic_title(p.a) or same_location(p))
     )
 
 
@@ -293,8 +297,13 @@ def different_numbers(p: Pair) -> bool:
     nb = "".join(map(str, p.b.title_numbers))
     if na == nb:
         return False
-    if (same_doi(p) and pages_agree(p)) or same_location(p):
-        return False  # "Lecture 1992: ..." at the same DOI and pages is one article
+    if same_location(p) or (
+        same_doi(p) and (pages_agree(p) or (p.s.title >= 98 and not (na and nb)))
+    ):
+        # "Lecture 1992: ..." at the same DOI and pages is one article; so is one DOI
+        # whose title has a digit typed for a letter ('fMRI' and 'fMR1'), but not
+        # 'delta 8' and 'delta 9'
+        return False
     if p.s.title_prefix:
         # a truncated title lost the numbers after its cut
         if len(p.a.title) <= len(p.b.title):
