@@ -8,6 +8,7 @@ from prisma.dedup.normalise import (
     cochrane_review,
     is_conference,
     journals_compatible,
+    living_review,
     norm_authors,
     norm_doi,
     norm_journal,
@@ -299,3 +300,10 @@ def test_numbers_of_title_skip_a_correction_notices_citation() -> None:
     assert numbers_of_title(raw, norm_title(raw)) == (13,)
     plain = "Outcomes of ADAMTS 13 testing in 2003 (volume 2)"
     assert numbers_of_title(plain, norm_title(plain)) == (13, 2003, 2)
+
+
+def test_living_review_names_a_clinical_evidence_topic_across_updates() -> None:
+    assert living_review(norm_journal("BMJ Clin Evid"), "head lice") == "clinevid:head lice"
+    assert living_review(norm_journal("Clinical Evidence"), "head lice") == "clinevid:head lice"
+    assert living_review(norm_journal("BMJ"), "head lice") == ""
+    assert living_review(norm_journal("BMJ Clin Evid"), "") == ""

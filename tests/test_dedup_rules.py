@@ -909,3 +909,18 @@ def test_numbers_do_not_separate_one_doi_with_a_digit_typed_for_a_letter() -> No
     d8 = a.with_(title="Haemodynamic effects of delta 8 tetrahydrocannabinol in vivo: a review")
     d9 = d8.with_(id="b", title=d8.title.replace("8", "9"))
     assert rules.different_numbers(pair(d8, d9))
+
+
+def test_cochrane_review_versions_include_clinical_evidence_updates() -> None:
+    # BMJ Clinical Evidence reissues a topic under one title: versions of one review
+    y2011 = rec("a", "Head lice", "Burgess, I. F.", 2011, "BMJ Clin Evid", "2011")
+    y2015 = y2011.with_(
+        id="b", authors=("Burgess, I. F.", "Silverston, P."), year=2015, volume="2015"
+    )
+    assert rules.same_review(pair(y2011, y2015))
+    assert not rules.recurring_item_elsewhere(pair(y2011, y2015))
+    assert classify(pair(y2011, y2015)) == (Verdict.DUPLICATE, "cochrane_review_versions")
+    # another topic of the same series, or the same short title in another journal
+    assert classify(pair(y2011, y2015.with_(title="Scabies")))[0] == Verdict.DISTINCT
+    elsewhere = y2015.with_(journal="Br J Dermatol")
+    assert classify(pair(y2011, elsewhere))[0] == Verdict.DISTINCT

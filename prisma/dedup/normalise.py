@@ -702,6 +702,17 @@ def norm_number(value: str) -> str:
 _COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})", re.IGNORECASE)
 
 
+_CLINICAL_EVIDENCE = re.compile(r"\bclin(?:ical)? evid(?:ence)?$")
+
+
+def living_review(journal_key: str, title_key: str) -> str:
+    """BMJ Clinical Evidence reissues each topic ('Head lice', 2009, 2011, 2015) as an
+    update of one living review: its title names the review, as a CD number does."""
+    if title_key and _CLINICAL_EVIDENCE.search(journal_key):
+        return "clinevid:" + title_key
+    return ""
+
+
 def cochrane_review(doi: str, pages: str) -> str:
     """The Cochrane review number ('cd005947') from its DOI or the pages field.
 
@@ -799,5 +810,5 @@ def record_keys(record: Record) -> Keys:
         ),
         first_page=first,
         last_page=last,
-        review=cochrane_review(doi, record.pages),
+        review=cochrane_review(doi, record.pages) or living_review(journal, title),
     )

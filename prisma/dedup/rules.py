@@ -230,7 +230,8 @@ def doi_retyped(x: str, y: str) -> bool:
 
 
 def same_review(p: Pair) -> bool:
-    """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
+    """Two versions of one living review: the same Cochrane CD number (any year or
+    .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``)."""
     return bool(p.a.review) and p.a.review == p.b.review
 
 
