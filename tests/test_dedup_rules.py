@@ -734,6 +734,8 @@ def test_same_page_range_reworded_title() -> None:
     # one first page alone (no range), another volume, or another author: not pinned
     assert not rules.same_page_range_reworded_title(pair(a.with_(pages="30"), b.with_(pages="30")))
     assert not rules.same_page_range_reworded_title(pair(a, b.with_(volume="31")))
+    # a volume missing on one side is no conflict: the page range still pins it
+    assert rules.same_page_range_reworded_title(pair(a, b.with_(volume="")))
     assert not rules.same_page_range_reworded_title(pair(a, b.with_(authors=("Smith, J.",))))
 
 
@@ -924,3 +926,29 @@ def test_cochrane_review_versions_include_clinical_evidence_updates() -> None:
     assert classify(pair(y2011, y2015.with_(title="Scabies")))[0] == Verdict.DISTINCT
     elsewhere = y2015.with_(journal="Br J Dermatol")
     assert classify(pair(y2011, elsewhere))[0] == Verdict.DISTINCT
+
+
+def test_cochrane_review_versions_with_a_reworded_title_and_the_same_lead_author() -> None:
+    old = rec(
+        "a",
+        "Ergonomic design and training for preventing work-related musculoskeletal "
+        "disorders of the upper limb and neck in adults",
+        "Hoe, V. C. and Urquhart, D. M. and Kelsall, H. L. and Sim, M. R.",
+        2012,
+        "Cochrane Database Syst Rev",
+        "",
+        "8",
+        "CD008570",
+        "10.1002/14651858.CD008570.pub2",
+    )
+    new = old.with_(
+        id="b",
+        title="Ergonomic interventions for preventing work-related musculoskeletal "
+        "disorders of the upper limb and neck among office workers",
+        year=2018,
+        doi="10.1002/14651858.CD008570.pub3",
+    )
+    assert classify(pair(old, new)) == (Verdict.DUPLICATE, "cochrane_review_versions")
+    # the same reworded title under a new lead author is not vouched for
+    other_lead = new.with_(authors=("Zamri, E. N.", "Hoe, V. C.", "Sim, M. R."))
+    assert not rules.cochrane_review_versions(pair(old, other_lead))
