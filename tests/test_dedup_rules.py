@@ -952,3 +952,24 @@ def test_cochrane_review_versions_with_a_reworded_title_and_the_same_lead_author
     # the same reworded title under a new lead author is not vouched for
     other_lead = new.with_(authors=("Zamri, E. N.", "Hoe, V. C.", "Sim, M. R."))
     assert not rules.cochrane_review_versions(pair(old, other_lead))
+
+
+def test_same_page_range_lifts_a_session_number() -> None:
+    a = rec(
+        "a",
+        "Cardiac and vascular remodelling: effect of antihypertensive agents",
+        "Mallion, J. M. and Baguet, J. P. and Siche, J. P.",
+        1999,
+        "J Hum Hypertens",
+        "13",
+        "",
+        "35-41",
+    )
+    b = a.with_(id="b", title="Session 2: " + a.title, issue="1")
+    assert rules.same_page_range(pair(a, b))
+    assert not rules.different_numbers(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # at another page range the number separates: 'Session 2' and 'Session 3'
+    c = a.with_(id="c", title="Session 3: " + a.title, pages="42-48")
+    assert not rules.same_page_range(pair(b, c))
+    assert rules.different_numbers(pair(b, c))

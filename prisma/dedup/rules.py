@@ -298,10 +298,12 @@ def different_numbers(p: Pair) -> bool:
     nb = "".join(map(str, p.b.title_numbers))
     if na == nb:
         return False
-    if same_location(p) or (
-        same_doi(p) and (pages_agree(p) or (p.s.title >= 98 and not (na and nb)))
+    if (
+        same_location(p)
+        or same_page_range(p)
+        or (same_doi(p) and (pages_agree(p) or (p.s.title >= 98 and not (na and nb))))
     ):
-        # "Lecture 1992: ..." at the same DOI and pages is one article; so is one DOI
+        # "Lecture 1992: ..." or "Session 2: ..." at the same pages is one article; so is one DOI
         # whose title has a digit typed for a letter ('fMRI' and 'fMR1'), but not
         # 'delta 8' and 'delta 9'
         return False
@@ -490,7 +492,15 @@ def same_page_range_reworded_title(p: Pair) -> bool:
         p.s.title_set >= 85
         and len(p.a.title.split()) >= 5
         and len(p.b.title.split()) >= 5
-        and bool(p.a.last_page)
+        and same_page_range(p)
+    )
+
+
+def same_page_range(p: Pair) -> bool:
+    """One page range (first and last page equal) in one journal and year, by the same
+    authors, with no volume or issue against it: a looser :func:`same_location`."""
+    return (
+        bool(p.a.last_page)
         and p.a.last_page != p.a.first_page
         and p.a.last_page == p.b.last_page
         and pages_agree(p) is True
