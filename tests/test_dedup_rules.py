@@ -373,6 +373,28 @@ def test_typo_title_full_agreement() -> None:
     assert not rules.typo_title_full_agreement(pair(a, b.with_(volume="31")))
 
 
+def test_typo_title_full_agreement_with_the_issue_for_a_missing_page() -> None:
+    a = rec(
+        "a",
+        "Surfactant substitution in very small premature infants",
+        "Obladen, M. and Segerer, H.",
+        1991,
+        "Monatsschr Kinderheilkd",
+        "139",
+        "1",
+    )
+    b = a.with_(
+        id="b",
+        title="Surfactant substitution in very small prematures",
+        journal="Monatsschrift fur Kinderheilkunde",
+        pages="2-9",
+    )
+    assert rules.typo_title_full_agreement(pair(a, b))
+    # without an issue on both sides nothing pins the pair
+    assert not rules.typo_title_full_agreement(pair(a.with_(issue=""), b))
+    assert not rules.typo_title_full_agreement(pair(a, b.with_(issue="2")))
+
+
 def test_same_title_authors_adjacent_year() -> None:
     a = rec(
         "a",

@@ -471,7 +471,8 @@ def same_title_year_volume_pages(p: Pair) -> bool:
 
 
 def typo_title_full_agreement(p: Pair) -> bool:
-    """A title with typos or an extra phrase, but every other field present and equal."""
+    """A title with typos or an extra phrase, but every other field present and equal
+    (a page missing on one side is made up for by the issue)."""
     return (
         (p.s.title >= 85 or p.s.title_set >= 95)
         and p.s.title_set >= 85
@@ -479,7 +480,8 @@ def typo_title_full_agreement(p: Pair) -> bool:
         and p.s.authors >= 90
         and same_year(p) is True
         and volumes_agree(p) is True
-        and pages_agree(p) is True
+        # no page on one side: the issue, present and equal, pins it instead
+        and (pages_agree(p) is True or (pages_agree(p) is None and issues_agree(p) is True))
         and journals_agree(p) is not False
     )
 
