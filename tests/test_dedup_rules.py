@@ -995,3 +995,27 @@ def test_same_page_range_lifts_a_session_number() -> None:
     c = a.with_(id="c", title="Session 3: " + a.title, pages="42-48")
     assert not rules.same_page_range(pair(b, c))
     assert rules.different_numbers(pair(b, c))
+
+
+def test_translation_same_issue() -> None:
+    russian = rec(
+        "a",
+        "Genetic control of circadian rhythms and aging",
+        "Solovyeva, E. and Dobrovolskaya, E. and Moskalev, A.",
+        2016,
+        "Genetika",
+        "52",
+        "4",
+        "393-412",
+    )
+    english = russian.with_(
+        id="b",
+        journal="Russian Journal of Genetics",
+        pages="343-361",
+        doi="10.1134/S1022795416040104",
+    )
+    assert classify(pair(russian, english)) == (Verdict.DUPLICATE, "translation_same_issue")
+    # another issue, or a short generic title, is not pinned by the numbers
+    assert not rules.translation_same_issue(pair(russian, english.with_(issue="5")))
+    short = russian.with_(title="Ancient DNA")
+    assert not rules.translation_same_issue(pair(short, english.with_(title="Ancient DNA")))

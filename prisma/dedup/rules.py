@@ -609,6 +609,23 @@ def conference_paper_year_apart(p: Pair) -> bool:
     )
 
 
+def translation_same_issue(p: Pair) -> bool:
+    """'Genetic control of circadian rhythms and aging' in Genetika 52(4) and in its
+    English edition, Russian Journal of Genetics 52(4): another journal name and other
+    pages, but the same long title, authors, year, volume and issue."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 5
+        and not (generic_title(p.a) or generic_title(p.b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is True
+        and journals_agree(p) is False
+        and p.a.conference == p.b.conference
+    )
+
+
 def cochrane_review_versions(p: Pair) -> bool:
     """The same Cochrane review number and title: versions of one review."""
     return same_review(p) and (
@@ -660,6 +677,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     conference_paper_year_apart,
     cochrane_review_versions,
     translated_title_same_location,
+    translation_same_issue,
 )
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
