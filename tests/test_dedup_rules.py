@@ -1019,3 +1019,22 @@ def test_translation_same_issue() -> None:
     assert not rules.translation_same_issue(pair(russian, english.with_(issue="5")))
     short = russian.with_(title="Ancient DNA")
     assert not rules.translation_same_issue(pair(short, english.with_(title="Ancient DNA")))
+
+
+def test_same_doi_and_title_for_a_retitled_export_at_one_page() -> None:
+    a = rec(
+        "a",
+        "Nitro derivatives as antiplatelet agents",
+        "De Caterina, R.",
+        1994,
+        "Cardiology",
+        "84",
+        "",
+        "29-42",
+        "10.1159/000176443",
+    )
+    b = a.with_(id="b", title="Nitrates as antiplatelet agents")
+    assert rules.same_doi_and_title(pair(a, b))
+    # another page, or another author, at the same DOI: abstracts sharing one DOI
+    assert not rules.same_doi_and_title(pair(a, b.with_(pages="43-50")))
+    assert not rules.same_doi_and_title(pair(a, b.with_(authors=("Smith, J.",))))

@@ -415,6 +415,8 @@ def same_doi_and_title(p: Pair) -> bool:
         return True  # one DOI, one title: pages differ between editions and exports
     if pages_agree(p) is True and p.s.title_set >= 90:
         return True  # one DOI at one page: however the authors were exported
+    if pages_agree(p) is True and volumes_agree(p) is True and authors_agree(p) is True:
+        return True  # one DOI, page, volume and author list: a retitled or translated export
     if pages_agree(p) is False or authors_agree(p) is False:
         return False  # abstracts of one supplement share its DOI
     if not p.a.title or not p.b.title:
