@@ -1038,3 +1038,27 @@ def test_same_doi_and_title_for_a_retitled_export_at_one_page() -> None:
     # another page, or another author, at the same DOI: abstracts sharing one DOI
     assert not rules.same_doi_and_title(pair(a, b.with_(pages="43-50")))
     assert not rules.same_doi_and_title(pair(a, b.with_(authors=("Smith, J.",))))
+
+
+def test_long_title_contained_same_venue() -> None:
+    a = rec(
+        "a",
+        "Upwork's CEO on how an introverted engineer learned to lead",
+        "Kasriel, S.",
+        2016,
+        "Harvard Business Review",
+        "2016",
+    )
+    b = a.with_(
+        id="b",
+        title="How did it? Upwork's CEO on how an introverted engineer learned to lead",
+        volume="94",
+        issue="5",
+        pages="35",
+    )
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "long_title_contained_same_venue")
+    # another journal, another year, or a short title inside a longer one: not enough
+    assert not rules.long_title_contained_same_venue(pair(a, b.with_(journal="Sloan Manag Rev")))
+    assert not rules.long_title_contained_same_venue(pair(a, b.with_(year=2017)))
+    short = a.with_(title="Learning to lead")
+    assert not rules.long_title_contained_same_venue(pair(short, b))

@@ -595,6 +595,24 @@ def subtitle_dropped(p: Pair) -> bool:
     )
 
 
+def long_title_contained_same_venue(p: Pair) -> bool:
+    """'Upwork's CEO on how an introverted engineer learned to lead' and 'How did it?
+    Upwork's CEO on ...': a long title (8+ words) inside the other, by the same authors
+    in the same journal and year, with no volume, issue or page against it."""
+    return (
+        p.s.title_set >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 8
+        and not (generic_title(p.a) or generic_title(p.b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is not False
+        and issues_agree(p) is not False
+        and pages_agree(p) is not False
+        and p.a.conference == p.b.conference
+    )
+
+
 def conference_paper_year_apart(p: Pair) -> bool:
     """A conference paper dated by the meeting in one index and by the proceedings
     in another: both conference items, same long title and authors, a year apart."""
@@ -676,6 +694,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     online_first_a_year_early,
     same_short_title_authors_volume,
     subtitle_dropped,
+    long_title_contained_same_venue,
     conference_paper_year_apart,
     cochrane_review_versions,
     translated_title_same_location,
