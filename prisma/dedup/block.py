@@ -32,7 +32,8 @@ def blocking_keys(k: Keys) -> list[str]:
     if k.pmid:
         keys.append("pmid:" + k.pmid)
     if k.review:
-        # versions of one Cochrane review, however their short titles were reworded
+        # versions of one living review (a Cochrane number, a Clinical Evidence topic),
+        # however their short titles were reworded
         keys.append("cr:" + k.review)
     squashed = title_squash(k.title)
     if len(squashed) >= 12:
