@@ -150,6 +150,32 @@ def test_blocking_finds_pairs_through_another_key_and_never_all_pairs() -> None:
     assert len(pairs) < len(keys) * (len(keys) - 1) // 2 // 10
 
 
+def test_blocking_pairs_versions_of_one_cochrane_review_whatever_their_titles() -> None:
+    # a short title reworded in an update shares no title key; the review number does
+    first = Record(
+        id="a",
+        source="x",
+        title="Allergen immunotherapy for asthma",
+        authors=("Abramson, M. J.", "Puy, R. M.", "Weiner, J. M."),
+        year=2003,
+        journal="Cochrane Database Syst Rev",
+        issue="4",
+        pages="CD001186",
+    )
+    update = first.with_(
+        id="b",
+        title="Injection allergen immunotherapy for asthma",
+        year=2010,
+        issue="8",
+        doi="10.1002/14651858.CD001186.pub2",
+    )
+    other = first.with_(id="c", title="Allergen avoidance for asthma", pages="CD009999")
+    keys = [record_keys(r) for r in (first, update, other)]
+    assert candidate_pairs(keys).tolist() == [[0, 1]]
+    result = deduplicate([first, update, other], method="rules", options={"progress": False})
+    assert result.clusters == [("a", "b"), ("c",)]
+
+
 def test_big_block_is_paired_by_neighbourhood_not_exhaustively() -> None:
     same_author_year = [
         Record(

@@ -8,6 +8,7 @@ from prisma.dedup.normalise import (
     cochrane_review,
     is_conference,
     journals_compatible,
+    living_review,
     norm_authors,
     norm_doi,
     norm_journal,
@@ -15,6 +16,7 @@ from prisma.dedup.normalise import (
     norm_pages,
     norm_pmid,
     norm_title,
+    numbers_of_title,
     pages_match,
     record_keys,
     strip_language_tag,
@@ -36,6 +38,8 @@ from prisma.records import Record
         ("doi: 10.1186/s12933-017-0626-3.", "10.1186/s12933-017-0626-3"),
         ("10.1016/s0735-1097%2811%2961011-5", "10.1016/s0735-1097(11)61011-5"),
         ("see 10.1002/14651858.CD005947.pub2 and more", "10.1002/14651858.cd005947.pub2"),
+        # the registrant typed twice by one export
+        ("10.3779/10.3779/j.issn.1009-3419.2018.11.07", "10.3779/j.issn.1009-3419.2018.11.07"),
         ("", ""),
         ("not a doi", ""),
     ],
@@ -285,3 +289,21 @@ def test_title_trailing_language_word_after_a_full_stop() -> None:
         "Cerebral protection and ketamine"
     )
     assert norm_title("Outcomes in Germany. Results") == "outcomes in germany results"
+
+
+def test_numbers_of_title_skip_a_correction_notices_citation() -> None:
+    # Web of Science's correction notice cites the original: its numbers are not the title's
+    raw = (
+        "Severe deficiency of the von Willebrand factor-cleaving protease (ADAMTS 13) in "
+        "children with atypical hemolytic uremic syndrome (vol 142, pg 310, 2003)"
+    )
+    assert numbers_of_title(raw, norm_title(raw)) == (13,)
+    plain = "Outcomes of ADAMTS 13 testing in 2003 (volume 2)"
+    assert numbers_of_title(plain, norm_title(plain)) == (13, 2003, 2)
+
+
+def test_living_review_names_a_clinical_evidence_topic_across_updates() -> None:
+    assert living_review(norm_journal("BMJ Clin Evid"), "head lice") == "clinevid:head lice"
+    assert living_review(norm_journal("Clinical Evidence"), "head lice") == "clinevid:head lice"
+    assert living_review(norm_journal("BMJ"), "head lice") == ""
+    assert living_review(norm_journal("BMJ Clin Evid"), "") == ""

@@ -373,6 +373,28 @@ def test_typo_title_full_agreement() -> None:
     assert not rules.typo_title_full_agreement(pair(a, b.with_(volume="31")))
 
 
+def test_typo_title_full_agreement_with_the_issue_for_a_missing_page() -> None:
+    a = rec(
+        "a",
+        "Surfactant substitution in very small premature infants",
+        "Obladen, M. and Segerer, H.",
+        1991,
+        "Monatsschr Kinderheilkd",
+        "139",
+        "1",
+    )
+    b = a.with_(
+        id="b",
+        title="Surfactant substitution in very small prematures",
+        journal="Monatsschrift fur Kinderheilkunde",
+        pages="2-9",
+    )
+    assert rules.typo_title_full_agreement(pair(a, b))
+    # without an issue on both sides nothing pins the pair
+    assert not rules.typo_title_full_agreement(pair(a.with_(issue=""), b))
+    assert not rules.typo_title_full_agreement(pair(a, b.with_(issue="2")))
+
+
 def test_same_title_authors_adjacent_year() -> None:
     a = rec(
         "a",
@@ -712,3 +734,331 @@ def test_first_page_typo_before_the_same_last_page_is_no_conflict() -> None:
     )
     assert rules.pages_agree(pair(a, a.with_(id="b", pages="2097-2108"))) is None
     assert rules.pages_agree(pair(a, a.with_(id="b", pages="2097-2110"))) is False
+
+
+def test_same_page_range_reworded_title() -> None:
+    a = rec(
+        "a",
+        "Indications and contraindications for living kidney donations",
+        "Andres, A.",
+        2010,
+        "Nefrologia",
+        "30",
+        "",
+        "30-38",
+    )
+    b = a.with_(
+        id="b",
+        title="Indications and contraindications of living donor kidney transplantation",
+        issue="2",
+    )
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "same_page_range_reworded_title")
+    # one first page alone (no range), another volume, or another author: not pinned
+    assert not rules.same_page_range_reworded_title(pair(a.with_(pages="30"), b.with_(pages="30")))
+    assert not rules.same_page_range_reworded_title(pair(a, b.with_(volume="31")))
+    # a volume missing on one side is no conflict: the page range still pins it
+    assert rules.same_page_range_reworded_title(pair(a, b.with_(volume="")))
+    assert not rules.same_page_range_reworded_title(pair(a, b.with_(authors=("Smith, J.",))))
+
+
+def test_doi_retyped_lifts_the_different_dois_veto() -> None:
+    a = rec(
+        "a",
+        "Photodynamic therapy and photothermal therapy for the treatment of peritoneal "
+        "metastasis: a systematic review",
+        "Pinto, A. and Pocard, M.",
+        2018,
+        "Pleura Peritoneum",
+        "3",
+        "4",
+        doi="10.1515/pp-2018-0124",
+    )
+    for retyped in (
+        "10.1515/pap-2018-0124",  # a letter typed twice, every number the same
+        "10.1515/pp-2018-0124.g001",  # a figure's DOI
+        "10.1515/pp-2018-012487",  # two digits too many
+    ):
+        assert rules.doi_retyped(a.doi, retyped)
+        assert classify(pair(a, a.with_(id="b", doi=retyped)))[0] == Verdict.DUPLICATE
+    # the next article's DOI (one digit apart) is another article
+    assert not rules.doi_retyped("10.1515/pp-2018-0124", "10.1515/pp-2018-0125")
+    assert not rules.doi_retyped("10.1515/pp-2018-0124", "10.1515/pp-2018-0124.x1")
+    assert rules.different_dois(pair(a, a.with_(id="b", doi="10.1515/pp-2018-0125", issue="5")))
+    # a retyped DOI on a record with another title still separates
+    other = a.with_(
+        id="c", title="Hyperthermic chemotherapy for gastric cancer", doi="10.1515/pap-2018-0124"
+    )
+    assert classify(pair(a, other))[0] == Verdict.DISTINCT
+
+
+def test_one_article_two_dois() -> None:
+    a = rec(
+        "a",
+        "Tocotrienols regulate bone loss through suppression on osteoclast differentiation "
+        "and activity: a systematic review",
+        "Radzi, N. and Ismail, N. and Alias, E.",
+        2018,
+        "Curr Drug Targets",
+        "19",
+        "9",
+        "1095-1107",
+        "10.2174/1389450119666180207092539",
+    )
+    b = a.with_(id="b", pages="1087-1094", doi="10.2174/1389450118666180516122517")
+    assert rules.one_article_two_dois(pair(a, b))
+    assert not rules.different_dois(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # reprinted in a later issue, or an abstract at the journal's meeting: two reports
+    assert rules.different_dois(pair(a, b.with_(issue="11")))
+    meeting = b.with_(journal="Curr Drug Targets. Conference: 22nd Congress", type="conference")
+    assert rules.different_dois(pair(a, meeting))
+    # another author list or another year keeps the veto
+    assert rules.different_dois(pair(a, b.with_(authors=("Radzi, N.", "Smith, J."))))
+    assert rules.different_dois(pair(a, b.with_(year=2019)))
+
+
+def test_volume_is_year_is_no_conflict() -> None:
+    a = rec(
+        "a",
+        "The prognostic impact of the coronary collateral circulation in patients with "
+        "coronary artery disease: a meta-analysis",
+        "Zhu, X. and Liang, Y. and Zuo, Z. and Zhang, H.",
+        2017,
+        "Biomedical Research",
+        "2017",
+        "",
+        "158-166",
+    )
+    b = a.with_(id="b", journal="Biomedical Research (India)", volume="28")
+    assert rules.volume_is_year(record_keys(a))
+    assert rules.volumes_agree(pair(a, b)) is None
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # two real volumes still disagree
+    assert rules.volumes_agree(pair(a.with_(volume="27"), b)) is False
+
+
+def test_online_first_a_year_early() -> None:
+    printed = rec(
+        "a",
+        "A systematic review evaluating the effect of vitamin B6 on semen quality",
+        "Banihani, S. A.",
+        2018,
+        "Urol J",
+        "15",
+        "1",
+    )
+    online = printed.with_(id="b", year=2017, volume="", issue="", doi="10.22037/uj.v0i0.3808")
+    assert classify(pair(printed, online)) == (Verdict.DUPLICATE, "online_first_a_year_early")
+    # both printed (each with a volume) a year apart: not this rule
+    assert not rules.online_first_a_year_early(pair(printed, online.with_(volume="14")))
+    # another journal, or other authors
+    assert not rules.online_first_a_year_early(pair(printed, online.with_(journal="Andrology")))
+    assert not rules.online_first_a_year_early(pair(printed, online.with_(authors=("Smith, J.",))))
+
+
+def test_same_short_title_authors_volume() -> None:
+    a = rec(
+        "a",
+        "Beer and breastfeeding",
+        "Koletzko, B. and Lehner, F.",
+        2000,
+        "Adv Exp Med Biol",
+        "478",
+        doi="10.1007/0-306-46830-1_2",
+    )
+    b = a.with_(id="b", pages="23-28", doi="")
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "same_short_title_authors_volume")
+    # one author only, another volume, or another page: not pinned
+    assert not rules.same_short_title_authors_volume(
+        pair(a.with_(authors=("Koletzko, B.",)), b.with_(authors=("Koletzko, B.",)))
+    )
+    assert not rules.same_short_title_authors_volume(pair(a, b.with_(volume="479")))
+    assert not rules.same_short_title_authors_volume(pair(a.with_(pages="101-102"), b))
+
+
+def test_sici_dois_differing_in_version_and_check_character_are_one_doi() -> None:
+    a = rec(
+        "a",
+        "Occupational airway sensitizers: an overview on the respective literature",
+        "van Kampen, V. and Merget, R. and Baur, X.",
+        2000,
+        "Am J Ind Med",
+        "38",
+        "2",
+        "164-218",
+        "10.1002/1097-0274(200008)38:2<164::AID-AJIM7>3.0.CO;2-2",
+    )
+    b = a.with_(id="b", doi="10.1002/1097-0274(200008)38:2<164::AID-AJIM7>3.3.CO;2-U")
+    assert rules.doi_retyped(record_keys(a).doi, record_keys(b).doi)
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    other = b.with_(doi="10.1002/1097-0274(200008)38:2<219::AID-AJIM8>3.0.CO;2-2")
+    assert not rules.doi_retyped(record_keys(a).doi, record_keys(other).doi)
+
+
+def test_different_dois_forgiven_for_a_short_title_at_one_page_range() -> None:
+    a = rec(
+        "a",
+        "Neurofibroma and schwannoma",
+        "Ferner, R. E. and O'Doherty, M. J.",
+        2002,
+        "Curr Opin Neurol",
+        "15",
+        "6",
+        "679-684",
+        "10.1097/01.wco.0000044763.39452.aa",
+    )
+    b = a.with_(id="b", doi="10.1097/00019052-200212000-00004")
+    assert not rules.different_dois(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # a short title at another page of the issue keeps its own DOI
+    assert rules.different_dois(pair(a, b.with_(pages="685-690")))
+
+
+def test_numbers_do_not_separate_one_doi_with_a_digit_typed_for_a_letter() -> None:
+    a = rec(
+        "a",
+        "Movement-dependent stroke recovery: a systematic review and meta-analysis of TMS "
+        "and fMRI evidence",
+        "Richards, L. G. and Stewart, K. C.",
+        2008,
+        "Neuropsychologia",
+        "46",
+        "1",
+        doi="10.1016/j.neuropsychologia.2007.08.013",
+    )
+    typo = a.with_(id="b", title=a.title.replace("fMRI", "fMR1"))
+    assert not rules.different_numbers(pair(a, typo))
+    assert classify(pair(a, typo))[0] == Verdict.DUPLICATE
+    # 'delta 8' and 'delta 9' under one DOI: two numbers, two titles
+    d8 = a.with_(title="Haemodynamic effects of delta 8 tetrahydrocannabinol in vivo: a review")
+    d9 = d8.with_(id="b", title=d8.title.replace("8", "9"))
+    assert rules.different_numbers(pair(d8, d9))
+
+
+def test_cochrane_review_versions_include_clinical_evidence_updates() -> None:
+    # BMJ Clinical Evidence reissues a topic under one title: versions of one review
+    y2011 = rec("a", "Head lice", "Burgess, I. F.", 2011, "BMJ Clin Evid", "2011")
+    y2015 = y2011.with_(
+        id="b", authors=("Burgess, I. F.", "Silverston, P."), year=2015, volume="2015"
+    )
+    assert rules.same_review(pair(y2011, y2015))
+    assert not rules.recurring_item_elsewhere(pair(y2011, y2015))
+    assert classify(pair(y2011, y2015)) == (Verdict.DUPLICATE, "cochrane_review_versions")
+    # another topic of the same series, or the same short title in another journal
+    assert classify(pair(y2011, y2015.with_(title="Scabies")))[0] == Verdict.DISTINCT
+    elsewhere = y2015.with_(journal="Br J Dermatol")
+    assert classify(pair(y2011, elsewhere))[0] == Verdict.DISTINCT
+
+
+def test_cochrane_review_versions_with_a_reworded_title_and_the_same_lead_author() -> None:
+    old = rec(
+        "a",
+        "Ergonomic design and training for preventing work-related musculoskeletal "
+        "disorders of the upper limb and neck in adults",
+        "Hoe, V. C. and Urquhart, D. M. and Kelsall, H. L. and Sim, M. R.",
+        2012,
+        "Cochrane Database Syst Rev",
+        "",
+        "8",
+        "CD008570",
+        "10.1002/14651858.CD008570.pub2",
+    )
+    new = old.with_(
+        id="b",
+        title="Ergonomic interventions for preventing work-related musculoskeletal "
+        "disorders of the upper limb and neck among office workers",
+        year=2018,
+        doi="10.1002/14651858.CD008570.pub3",
+    )
+    assert classify(pair(old, new)) == (Verdict.DUPLICATE, "cochrane_review_versions")
+    # the same reworded title under a new lead author is not vouched for
+    other_lead = new.with_(authors=("Zamri, E. N.", "Hoe, V. C.", "Sim, M. R."))
+    assert not rules.cochrane_review_versions(pair(old, other_lead))
+
+
+def test_same_page_range_lifts_a_session_number() -> None:
+    a = rec(
+        "a",
+        "Cardiac and vascular remodelling: effect of antihypertensive agents",
+        "Mallion, J. M. and Baguet, J. P. and Siche, J. P.",
+        1999,
+        "J Hum Hypertens",
+        "13",
+        "",
+        "35-41",
+    )
+    b = a.with_(id="b", title="Session 2: " + a.title, issue="1")
+    assert rules.same_page_range(pair(a, b))
+    assert not rules.different_numbers(pair(a, b))
+    assert classify(pair(a, b))[0] == Verdict.DUPLICATE
+    # at another page range the number separates: 'Session 2' and 'Session 3'
+    c = a.with_(id="c", title="Session 3: " + a.title, pages="42-48")
+    assert not rules.same_page_range(pair(b, c))
+    assert rules.different_numbers(pair(b, c))
+
+
+def test_translation_same_issue() -> None:
+    russian = rec(
+        "a",
+        "Genetic control of circadian rhythms and aging",
+        "Solovyeva, E. and Dobrovolskaya, E. and Moskalev, A.",
+        2016,
+        "Genetika",
+        "52",
+        "4",
+        "393-412",
+    )
+    english = russian.with_(
+        id="b",
+        journal="Russian Journal of Genetics",
+        pages="343-361",
+        doi="10.1134/S1022795416040104",
+    )
+    assert classify(pair(russian, english)) == (Verdict.DUPLICATE, "translation_same_issue")
+    # another issue, or a short generic title, is not pinned by the numbers
+    assert not rules.translation_same_issue(pair(russian, english.with_(issue="5")))
+    short = russian.with_(title="Ancient DNA")
+    assert not rules.translation_same_issue(pair(short, english.with_(title="Ancient DNA")))
+
+
+def test_same_doi_and_title_for_a_retitled_export_at_one_page() -> None:
+    a = rec(
+        "a",
+        "Nitro derivatives as antiplatelet agents",
+        "De Caterina, R.",
+        1994,
+        "Cardiology",
+        "84",
+        "",
+        "29-42",
+        "10.1159/000176443",
+    )
+    b = a.with_(id="b", title="Nitrates as antiplatelet agents")
+    assert rules.same_doi_and_title(pair(a, b))
+    # another page, or another author, at the same DOI: abstracts sharing one DOI
+    assert not rules.same_doi_and_title(pair(a, b.with_(pages="43-50")))
+    assert not rules.same_doi_and_title(pair(a, b.with_(authors=("Smith, J.",))))
+
+
+def test_long_title_contained_same_venue() -> None:
+    a = rec(
+        "a",
+        "Upwork's CEO on how an introverted engineer learned to lead",
+        "Kasriel, S.",
+        2016,
+        "Harvard Business Review",
+        "2016",
+    )
+    b = a.with_(
+        id="b",
+        title="How did it? Upwork's CEO on how an introverted engineer learned to lead",
+        volume="94",
+        issue="5",
+        pages="35",
+    )
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "long_title_contained_same_venue")
+    # another journal, another year, or a short title inside a longer one: not enough
+    assert not rules.long_title_contained_same_venue(pair(a, b.with_(journal="Sloan Manag Rev")))
+    assert not rules.long_title_contained_same_venue(pair(a, b.with_(year=2017)))
+    short = a.with_(title="Learning to lead")
+    assert not rules.long_title_contained_same_venue(pair(short, b))

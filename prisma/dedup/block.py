@@ -31,6 +31,10 @@ def blocking_keys(k: Keys) -> list[str]:
         keys.append("doi:" + k.doi)
     if k.pmid:
         keys.append("pmid:" + k.pmid)
+    if k.review:
+        # versions of one living review (a Cochrane number, a Clinical Evidence topic),
+        # however their short titles were reworded
+        keys.append("cr:" + k.review)
     squashed = title_squash(k.title)
     if len(squashed) >= 12:
         keys.append("t0:" + squashed[:24])

@@ -284,6 +284,16 @@ _KIND_PATTERNS = {
 _RE_PREFIX = re.compile(r"^\s*re\s*:")
 # Web of Science titles its correction notices "Title (vol 360, pg 542, 2009)".
 _WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+")
+# The whole citation, whose numbers are the original's, not the title's.
+_WOS_CITATION = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+(?:\s*,\s*\d{4})?\s*\)")
+
+
+def numbers_of_title(title: str, title_key: str) -> tuple[int, ...]:
+    """:func:`title_numbers` of a title (raw and normalised), without a correction
+    notice's citation ('... (vol 142, pg 310, 2003)' states no number of the article)."""
+    if "pg" in title and _WOS_CITATION.search(title):
+        title_key = norm_title(_WOS_CITATION.sub(" ", title))
+    return title_numbers(title_key)
 
 
 # Substrings without which no marker can match: most titles skip the patterns.
@@ -692,6 +702,17 @@ def norm_number(value: str) -> str:
 _COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})", re.IGNORECASE)
 
 
+_CLINICAL_EVIDENCE = re.compile(r"\bclin(?:ical)? evid(?:ence)?$")
+
+
+def living_review(journal_key: str, title_key: str) -> str:
+    """BMJ Clinical Evidence reissues each topic ('Head lice', 2009, 2011, 2015) as an
+    update of one living review: its title names the review, as a CD number does."""
+    if title_key and _CLINICAL_EVIDENCE.search(journal_key):
+        return "clinevid:" + title_key
+    return ""
+
+
 def cochrane_review(doi: str, pages: str) -> str:
     """The Cochrane review number ('cd005947') from its DOI or the pages field.
 
@@ -709,6 +730,7 @@ def norm_pmid(value: str) -> str:
     return digits.lstrip("0")
 
 
+_DOUBLED_PREFIX = re.compile(r"^(10\.\d{4,9}/)\1+")
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
@@ -720,7 +742,8 @@ def norm_doi(value: str) -> str:
         value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
     doi = normalise_doi(value)
     if doi:
-        return doi
+        # "10.3779/10.3779/j.issn...": the registrant typed twice
+        return _DOUBLED_PREFIX.sub(r"\1", doi)
     match = _DOI_IN_TEXT.search(value)
     return match.group(0).rstrip(".,;").casefold() if match else ""
 
@@ -765,7 +788,7 @@ def record_keys(record: Record) -> Keys:
         doi=doi,
         pmid=norm_pmid(record.pmid),
         title=title,
-        title_numbers=title_numbers(title),
+        title_numbers=numbers_of_title(record.title, title),
         kinds=title_kinds(record.title),
         title_truncated="title" in record.truncated,
         authors=author_key(authors),
@@ -787,5 +810,5 @@ def record_keys(record: Record) -> Keys:
         ),
         first_page=first,
         last_page=last,
-        review=cochrane_review(doi, record.pages),
+        review=cochrane_review(doi, record.pages) or living_review(journal, title),
     )

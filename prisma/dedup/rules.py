@@ -99,7 +99,14 @@ def volumes_agree(p: Pair) -> bool | None:
     agree = _agree(p.a.volume, p.b.volume)
     if agree is False and (p.a.volume in p.b.numbers or p.b.volume in p.a.numbers):
         return None
+    if agree is False and (volume_is_year(p.a) or volume_is_year(p.b)):
+        return None  # some indexes file an article under its year: no volume given
     return agree
+
+
+def volume_is_year(k: Keys) -> bool:
+    """'Biomedical Research 2017' where the volume is 28: the year in the volume field."""
+    return k.year is not None and k.volume == str(k.year)
 
 
 def identical_fields(p: Pair) -> bool:
@@ -202,9 +209,49 @@ def doi_names_another_journal(k: Keys) -> bool:
     return False
 
 
+_DOI_DIGITS = re.compile(r"\d+")
+# What a publisher appends to an article's DOI for one of its parts: '.001' (eLife's
+# sections), '.g001' / '.t001' / '.s001' (PLOS figures, tables, supplements).
+_PART_SUFFIX = re.compile(r"^\.[gts]?\d{1,4}$")
+
+
+def doi_retyped(x: str, y: str) -> bool:
+    """Two spellings of one DOI: a part's DOI ('pone.0094853.g001'), one letter
+    typed wrong or twice with every number equal ('pp-2018-0124' and 'pap-2018-0124'),
+    two digits too many at the end ('2016.01.007' and '2016.01.00787'), or a SICI
+    with another version and check character."""
+    if "::" in x and "::" in y and x.split(">")[0] == y.split(">")[0]:
+        return True  # a SICI ('...<164::aid-ajim7>3.0.co;2-2'): one item, check digits aside
+    short, long_ = sorted((x, y), key=len)
+    if long_.startswith(short):
+        rest = long_[len(short) :]
+        return bool(_PART_SUFFIX.match(rest)) or (rest.isdigit() and len(rest) <= 2)
+    return _DOI_DIGITS.findall(x) == _DOI_DIGITS.findall(y) and Levenshtein.distance(x, y) <= 1
+
+
 def same_review(p: Pair) -> bool:
-    """Two versions of one Cochrane review (same CD number, any year or .pubN)."""
+    """Two versions of one living review: the same Cochrane CD number (any year or
+    .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``)."""
     return bool(p.a.review) and p.a.review == p.b.review
+
+
+def one_article_two_dois(p: Pair) -> bool:
+    """A long title, every author, the year, journal, volume and issue the same: one
+    article the publisher registered twice (online first and in print)."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 7
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        # a reissue in a later issue, or an abstract beside its paper, is another report
+        and issues_agree(p) is not False
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+        and not generic_title(p.a)
+    )
 
 
 def different_dois(p: Pair) -> bool:
@@ -219,6 +266,15 @@ def different_dois(p: Pair) -> bool:
         return False  # "..._3" and "...-3": one DOI retyped
     if doi_names_another_journal(p.a) or doi_names_another_journal(p.b):
         return False  # a DOI copied from another record: it says nothing
+    if (
+        doi_retyped(p.a.doi, p.b.doi)
+        and title_agrees(p, 95)
+        and same_year(p) is not False
+        and authors_agree(p) is not False
+    ):
+        return False  # one article's DOI mistyped in one export
+    if one_article_two_dois(p):
+        return False
     return not (
         p.s.title >= 95
         and same_year(p)
@@ -226,7 +282,8 @@ def different_dois(p: Pair) -> bool:
         and pages_agree(p)
         and journals_agree(p)
         and issues_agree(p) is not False
-        and not generic_title(p.a)
+        # a short title is pinned only by the whole page range of one issue
+        and (not generic_title(p.a) or same_location(p))
     )
 
 
@@ -241,8 +298,15 @@ def different_numbers(p: Pair) -> bool:
     nb = "".join(map(str, p.b.title_numbers))
     if na == nb:
         return False
-    if (same_doi(p) and pages_agree(p)) or same_location(p):
-        return False  # "Lecture 1992: ..." at the same DOI and pages is one article
+    if (
+        same_location(p)
+        or same_page_range(p)
+        or (same_doi(p) and (pages_agree(p) or (p.s.title >= 98 and not (na and nb))))
+    ):
+        # "Lecture 1992: ..." or "Session 2: ..." at the same pages is one article; so is one DOI
+        # whose title has a digit typed for a letter ('fMRI' and 'fMR1'), but not
+        # 'delta 8' and 'delta 9'
+        return False
     if p.s.title_prefix:
         # a truncated title lost the numbers after its cut
         if len(p.a.title) <= len(p.b.title):
@@ -351,6 +415,8 @@ def same_doi_and_title(p: Pair) -> bool:
         return True  # one DOI, one title: pages differ between editions and exports
     if pages_agree(p) is True and p.s.title_set >= 90:
         return True  # one DOI at one page: however the authors were exported
+    if pages_agree(p) is True and volumes_agree(p) is True and authors_agree(p) is True:
+        return True  # one DOI, page, volume and author list: a retitled or translated export
     if pages_agree(p) is False or authors_agree(p) is False:
         return False  # abstracts of one supplement share its DOI
     if not p.a.title or not p.b.title:
@@ -407,7 +473,8 @@ def same_title_year_volume_pages(p: Pair) -> bool:
 
 
 def typo_title_full_agreement(p: Pair) -> bool:
-    """A title with typos or an extra phrase, but every other field present and equal."""
+    """A title with typos or an extra phrase, but every other field present and equal
+    (a page missing on one side is made up for by the issue)."""
     return (
         (p.s.title >= 85 or p.s.title_set >= 95)
         and p.s.title_set >= 85
@@ -415,8 +482,37 @@ def typo_title_full_agreement(p: Pair) -> bool:
         and p.s.authors >= 90
         and same_year(p) is True
         and volumes_agree(p) is True
-        and pages_agree(p) is True
+        # no page on one side: the issue, present and equal, pins it instead
+        and (pages_agree(p) is True or (pages_agree(p) is None and issues_agree(p) is True))
         and journals_agree(p) is not False
+    )
+
+
+def same_page_range_reworded_title(p: Pair) -> bool:
+    """'Indications and contraindications for living kidney donations' and '... of living
+    donor kidney transplantation': a reworded title at one page range (first and last
+    page both equal) of one volume, journal and year, by the same authors."""
+    return (
+        p.s.title_set >= 85
+        and len(p.a.title.split()) >= 5
+        and len(p.b.title.split()) >= 5
+        and same_page_range(p)
+    )
+
+
+def same_page_range(p: Pair) -> bool:
+    """One page range (first and last page equal) in one journal and year, by the same
+    authors, with no volume or issue against it: a looser :func:`same_location`."""
+    return (
+        bool(p.a.last_page)
+        and p.a.last_page != p.a.first_page
+        and p.a.last_page == p.b.last_page
+        and pages_agree(p) is True
+        and volumes_agree(p) is not False
+        and issues_agree(p) is not False
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and authors_agree(p) is True
     )
 
 
@@ -428,6 +524,41 @@ def same_title_authors_adjacent_year(p: Pair) -> bool:
         and same_year(p) is False
         and volumes_agree(p) is True
         and pages_agree(p) is not False
+    )
+
+
+def online_first_a_year_early(p: Pair) -> bool:
+    """'... vitamin B6 on semen quality' (Urol J 2017, no volume) and the same in Urol J
+    2018 15(1): a record without volume or pages is the online-first version, dated by
+    its first appearance, of the printed article a year later."""
+    bare_a = not p.a.volume and not p.a.first_page
+    bare_b = not p.b.volume and not p.b.first_page
+    return (
+        bare_a != bare_b
+        and p.s.title >= 98
+        and not _short_title(p)
+        and authors_agree(p) is True
+        and p.s.authors >= 95
+        and same_year(p) is False
+        and journals_agree(p) is True
+        and issues_agree(p) is not False
+    )
+
+
+def same_short_title_authors_volume(p: Pair) -> bool:
+    """'Beer and breastfeeding' twice in Adv Exp Med Biol 478, by the same two authors:
+    a title too short to trust alone, pinned by the full author list, year, journal
+    and volume (a page, if both give one, equal)."""
+    return (
+        p.s.title >= 100
+        and bool(p.a.title)
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        and pages_agree(p) is not False
+        and issues_agree(p) is not False
     )
 
 
@@ -464,6 +595,24 @@ def subtitle_dropped(p: Pair) -> bool:
     )
 
 
+def long_title_contained_same_venue(p: Pair) -> bool:
+    """'Upwork's CEO on how an introverted engineer learned to lead' and 'How did it?
+    Upwork's CEO on ...': a long title (8+ words) inside the other, by the same authors
+    in the same journal and year, with no volume, issue or page against it."""
+    return (
+        p.s.title_set >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 8
+        and not (generic_title(p.a) or generic_title(p.b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is not False
+        and issues_agree(p) is not False
+        and pages_agree(p) is not False
+        and p.a.conference == p.b.conference
+    )
+
+
 def conference_paper_year_apart(p: Pair) -> bool:
     """A conference paper dated by the meeting in one index and by the proceedings
     in another: both conference items, same long title and authors, a year apart."""
@@ -480,9 +629,32 @@ def conference_paper_year_apart(p: Pair) -> bool:
     )
 
 
+def translation_same_issue(p: Pair) -> bool:
+    """'Genetic control of circadian rhythms and aging' in Genetika 52(4) and in its
+    English edition, Russian Journal of Genetics 52(4): another journal name and other
+    pages, but the same long title, authors, year, volume and issue."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 5
+        and not (generic_title(p.a) or generic_title(p.b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is True
+        and journals_agree(p) is False
+        and p.a.conference == p.b.conference
+    )
+
+
 def cochrane_review_versions(p: Pair) -> bool:
     """The same Cochrane review number and title: versions of one review."""
-    return same_review(p) and (title_agrees(p, 85) or p.s.title_set >= 90)
+    return same_review(p) and (
+        title_agrees(p, 85)
+        or p.s.title_set >= 90
+        # an update reworded its title ('Ergonomic design and training for ...' became
+        # 'Ergonomic interventions for ...'): the same lead author vouches for it
+        or (p.s.title_set >= 85 and p.s.first_author >= 85)
+    )
 
 
 def translated_title_same_location(p: Pair) -> bool:
@@ -516,12 +688,17 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_authors_year,
     same_title_year_volume_pages,
     typo_title_full_agreement,
+    same_page_range_reworded_title,
     same_title_authors_adjacent_year,
     same_title_authors_journal_volume,
+    online_first_a_year_early,
+    same_short_title_authors_volume,
     subtitle_dropped,
+    long_title_contained_same_venue,
     conference_paper_year_apart,
     cochrane_review_versions,
     translated_title_same_location,
+    translation_same_issue,
 )
 MAYBE_RULES: tuple[Rule, ...] = (same_doi, similar_title)
 
