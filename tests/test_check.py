@@ -61,11 +61,10 @@ def test_decision_on_unknown_record(tmp_path: Path) -> None:
 
 
 def test_search_log_count_mismatch(tmp_path: Path) -> None:
-    b = build(tmp_path)
+    build(tmp_path)
     log = tmp_path / "records" / "searches.csv"
     log.write_text(log.read_text().replace(",4,records", ",5,records"))
     assert "log_count" in findings(tmp_path)
-    del b
 
 
 def test_arithmetic_invariants_name_the_records(tmp_path: Path) -> None:
