@@ -11,25 +11,10 @@ from prisma.cli import cli
 from prisma.errors import ReviewError
 from prisma.published import audit, load_published
 
-SEED_TOML = """\
-records_screened = 260
-dbr_assessed = 181
-dbr_excluded = 97
-new_studies = 69
-
-[database_specific_results]
-Scopus = 117
-PubMed = 115
-"Web of Science" = 17
-"Google Scholar" = 80
-
-[dbr_excluded_reasons]
-"Not in English" = 3
-"Solely ethical concerns" = 6
-"Pre-clinical" = 1
-"Unrelated to medical imaging" = 15
-"Insufficient technical detail" = 87
-"""
+# The paper's numbers as published, shipped with the worked example.
+SEED_TOML = (
+    Path(__file__).resolve().parent.parent / "records" / "published" / "figure3.toml"
+).read_text(encoding="utf-8")
 
 
 def test_seed_figure_reasons_do_not_add_up(tmp_path: Path) -> None:
