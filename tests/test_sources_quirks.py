@@ -227,3 +227,11 @@ def test_doi_fast_path_agrees_with_normalise_doi(text: str) -> None:
 
     if normalise_doi(text):
         assert doi_from(text) == normalise_doi(text)
+
+
+def test_tagged_field_map_takes_the_first_non_blank_tag() -> None:
+    from prisma.sources._build import map_fields
+
+    tags = {"TI": ["  "], "T1": ["Real title"], "PY": ["2019"]}
+    fields = map_fields(tags, {"title": ("TI", "T1"), "year": ("PY",), "doi": ("DO",)})
+    assert fields == {"title": "Real title", "year": "2019", "doi": ""}

@@ -34,6 +34,25 @@ def first(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def map_fields(
+    tags: Mapping[str, list[str]], field_map: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """Record field name -> the first non-blank value among its tags, in the map's order.
+
+    The field map of a tagged format lists, per field, the tags that may carry it
+    (``"title": ("TI", "T1")``); the first tag present with a value wins.
+    """
+    out: dict[str, str] = {}
+    for name, keys in field_map.items():
+        out[name] = ""
+        for key in keys:
+            values = tags.get(key)
+            if values and values[0].strip():
+                out[name] = values[0]
+                break
+    return out
+
+
 def as_list(value: object) -> list[str]:
     if value is None:
         return []

@@ -13,7 +13,7 @@ from pathlib import Path
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
-from prisma.sources._build import build
+from prisma.sources._build import build, map_fields
 from prisma.sources._text import read_text, sample_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -43,10 +43,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {
-            name: next((tags[t][0] for t in keys if tags.get(t)), "")
-            for name, keys in FIELDS.items()
-        }
+        fields = map_fields(tags, FIELDS)
         pmid = re.sub(r"\D", "", str(fields["pmid"]))
         fields["pmid"] = pmid
         keywords = [k for value in tags.get("KY", []) for k in value.split(";")]

@@ -12,7 +12,7 @@ from pathlib import Path
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import REGISTRY, Adapter, register
-from prisma.sources._build import build, pages
+from prisma.sources._build import build, map_fields, pages
 from prisma.sources._text import read_text, sample_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -41,10 +41,7 @@ def read_vertical(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {
-            name: next((block[k][0] for k in keys if block.get(k) and block[k][0]), "")
-            for name, keys in FIELDS.items()
-        }
+        fields: dict[str, object] = dict(map_fields(block, FIELDS))
         if fields["pmid"] and not fields["pmid"].isdigit():
             fields["pmid"] = ""
         fields["pages"] = pages(block.get("FIRST PAGE", [""])[0], block.get("LAST PAGE", [""])[0])

@@ -15,7 +15,7 @@ from pathlib import Path
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
-from prisma.sources._build import build
+from prisma.sources._build import build, map_fields
 from prisma.sources._text import read_text, sample_text, xml_events
 
 # Record field -> paths inside <record>, first non-empty wins.
@@ -127,10 +127,7 @@ def read_enw(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {
-            name: next((tags[t][0] for t in keys if tags.get(t)), "")
-            for name, keys in ENW_FIELDS.items()
-        }
+        fields = map_fields(tags, ENW_FIELDS)
         return build(
             fields,
             source=source,

@@ -10,7 +10,7 @@ from pathlib import Path
 from prisma.errors import ReviewError
 from prisma.records import Record, parse_year
 from prisma.sources import Adapter, register
-from prisma.sources._build import build
+from prisma.sources._build import build, map_fields
 from prisma.sources._text import read_text, sample_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -50,10 +50,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
     found = 0
 
     def flush() -> Record:
-        fields = {
-            name: next((block[k][0] for k in keys if block.get(k)), "")
-            for name, keys in FIELDS.items()
-        }
+        fields = map_fields(block, FIELDS)
         fields["year"] = next(
             (block[k][0] for k in FIELDS["year"] if block.get(k) and parse_year(block[k][0])), ""
         )

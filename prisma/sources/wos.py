@@ -17,7 +17,7 @@ from pathlib import Path
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
-from prisma.sources._build import build, pages
+from prisma.sources._build import build, map_fields, pages
 from prisma.sources._text import read_text, sample_text, warn
 
 # Record field -> WoS tags, first non-empty wins (same tags in both layouts).
@@ -61,13 +61,7 @@ LIST_TAGS = frozenset(
 
 
 def _record(tags: dict[str, list[str]], source: str, path: Path, line: int) -> Record:
-    fields: dict[str, object] = {}
-    for name, keys in FIELDS.items():
-        for key in keys:
-            values = tags.get(key)
-            if values and values[0].strip():
-                fields[name] = values[0]
-                break
+    fields: dict[str, object] = dict(map_fields(tags, FIELDS))
     start, end = tags.get("BP", [""])[0], tags.get("EP", [""])[0]
     fields["pages"] = pages(start, end) or tags.get("AR", [""])[0]
     # Book chapters may name only book authors (BA/BF) or a group (CA, GP).
