@@ -122,12 +122,6 @@ class Config:
                 return reason
         return None
 
-    def reason_rank(self, code: str) -> int:
-        for rank, reason in enumerate(self.reasons):
-            if reason.code == code:
-                return rank
-        return len(self.reasons)
-
 
 # --- loading --------------------------------------------------------------------------
 

@@ -15,9 +15,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
-# Fields a record may have flagged as cut short by its source (Scholar's "…").
-TRUNCATABLE = ("title", "authors", "abstract", "journal")
-
 
 @dataclass(frozen=True, slots=True)
 class Record:

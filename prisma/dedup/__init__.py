@@ -40,9 +40,6 @@ class DedupResult:
     matches: list[Match] = field(default_factory=list)  # the links that merged clusters
     maybe: list[Match] = field(default_factory=list)  # for a person to decide
 
-    def cluster_of(self) -> dict[str, int]:
-        return {rid: index for index, members in enumerate(self.clusters) for rid in members}
-
 
 def deduplicate(
     records: Sequence[Record],
