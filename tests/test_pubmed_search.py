@@ -292,12 +292,26 @@ def test_cli_search_twice(
     assert first.exit_code == 0, first.output
     assert "pubmed: 450 hits, 450 records saved" in first.output
     second = runner.invoke(
-        cli, ["search", "-w", str(tmp_path), "--source", "pubmed", "--no-progress"]
+        cli,
+        [
+            "search",
+            "-w",
+            str(tmp_path),
+            "--source",
+            "pubmed",
+            "--date",
+            "2024-12-16",
+            "--no-progress",
+        ],
     )
     assert second.exit_code == 0, second.output
     assert "pubmed: 450 hits, 0 records saved" in second.output
     assert "450 already held" in second.output
-    assert len(read_log(tmp_path / "records" / "searches.csv")) == 2
+    log = read_log(tmp_path / "records" / "searches.csv")
+    assert len(log) == 2
+    # --date replays a documented search: it is the date logged and in the folder name.
+    assert log[1].date_searched == "2024-12-16"
+    assert log[1].file.startswith("records/raw/pubmed/2024-12-16_")
     bad = runner.invoke(cli, ["search", "-w", str(tmp_path), "--since", "2025-13-01"])
     assert bad.exit_code == 2
 

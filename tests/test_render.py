@@ -183,3 +183,21 @@ def test_review_error_is_one_short_message_and_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "config.toml" in result.output and "missing key sources[0].name" in result.output
+
+
+def test_workspace_dedup_and_run_write_the_dedup_tables(workspace: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["dedup", "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert "5 records -> 4 studies (1 duplicates, 0 pairs to review)" in result.output
+    rows = list(
+        csv.DictReader(io.StringIO((workspace / "build" / "dedup" / "duplicates.csv").read_text()))
+    )
+    assert len(rows) == 1 and rows[0]["rule"]
+    result = runner.invoke(cli, ["run", "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert "build/dedup/studies.csv" in result.output
+    assert "check: 0 error(s)" in result.output
+    # Files given on the command line need a folder to write to.
+    bad = runner.invoke(cli, ["dedup", str(workspace / "config.toml")])
+    assert bad.exit_code == 2 and "--out is required" in bad.output
