@@ -79,6 +79,9 @@ def test_round1_reproduces_figure3(tmp_path: Path) -> None:
         "Unrelated to medical imaging": 15,
         "Insufficient technical detail": 87,
     }
+    assert {s["name"]: s["note"] for s in counts["sources"]}["scholar"] == (
+        "first 80 of about 800 results"
+    )
     assert check_state(state, flow).ok
 
 
@@ -185,6 +188,10 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     again = compute_flow(state, round_=1).counts()
     assert boxes_of(again, TRUTH["round1"]["boxes"]) == TRUTH["round1"]["boxes"]
     assert check_state(state, flow).ok
+    notes = {s["name"]: s["note"] for s in counts["sources"]}
+    assert notes["pubmed"] == "10 new of 125 matching the query"
+    assert notes["scholar"].startswith("first 20 of ")
+    assert notes["scopus"] == ""
     # Both rounds' outputs are deterministic.
     for round_ in (1, 2):
         first = write_flow_outputs(compute_flow(state, round_), tmp_path / f"a{round_}")
