@@ -10,9 +10,17 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
-from prisma.records import Record, is_placeholder, make_record_id, normalise_doi, parse_year
+from prisma.records import (
+    Record,
+    is_placeholder,
+    make_record_id,
+    new_record,
+    normalise_doi,
+    parse_year,
+)
 
 _ELLIPSIS = ("…", "...")
 _TRUNCATABLE = ("title", "abstract", "journal")
@@ -154,14 +162,45 @@ _ODD_SPACES = _ASCII_SPACES + tuple(chr(c) for c in range(0x80, 0x3001) if chr(c
 
 
 def clean(value: object) -> str:
-    """Whitespace collapsed, placeholders empty (``clean_text``, tuned for the hot path)."""
+    """Whitespace collapsed, placeholders empty (``clean_text``, tuned for the hot path).
+
+    A list (repeated tags) gives its first non-blank item.
+    """
     if not value:
         return ""
-    text = " ".join((value if isinstance(value, str) else first(value)).split())
+    if value.__class__ is not str:
+        value = first(value)
+    # Below ~128 characters one C-level split is cheaper than collapse()'s checks.
+    text = " ".join(value.split()) if len(value) < 128 else collapse(value)  # type: ignore[union-attr,arg-type]
     # Every placeholder is short and starts with "[" or n/N ("n/a", "none", "null", ...).
     if len(text) < 32 and text and text[0] in "[nN" and is_placeholder(text):
         return ""
     return text
+
+
+@lru_cache(maxsize=4096)  # years repeat across a file ("2019", "2019 Mar", "2019/12//")
+def _year(text: str) -> int | None:
+    return parse_year(text)
+
+
+def year_of(value: object) -> int | None:
+    """The year of a raw value (a list gives its first non-blank item)."""
+    if not value:
+        return None
+    return _year(value if value.__class__ is str else first(value))  # type: ignore[arg-type]
+
+
+def keyword_tuple(keywords: Iterable[str]) -> tuple[str, ...]:
+    return tuple([k for k in [" ".join(k.split()) for k in keywords] if k])
+
+
+def record_id(source: str, native_id: str, title: str, year: int | None, authors: list[str]) -> str:
+    """``make_record_id`` for an already stripped native id and cleaned fields."""
+    if native_id:
+        return f"{source}:{native_id}"
+    return make_record_id(
+        source, "", title=title, year=year, first_author=authors[0] if authors else ""
+    )
 
 
 _STRING_FIELDS = (
@@ -178,13 +217,14 @@ _STRING_FIELDS = (
     "publisher",
     "pmid",
 )
+_NOTHING: frozenset[str] = frozenset()
 
 
 def build(
     fields: Mapping[str, object],
     *,
     source: str,
-    path: Path,
+    path: Path | str,
     line: int | None,
     native_id: str = "",
     authors: Iterable[str] = (),
@@ -198,17 +238,7 @@ def build(
     the mark is removed and the field named in ``Record.truncated``.
     """
     get = fields.get
-    values = dict.fromkeys(_STRING_FIELDS, "")
-    for name, value in fields.items():  # clean() inlined: the hot loop of every adapter
-        if not value or name not in values:  # absent, or not a string field (year, doi)
-            continue
-        if value.__class__ is not str:
-            value = first(value)
-        # Below ~128 characters one C-level split is cheaper than collapse()'s checks.
-        text = " ".join(value.split()) if len(value) < 128 else collapse(value)  # type: ignore[union-attr,arg-type]
-        if len(text) < 32 and text and text[0] in "[nN" and is_placeholder(text):
-            text = ""
-        values[name] = text
+    values = {name: clean(get(name)) for name in _STRING_FIELDS}
     truncated: set[str] = set()
     author_list, cut = clean_authors(authors)
     if cut:
@@ -218,22 +248,13 @@ def build(
             values[name], cut = cut_ellipsis(values[name])
             if cut:
                 truncated.add(name)
-    year_value = get("year")
-    year = parse_year(first(year_value)) if year_value else None
+    year = year_of(get("year"))
     doi_value = get("doi")
     doi = doi_from(doi_value) if doi_value else ""
     title = values["title"]
     native_id = native_id.strip()
-    record_id = (
-        f"{source}:{native_id}"
-        if native_id
-        else make_record_id(
-            source, "", title=title, year=year, first_author=author_list[0] if author_list else ""
-        )
-    )
-    kws = tuple([k for k in [" ".join(k.split()) for k in keywords] if k])
-    return Record(
-        id=record_id,
+    return new_record(
+        id=record_id(source, native_id, title, year, author_list),
         source=source,
         title=title,
         authors=tuple(author_list),
@@ -246,13 +267,13 @@ def build(
         pmid=values["pmid"],
         native_id=native_id,
         abstract=values["abstract"],
-        keywords=kws,
+        keywords=keyword_tuple(keywords),
         url=values["url"],
         language=values["language"],
         type=values["type"],
         issn=values["issn"],
         publisher=values["publisher"],
-        truncated=frozenset(truncated),
+        truncated=frozenset(truncated) if truncated else _NOTHING,
         file=str(path),
         line=line,
         extra=tuple(extra),
