@@ -186,28 +186,29 @@ def to_record(
     authors, cut = clean_authors(as_list(get("authors")) or as_list(get("first_authors")))
     keywords = get("keywords")
     native_id = native_id.strip()
-    return new_record(
-        id=record_id(source, native_id, title, year, authors),
-        source=source,
-        title=title,
-        authors=tuple(authors),
-        year=year,
-        journal=clean(_pick(get, _JOURNAL)),
-        volume=clean(get("volume")),
-        issue=clean(get("number")),
-        pages=pages(start, end) if start or end else "",
-        doi=doi,
-        native_id=native_id,
-        abstract=clean(_pick(get, _ABSTRACT)),
-        keywords=keyword_tuple(as_list(keywords)) if keywords else (),
-        url=url,
-        language=clean(get("language")),
-        type=clean(get("type_of_reference")),
-        issn=clean(get("issn")),
-        publisher=clean(get("publisher")),
-        truncated=_AUTHORS_CUT if cut else frozenset(),
-        file=str(path),
-        line=line,
+    return new_record(  # positional: 23 keywords cost a microsecond per Record
+        record_id(source, native_id, title, year, authors),  # id
+        source,  # source
+        title,  # title
+        tuple(authors),  # authors
+        year,  # year
+        clean(_pick(get, _JOURNAL)),  # journal
+        clean(get("volume")),  # volume
+        clean(get("number")),  # issue
+        pages(start, end) if start or end else "",  # pages
+        doi,  # doi
+        "",  # pmid
+        native_id,  # native_id
+        clean(_pick(get, _ABSTRACT)),  # abstract
+        keyword_tuple(as_list(keywords)) if keywords else (),  # keywords
+        url,  # url
+        clean(get("language")),  # language
+        clean(get("type_of_reference")),  # type
+        clean(get("issn")),  # issn
+        clean(get("publisher")),  # publisher
+        _AUTHORS_CUT if cut else frozenset(),  # truncated
+        str(path),  # file
+        line,  # line
     )
 
 
