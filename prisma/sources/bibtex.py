@@ -85,19 +85,21 @@ _ESCAPED = re.compile(r"\\([&%$_#{}])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\s*")
 
 
+def _accent(match: re.Match[str]) -> str:
+    mark = match.group(1) or match.group(3) or match.group(5)
+    letter = match.group(2) or match.group(4) or match.group(6)
+    if letter == "i":
+        letter = "i"
+    return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
+
+
 def latex_to_text(value: str) -> str:
     """The common LaTeX in exported BibTeX to Unicode ({\\"u} -> ü, \\& -> &, braces off)."""
-    if "\\" not in value and "{" not in value:
+    if "\\" not in value:  # no command: at most braces to drop (the common case)
+        if "{" in value:
+            value = value.replace("{", "").replace("}", "").replace("\x00", "")
         return unescape(value)
-
-    def accent(match: re.Match[str]) -> str:
-        mark = match.group(1) or match.group(3) or match.group(5)
-        letter = match.group(2) or match.group(4) or match.group(6)
-        if letter == "i":
-            letter = "i"
-        return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
-
-    value = _ACCENT.sub(accent, value)
+    value = _ACCENT.sub(_accent, value)
     value = _SPECIAL_RE.sub(lambda m: _SPECIAL["\\" + m.group(1)], value)
     value = _ESCAPED.sub(lambda m: "\x00" + m.group(1), value)
     value = _COMMAND.sub("", value).replace("{", "").replace("}", "")

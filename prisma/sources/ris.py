@@ -124,7 +124,8 @@ def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
             hint="this is not a RIS file; try `prisma-review inspect` on it",
         )
     try:
-        entries = rispy.loads(text, list_tags=_LIST_TAGS)
+        # rispy.loads without its generator wrapped around the lines (same parse).
+        entries = rispy.RisParser(list_tags=_LIST_TAGS).parse_lines(iter(text.split("\n")))
     except Exception as exc:  # rispy raises bare errors on malformed input
         raise ReviewError(
             f"not readable as RIS: {exc}",
