@@ -219,7 +219,9 @@ def unique_ids(records: Iterable[Record]) -> Iterator[Record]:
     record the source returned, so it must be counted, not collapsed here.
     """
     seen: dict[str, int] = {}
+    get = seen.get
     for record in records:
-        count = seen.get(record.id, 0) + 1
-        seen[record.id] = count
-        yield record if count == 1 else record.with_(id=f"{record.id}~{count}")
+        record_id = record.id
+        count = get(record_id, 0) + 1
+        seen[record_id] = count
+        yield record if count == 1 else record.with_(id=f"{record_id}~{count}")

@@ -191,7 +191,7 @@ def year_of(value: object) -> int | None:
 
 
 def keyword_tuple(keywords: Iterable[str]) -> tuple[str, ...]:
-    return tuple([k for k in [" ".join(k.split()) for k in keywords] if k])
+    return tuple(filter(None, [" ".join(k.split()) for k in keywords]))
 
 
 def record_id(source: str, native_id: str, title: str, year: int | None, authors: list[str]) -> str:

@@ -184,7 +184,9 @@ def to_record(
             url = clean(urls[0].split()[0])
         if not doi:
             doi = doi_from(*(unquote(u) for u in urls))
-    authors, cut = clean_authors(as_list(get("authors")) or as_list(get("first_authors")))
+    # rispy gives list tags as lists of str: as_list only for anything else.
+    names = get("authors") or get("first_authors") or ()
+    authors, cut = clean_authors(names if names.__class__ is list else as_list(names))
     keywords = get("keywords")
     native_id = native_id.strip()
     return new_record(  # positional: 23 keywords cost a microsecond per Record
@@ -201,7 +203,9 @@ def to_record(
         "",  # pmid
         native_id,  # native_id
         clean(_pick(get, _ABSTRACT)),  # abstract
-        keyword_tuple(as_list(keywords)) if keywords else (),  # keywords
+        keyword_tuple(keywords if keywords.__class__ is list else as_list(keywords))
+        if keywords
+        else (),  # keywords
         url,  # url
         clean(get("language")),  # language
         clean(get("type_of_reference")),  # type
