@@ -151,12 +151,8 @@ def _pick(get: Callable[[str], object], keys: tuple[str, ...]) -> object:
     return None
 
 
-_TITLE, _YEAR, _JOURNAL, _ABSTRACT = (
-    FIELDS["title"],
-    FIELDS["year"],
-    FIELDS["journal"],
-    FIELDS["abstract"],
-)
+# Each field's keys after the first: the first is looked up inline (the usual hit).
+_TITLE, _YEAR, _JOURNAL = FIELDS["title"][1:], FIELDS["year"][1:], FIELDS["journal"][1:]
 
 
 def to_record(
@@ -171,13 +167,14 @@ def to_record(
     if scholar:  # rare: the generic build() handles Scholar's truncation marks
         return _to_record_via_build(entry, source, path, line, native_id)
     get = entry.get
-    title = clean(_pick(get, _TITLE))
-    year_value = _pick(get, _YEAR)
+    title = clean(get("title") or _pick(get, _TITLE))
+    year_value = get("year") or _pick(get, _YEAR)
     year = year_of(year_value) if year_value else None
     start, end = get("start_page"), get("end_page")
     urls = get("urls")
     url = ""
-    doi = doi_from(get("doi"))
+    doi = get("doi")
+    doi = doi_from(doi) if doi else ""
     if urls:
         urls = as_list(urls)
         if urls and urls[0].strip():
@@ -195,14 +192,14 @@ def to_record(
         title,  # title
         tuple(authors),  # authors
         year,  # year
-        clean(_pick(get, _JOURNAL)),  # journal
+        clean(get("secondary_title") or _pick(get, _JOURNAL)),  # journal
         clean(get("volume")),  # volume
         clean(get("number")),  # issue
         pages(start, end) if start or end else "",  # pages
         doi,  # doi
         "",  # pmid
         native_id,  # native_id
-        clean(_pick(get, _ABSTRACT)),  # abstract
+        clean(get("abstract") or get("notes_abstract")),  # abstract
         keyword_tuple(keywords if keywords.__class__ is list else as_list(keywords))
         if keywords
         else (),  # keywords
