@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +194,13 @@ def surname(author: str) -> str:
 
 
 def content_hash(title: str, year: int | None, first_author: str) -> str:
-    key = f"{fold(title)}|{year or ''}|{fold(surname(first_author))}"
+    key = f"{fold(title)}|{year or ''}|{_author_key(first_author)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@lru_cache(maxsize=4096)  # the same authors head many records of one search
+def _author_key(author: str) -> str:
+    return fold(surname(author))
 
 
 def make_record_id(

@@ -178,6 +178,15 @@ def clean(value: object) -> str:
     return text
 
 
+def clean_short(value: object) -> str:
+    """:func:`clean`, cached for str: for the short fields whose values repeat across a
+    file (journal, volume, issue, language, type, ISSN, publisher)."""
+    return _clean_cached(value) if value.__class__ is str else clean(value)  # type: ignore[arg-type]
+
+
+_clean_cached = lru_cache(maxsize=8192)(clean)
+
+
 @lru_cache(maxsize=4096)  # years repeat across a file ("2019", "2019 Mar", "2019/12//")
 def _year(text: str) -> int | None:
     return parse_year(text)

@@ -157,6 +157,10 @@ def _text(value: str | None) -> str:
     return clean(latex_to_text(value)) if value else ""
 
 
+# For the short fields whose values repeat across a file (journal, volume, language...).
+_short_text = lru_cache(maxsize=8192)(_text)
+
+
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 _AND = re.compile(r"\s+and\s+")
 _KEYWORD_SEP = re.compile(r"[;,]\s*")
@@ -185,12 +189,12 @@ def _record(entry: model.Entry, source: str, file: str, flavour: str) -> Record:
     get = values.get
     raw_title = get("title")
     if raw_title and not raw_title.isspace():
-        title, journal = _text(raw_title), _text(_raw(get, _F["journal"]))
+        title, journal = _text(raw_title), _short_text(_raw(get, _F["journal"]))
     elif get("booktitle", "").strip():
         # IEEE writes a whole book's title as booktitle with no title field.
         title, journal = _text(get("booktitle")), ""
     else:
-        title, journal = "", _text(_raw(get, _F["journal"]))
+        title, journal = "", _short_text(_raw(get, _F["journal"]))
     raw_year = _raw(get, _F["year"])
     year = year_of(latex_to_text(raw_year)) if raw_year else None
     url = latex_to_text(get("url", ""))  # once: html.unescape is slow on Scopus URLs
@@ -211,8 +215,8 @@ def _record(entry: model.Entry, source: str, file: str, flavour: str) -> Record:
         tuple(authors),  # authors
         year,  # year
         journal,  # journal
-        _text(get("volume")),  # volume
-        _text(_raw(get, _F["issue"])),  # issue
+        _short_text(get("volume")),  # volume
+        _short_text(_raw(get, _F["issue"])),  # issue
         _text(get("pages")),  # pages
         doi,  # doi
         _text(get("pmid")),  # pmid
@@ -222,10 +226,10 @@ def _record(entry: model.Entry, source: str, file: str, flavour: str) -> Record:
         if keywords
         else (),  # keywords
         clean(url),  # url
-        _text(_raw(get, _F["language"])),  # language
-        clean(entry.entry_type.lower()),  # type
-        _text(get("issn")),  # issn
-        _text(get("publisher")),  # publisher
+        _short_text(_raw(get, _F["language"])),  # language
+        _entry_type(entry.entry_type),  # type
+        _short_text(get("issn")),  # issn
+        _short_text(get("publisher")),  # publisher
         _AUTHORS_CUT if cut else frozenset(),  # truncated
         file,  # file
         start_line + 1 if start_line is not None else None,  # line
@@ -234,6 +238,11 @@ def _record(entry: model.Entry, source: str, file: str, flavour: str) -> Record:
 
 
 _AUTHORS_CUT = frozenset({"authors"})
+
+
+@lru_cache(maxsize=256)
+def _entry_type(name: str) -> str:
+    return clean(name.lower())
 
 
 def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:

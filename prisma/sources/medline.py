@@ -17,6 +17,7 @@ from prisma.sources._build import (
     as_list,
     clean,
     clean_authors,
+    clean_short,
     doi_from,
     first,
     keyword_tuple,
@@ -139,9 +140,9 @@ def _record(record: dict, source: str, file: str, line: int) -> Record:
         title,  # title
         tuple(authors),  # authors
         year,  # year
-        clean(_pick(get, _JOURNAL)),  # journal
-        clean(get("VI")),  # volume
-        clean(get("IP")),  # issue
+        clean_short(_pick(get, _JOURNAL)),  # journal
+        clean_short(get("VI")),  # volume
+        clean_short(get("IP")),  # issue
         clean(get("PG")),  # pages
         _doi(record),  # doi
         clean(get("PMID")),  # pmid
@@ -149,10 +150,10 @@ def _record(record: dict, source: str, file: str, line: int) -> Record:
         clean(get("AB")),  # abstract
         keyword_tuple(keywords),  # keywords
         "",  # url
-        clean(get("LA")),  # language
-        clean(get("PT")),  # type
-        clean(get("IS")),  # issn
-        clean(get("PB")),  # publisher
+        clean_short(get("LA")),  # language
+        clean_short(get("PT")),  # type
+        clean_short(get("IS")),  # issn
+        clean_short(get("PB")),  # publisher
         _AUTHORS_CUT if cut else frozenset(),  # truncated
         file,  # file
         line,  # line

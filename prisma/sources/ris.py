@@ -24,6 +24,7 @@ from prisma.sources._build import (
     build,
     clean,
     clean_authors,
+    clean_short,
     doi_from,
     first,
     keyword_tuple,
@@ -192,9 +193,9 @@ def to_record(
         title,  # title
         tuple(authors),  # authors
         year,  # year
-        clean(get("secondary_title") or _pick(get, _JOURNAL)),  # journal
-        clean(get("volume")),  # volume
-        clean(get("number")),  # issue
+        clean_short(get("secondary_title") or _pick(get, _JOURNAL)),  # journal
+        clean_short(get("volume")),  # volume
+        clean_short(get("number")),  # issue
         pages(start, end) if start or end else "",  # pages
         doi,  # doi
         "",  # pmid
@@ -204,10 +205,10 @@ def to_record(
         if keywords
         else (),  # keywords
         url,  # url
-        clean(get("language")),  # language
-        clean(get("type_of_reference")),  # type
-        clean(get("issn")),  # issn
-        clean(get("publisher")),  # publisher
+        clean_short(get("language")),  # language
+        clean_short(get("type_of_reference")),  # type
+        clean_short(get("issn")),  # issn
+        clean_short(get("publisher")),  # publisher
         _AUTHORS_CUT if cut else frozenset(),  # truncated
         str(path),  # file
         line,  # line

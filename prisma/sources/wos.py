@@ -20,6 +20,7 @@ from prisma.sources import Adapter, register
 from prisma.sources._build import (
     clean,
     clean_authors,
+    clean_short,
     doi_from,
     pages,
     record_id,
@@ -116,9 +117,9 @@ def _record(tags: dict[str, list[str]], source: str, file: str, line: int) -> Re
         title,  # title
         tuple(authors),  # authors
         year,  # year
-        clean(_value(get, _F["journal"])),  # journal
-        clean(_value(get, _F["volume"])),  # volume
-        clean(_value(get, _F["issue"])),  # issue
+        clean_short(_value(get, _F["journal"])),  # journal
+        clean_short(_value(get, _F["volume"])),  # volume
+        clean_short(_value(get, _F["issue"])),  # issue
         page_range,  # pages
         doi_from(raw_doi) if raw_doi else "",  # doi
         clean(_value(get, _F["pmid"])),  # pmid
@@ -126,10 +127,10 @@ def _record(tags: dict[str, list[str]], source: str, file: str, line: int) -> Re
         clean(_value(get, _F["abstract"])),  # abstract
         tuple(filter(None, keywords)),  # keywords (already collapsed)
         "",  # url
-        clean(_value(get, _F["language"])),  # language
-        clean(_value(get, _F["type"])),  # type
-        clean(_value(get, _F["issn"])),  # issn
-        clean(_value(get, _F["publisher"])),  # publisher
+        clean_short(_value(get, _F["language"])),  # language
+        clean_short(_value(get, _F["type"])),  # type
+        clean_short(_value(get, _F["issn"])),  # issn
+        clean_short(_value(get, _F["publisher"])),  # publisher
         _AUTHORS_CUT if cut else frozenset(),  # truncated
         file,  # file
         line,  # line
