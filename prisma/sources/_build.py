@@ -25,6 +25,8 @@ from prisma.records import (
 _ELLIPSIS = ("…", "...")
 _TRUNCATABLE = ("title", "abstract", "journal")
 _PLAIN_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,;]\Z")
+# What normalise_doi can accept starts, after spaces, with "10." or a doi.org/doi: prefix.
+_MAYBE_DOI = re.compile(r"\s*[1hHdD]")
 # Inside a URL a DOI ends at the query delimiters.
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _AND = re.compile(r"\s+and\s+")
@@ -75,7 +77,7 @@ def doi_from(*values: object) -> str:
         if value.__class__ is str and value.startswith("10.") and _PLAIN_DOI.match(value):
             return value.casefold()  # the common case, already in normal form
         for text in as_list(value):
-            doi = normalise_doi(text)
+            doi = normalise_doi(text) if _MAYBE_DOI.match(text) else ""
             if doi:
                 return doi
             match = _DOI_IN_TEXT.search(text)
