@@ -17,7 +17,7 @@ import rispy
 from rispy.config import LIST_TYPE_TAGS
 
 from prisma.errors import ReviewError
-from prisma.records import Record, new_record
+from prisma.records import Record, is_placeholder, new_record
 from prisma.sources import Adapter, register
 from prisma.sources._build import (
     as_list,
@@ -177,9 +177,13 @@ def to_record(
     doi = get("doi")
     doi = doi_from(doi) if doi else ""
     if urls:
-        urls = as_list(urls)
+        if urls.__class__ is not list:
+            urls = as_list(urls)
         if urls and urls[0].strip():
-            url = clean(urls[0].split()[0])
+            # The first token: no whitespace left for clean() to collapse.
+            url = urls[0].split(None, 1)[0]
+            if len(url) < 32 and url[0] in "[nN" and is_placeholder(url):
+                url = ""
         if not doi:
             doi = doi_from(*(unquote(u) for u in urls))
     # rispy gives list tags as lists of str: as_list only for anything else.
@@ -249,7 +253,8 @@ def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
     for entry, line in zip(entries, starts, strict=True):
         native_id = ""
         if native == "scopus":
-            for url in as_list(entry.get("urls")):
+            urls = entry.get("urls")
+            for url in urls if urls.__class__ is list else as_list(urls):
                 match = _EID.search(url)
                 if match:
                     native_id = match.group(1)
