@@ -125,8 +125,10 @@ def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
             hint="this is not a RIS file; try `prisma-review inspect` on it",
         )
     try:
-        # rispy.loads without its generator wrapped around the lines (same parse).
-        entries = rispy.RisParser(list_tags=_LIST_TAGS).parse_lines(iter(text.split("\n")))
+        # rispy.loads without its generator wrapped around the lines (same parse); tags
+        # rispy has no name for are dropped rather than collected, as nothing reads them.
+        parser = rispy.RisParser(list_tags=_LIST_TAGS, skip_unknown_tags=True)
+        entries = parser.parse_lines(iter(text.split("\n")))
     except Exception as exc:  # rispy raises bare errors on malformed input
         raise ReviewError(
             f"not readable as RIS: {exc}",
