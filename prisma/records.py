@@ -195,8 +195,12 @@ def surname(author: str) -> str:
 
 
 def content_hash(title: str, year: int | None, first_author: str) -> str:
-    key = f"{fold(title)}|{year or ''}|{_author_key(first_author)}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    if title.isascii():  # fold(title).encode() without the round trip through str
+        head = b" ".join(title.encode().translate(_ASCII_FOLD).split())
+    else:
+        head = fold(title).encode()
+    key = head + f"|{year or ''}|{_author_key(first_author)}".encode()
+    return hashlib.sha1(key).hexdigest()[:12]
 
 
 @lru_cache(maxsize=4096)  # the same authors head many records of one search

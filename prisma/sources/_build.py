@@ -15,8 +15,8 @@ from pathlib import Path
 
 from prisma.records import (
     Record,
+    content_hash,
     is_placeholder,
-    make_record_id,
     new_record,
     normalise_doi,
     parse_year,
@@ -209,9 +209,7 @@ def record_id(source: str, native_id: str, title: str, year: int | None, authors
     """``make_record_id`` for an already stripped native id and cleaned fields."""
     if native_id:
         return f"{source}:{native_id}"
-    return make_record_id(
-        source, "", title=title, year=year, first_author=authors[0] if authors else ""
-    )
+    return f"{source}:{content_hash(title, year, authors[0] if authors else '')}"
 
 
 _STRING_FIELDS = (
