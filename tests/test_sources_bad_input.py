@@ -29,6 +29,14 @@ def test_empty_file(tmp_path: Path) -> None:
     assert "empty" in _err(path).message
 
 
+def test_medline_continuation_before_any_tag(tmp_path: Path) -> None:
+    # Bio.Medline raises a bare KeyError on this; the reader names the line instead.
+    path = tmp_path / "records.nbib"
+    path.write_text("PMID- 1\nTI  - A title\n\n      stray continuation\nTI  - B\n")
+    error = _err(path, "pubmed_medline")
+    assert "continuation" in error.message and error.line == 4
+
+
 def test_not_what_it_claims(tmp_path: Path) -> None:
     path = tmp_path / "records.ris"
     path.write_text("Dear reviewer,\nplease find the records attached.\n")

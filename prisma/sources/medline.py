@@ -171,7 +171,21 @@ def read(path: Path, source: str) -> Iterator[Record]:
     handle = io.StringIO(text)
     at_line = 1  # the line of text[pos]
     pos = 0
-    for record in Medline.parse(handle):
+    records = Medline.parse(handle)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except KeyError as exc:  # Bio.Medline cannot place a continuation before any tag
+            begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
+            raise ReviewError(
+                "a continuation line (six spaces) before any 'TAG - ' line",
+                file=path,
+                line=at_line + count("\n", pos, begin),
+                kind="parse",
+                hint="each MEDLINE record starts with a tagged line such as 'PMID- '",
+            ) from exc
         begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
         line = at_line + count("\n", pos, begin)
         pos = handle.tell()
