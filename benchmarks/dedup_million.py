@@ -8,7 +8,8 @@ volume and DOI changed. Its records keep the ways they differed from each other
 top: title case changed, a typo, DOI or pages dropped, the author list cut to one.
 The labelled clusters carry over, so precision and recall are known at 1,000,000.
 
-Opt-in (long): ``PRISMA_BENCH_1M=1 python -m benchmarks dedup``, or run this module.
+Opt-in (long): ``PRISMA_BENCH_1M=1 python -m benchmarks dedup``, or
+``python -m benchmarks.dedup_million``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import gc
 import random
 import re
 import resource
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from benchmarks.bench_dedup import DATA, PeakRSS, cluster_pairs, score
 from prisma.records import Record
@@ -52,6 +51,12 @@ _COCHRANE = re.compile(r"(cd)(\d{6})", re.IGNORECASE)
 def _vocabulary(records: list[Record]) -> list[str]:
     words = sorted({w.lower() for r in records[:20000] for w in _WORD.findall(r.title)})
     return words
+
+
+def _review_number(match: re.Match[str], copy: int) -> str:
+    """Another valid six-digit review number per copy (real ones stay below CD020000, so
+    steps of 50,000 keep twenty copies apart)."""
+    return f"{match.group(1)}{(int(match.group(2)) + 50_000 * copy) % 1_000_000:06d}"
 
 
 def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) -> list[Record]:
@@ -85,8 +90,8 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
         volume = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 100 * copy), r.volume, count=1)
         # a new study has its own DOI and Cochrane review number
         doi = re.sub(r"^(10\.\d+/)", rf"\g<1>c{copy}.", r.doi, count=1) if r.doi else ""
-        doi = _COCHRANE.sub(lambda m: f"{m.group(1)}{copy}{m.group(2)[1:]}", doi)
-        pages = _COCHRANE.sub(lambda m: f"{m.group(1)}{copy}{m.group(2)[1:]}", r.pages)
+        doi = _COCHRANE.sub(lambda m: _review_number(m, copy), doi)
+        pages = _COCHRANE.sub(lambda m: _review_number(m, copy), r.pages)
         out.append(
             r.with_(
                 id=f"{r.id}#{copy}",
@@ -202,5 +207,4 @@ def run() -> str:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     print(run())
