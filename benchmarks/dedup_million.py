@@ -45,6 +45,7 @@ SURNAMES = (
     "Murphy",
 )
 _WORD = re.compile(r"[A-Za-z]{5,}")
+_SHORT_WORD = re.compile(r"[A-Za-z]{3,}")
 _COCHRANE = re.compile(r"(cd)(\d{6})", re.IGNORECASE)
 
 
@@ -61,7 +62,11 @@ def _review_number(match: re.Match[str], copy: int) -> str:
 
 def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) -> list[Record]:
     rng = random.Random(seed)
+    # short titles ('Head lice') have few long words: take shorter ones rather than
+    # leave the title as it was, which would make the copy the same study again
     base_words = [w.lower() for w in _WORD.findall(members[0].title)]
+    if len(base_words) < 3:
+        base_words = [w.lower() for w in _SHORT_WORD.findall(members[0].title)]
     chosen = (
         {base_words[i] for i in (0, len(base_words) // 2, len(base_words) - 1) if base_words}
         if base_words
