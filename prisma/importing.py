@@ -126,6 +126,14 @@ def import_files(
     if paths:
         wanted = [(Path(p), source, date or _date_in_name(Path(p))) for p in paths]
     else:
+        if not any(s.files for s in config.sources):
+            raise ReviewError(
+                "no file to import: none given, and no source in config.toml has `files` globs",
+                file=config.path,
+                kind="import",
+                hint='prisma-review import EXPORT_FILE, or add files = ["exports/*.ris"] '
+                "to a [[sources]] table",
+            )
         if source is not None:
             config.source(source)  # an unknown name is an error, not an empty import
         wanted = [

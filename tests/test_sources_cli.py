@@ -225,6 +225,12 @@ def test_import_without_files_logs_what_the_config_globs_name(tmp_path: Path) ->
     assert again.exit_code == 0 and "nothing to import" in again.output
 
 
+def test_import_without_files_or_globs_says_what_to_do(workspace: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", "-w", str(workspace)])
+    assert result.exit_code == 2
+    assert "no file to import" in result.output and "files = [" in result.output
+
+
 def test_import_of_several_files_is_all_or_nothing(workspace: Path) -> None:
     from tests.builders import Rec, ris
 
