@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model
 
 from prisma.errors import ReviewError
-from prisma.records import Record
+from prisma.records import Record, new_record
 from prisma.sources import Adapter, register
-from prisma.sources._build import build, doi_from, unescape
+from prisma.sources._build import (
+    clean,
+    clean_authors,
+    doi_from,
+    keyword_tuple,
+    record_id,
+    unescape,
+    year_of,
+)
 from prisma.sources._text import read_text, sample_text
 
 # Record field -> BibTeX fields, first non-empty wins.
@@ -76,19 +85,21 @@ _ESCAPED = re.compile(r"\\([&%$_#{}])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\s*")
 
 
+def _accent(match: re.Match[str]) -> str:
+    mark = match.group(1) or match.group(3) or match.group(5)
+    letter = match.group(2) or match.group(4) or match.group(6)
+    if letter == "i":
+        letter = "i"
+    return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
+
+
 def latex_to_text(value: str) -> str:
     """The common LaTeX in exported BibTeX to Unicode ({\\"u} -> ü, \\& -> &, braces off)."""
-    if "\\" not in value and "{" not in value:
+    if "\\" not in value:  # no command: at most braces to drop (the common case)
+        if "{" in value:
+            value = value.replace("{", "").replace("}", "").replace("\x00", "")
         return unescape(value)
-
-    def accent(match: re.Match[str]) -> str:
-        mark = match.group(1) or match.group(3) or match.group(5)
-        letter = match.group(2) or match.group(4) or match.group(6)
-        if letter == "i":
-            letter = "i"
-        return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
-
-    value = _ACCENT.sub(accent, value)
+    value = _ACCENT.sub(_accent, value)
     value = _SPECIAL_RE.sub(lambda m: _SPECIAL["\\" + m.group(1)], value)
     value = _ESCAPED.sub(lambda m: "\x00" + m.group(1), value)
     value = _COMMAND.sub("", value).replace("{", "").replace("}", "")
@@ -114,15 +125,40 @@ def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]
             )
 
 
+@lru_cache(maxsize=1024)  # a file uses a few dozen distinct field names
+def _field_name(key: str) -> str:
+    return key.strip().lower()
+
+
 def _values(entry: model.Entry) -> dict[str, str]:
     """Field name (lower case) -> first non-empty value (repeated fields keep the first)."""
     values: dict[str, str] = {}
     for field in entry.fields:
-        key = field.key.strip().lower()
-        value = field.value if isinstance(field.value, str) else str(field.value)
-        if key not in values or not values[key].strip():
+        key = _field_name(field.key)
+        value = field.value
+        if value.__class__ is not str:
+            value = str(value)
+        present = values.get(key)
+        if not present or present.isspace():
             values[key] = value
     return values
+
+
+def _raw(get: Callable[[str], str | None], keys: tuple[str, ...]) -> str | None:
+    """The first non-blank value among the keys."""
+    for key in keys:
+        value = get(key)
+        if value and not value.isspace():  # strip() would copy every abstract
+            return value
+    return None
+
+
+def _text(value: str | None) -> str:
+    return clean(latex_to_text(value)) if value else ""
+
+
+# For the short fields whose values repeat across a file (journal, volume, language...).
+_short_text = lru_cache(maxsize=8192)(_text)
 
 
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
@@ -142,6 +178,71 @@ def _native(flavour: str, entry: model.Entry, values: dict[str, str]) -> str:
         if match:
             return match.group(1)
     return ""
+
+
+_F = FIELDS
+
+
+def _record(entry: model.Entry, source: str, file: str, flavour: str) -> Record:
+    """One bibtexparser entry as a Record, built in one pass (the per-record hot path)."""
+    values = _values(entry)
+    get = values.get
+    raw_title = get("title")
+    if raw_title and not raw_title.isspace():
+        title, journal = _text(raw_title), _short_text(_raw(get, _F["journal"]))
+    elif get("booktitle", "").strip():
+        # IEEE writes a whole book's title as booktitle with no title field.
+        title, journal = _text(get("booktitle")), ""
+    else:
+        title, journal = "", _short_text(_raw(get, _F["journal"]))
+    raw_year = _raw(get, _F["year"])
+    year = year_of(latex_to_text(raw_year)) if raw_year else None
+    url = latex_to_text(get("url", ""))  # once: html.unescape is slow on Scopus URLs
+    doi = doi_from(latex_to_text(get("doi", ""))) or doi_from(url)
+    names = get("author", "")
+    authors, cut = clean_authors(
+        [latex_to_text(a) for a in _AND.split(names.replace("\n", " ")) if a.strip()]
+        if names
+        else []
+    )
+    keywords = latex_to_text(get("keywords", get("author_keywords", "")))
+    native_id = _native(flavour, entry, values).strip()
+    start_line = entry.start_line
+    return new_record(  # positional: 23 keywords cost a microsecond per Record
+        record_id(source, native_id, title, year, authors),  # id
+        source,  # source
+        title,  # title
+        tuple(authors),  # authors
+        year,  # year
+        journal,  # journal
+        _short_text(get("volume")),  # volume
+        _short_text(_raw(get, _F["issue"])),  # issue
+        _text(get("pages")),  # pages
+        doi,  # doi
+        _text(get("pmid")),  # pmid
+        native_id,  # native_id
+        _text(get("abstract")),  # abstract
+        keyword_tuple([k for k in _KEYWORD_SEP.split(keywords) if k.strip()])
+        if keywords
+        else (),  # keywords
+        clean(url),  # url
+        _short_text(_raw(get, _F["language"])),  # language
+        _entry_type(entry.entry_type),  # type
+        _short_text(get("issn")),  # issn
+        _short_text(get("publisher")),  # publisher
+        _AUTHORS_CUT if cut else frozenset(),  # truncated
+        file,  # file
+        start_line + 1 if start_line is not None else None,  # line
+        (("key", entry.key),),  # extra
+    )
+
+
+_AUTHORS_CUT = frozenset({"authors"})
+
+
+@lru_cache(maxsize=256)
+def _entry_type(name: str) -> str:
+    return clean(name.lower())
 
 
 def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
@@ -164,48 +265,10 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
             hint="export the records again as BibTeX",
         ) from exc
     count = 0
+    file = str(path)
     for entry in _entries(library, path):
         count += 1
-        values = _values(entry)
-        fields: dict[str, object] = {}
-        for name, keys in _FIELD_ITEMS:
-            for key in keys:
-                value = values.get(key)
-                if value and not value.isspace():  # strip() would copy every abstract
-                    fields[name] = value
-                    break
-        if not fields.get("title") and values.get("booktitle", "").strip():
-            # IEEE writes a whole book's title as booktitle with no title field.
-            fields["title"], fields["journal"] = values["booktitle"], ""
-        for name, value in fields.items():  # WoS double-braces every value: {{52}}
-            fields[name] = latex_to_text(str(value))
-        fields["doi"] = doi_from(
-            latex_to_text(values.get("doi", "")), latex_to_text(values.get("url", ""))
-        )
-        fields["type"] = entry.entry_type.lower()
-        authors = [
-            latex_to_text(a)
-            for a in _AND.split(values.get("author", "").replace("\n", " "))
-            if a.strip()
-        ]
-        keywords = [
-            k
-            for k in _KEYWORD_SEP.split(
-                latex_to_text(values.get("keywords", values.get("author_keywords", "")))
-            )
-            if k.strip()
-        ]
-        line = entry.start_line + 1 if entry.start_line is not None else None
-        yield build(
-            fields,
-            source=source,
-            path=path,
-            line=line,
-            native_id=_native(flavour, entry, values),
-            authors=authors,
-            keywords=keywords,
-            extra=(("key", entry.key),),
-        )
+        yield _record(entry, source, file, flavour)
     if not count:
         raise ReviewError(
             "no BibTeX entry found",

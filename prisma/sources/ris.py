@@ -9,25 +9,35 @@ first, repaired (an ``ER`` inserted) and reported as warnings, so no record is l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
 import rispy
-from rispy.config import LIST_TYPE_TAGS
 
 from prisma.errors import ReviewError
-from prisma.records import Record
+from prisma.records import Record, is_placeholder, new_record
 from prisma.sources import Adapter, register
-from prisma.sources._build import as_list, build, doi_from, first, pages
+from prisma.sources._build import (
+    as_list,
+    build,
+    clean,
+    clean_authors,
+    clean_short,
+    doi_from,
+    first,
+    keyword_tuple,
+    pages,
+    record_id,
+    year_of,
+)
 from prisma.sources._text import read_text, sample_text, warn
 
-# A literal first character lets the regex engine skip ahead (a MULTILINE "^" does not).
-_BOUNDARY = re.compile(r"\n(TY|ER)  -")
 _TAGGED = re.compile(r"^[A-Z][A-Z0-9]  - ?", re.MULTILINE)
-# rispy tests every tag against its list of list-type tags; a set makes that O(1)
-# (same output, about 10% less time in rispy).
-_LIST_TAGS = frozenset(LIST_TYPE_TAGS)
+# rispy reads these tags as lists; a set makes its per-line membership test O(1). Of its
+# default list tags only those read here stay lists: A2-A4 and N1 come back as one
+# string (nothing reads them), which spares rispy a caught KeyError per record.
+_LIST_TAGS = frozenset({"AU", "A1", "KW", "UR"})
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 
 # Record field -> rispy keys, first non-empty wins (rispy's names for RIS tags).
@@ -54,38 +64,42 @@ _FIELD_ITEMS = tuple(FIELDS.items())
 
 
 def _scan(text: str, path: Path) -> tuple[str, list[int]]:
-    """(text with missing ERs inserted, 1-based start line of every record)."""
+    """(text with missing ERs inserted, 1-based start line of every record).
+
+    A record runs from a line starting ``TY  -`` to the next such line; it must hold
+    an ``ER  -`` line. ``str.find``/``count`` do the scanning in C (a regex visiting
+    every line took as long as building the Records).
+    """
     starts: list[int] = []
-    inside = False
     inserts: list[int] = []  # offsets where an ER is missing
-    line = 1
+    find, rfind, count = text.find, text.rfind, text.count
+    line = 1  # the line of text[pos]
     pos = 0
-    count = text.count
-    for match in _BOUNDARY.finditer(text):  # lines counted at TY only (the hot loop)
-        start = match.start()
-        if text[start + 1] == "T":
-            line += count("\n", pos, start)
-            pos = start
-            if inside:
-                inserts.append(start)
+    # The offset of each "TY  -" line; -1 once there is none left.
+    start = 0 if text.startswith("TY  -") else (find("\nTY  -") + 1 or -1)
+    while start >= 0:
+        line += count("\n", pos, start)
+        pos = start
+        starts.append(line)
+        end = find("\nTY  -", start)  # the newline before the next record
+        if end < 0:
+            end = len(text)
+        if rfind("\nER  -", start, end) < 0:  # from the end: ER closes a record
+            inserts.append(end)
+            if end < len(text):
                 warn(
-                    f"record at line {starts[-1]} has no ER line before the next TY; "
-                    "ended it there",
+                    f"record at line {line} has no ER line before the next TY; ended it there",
                     path,
-                    starts[-1],
+                    line,
                 )
-            starts.append(line)
-            inside = True
-        elif inside:
-            inside = False
-    if inside:
-        warn(
-            f"the last record (line {starts[-1]}) has no ER line: the file may be cut "
-            "short; its record was kept",
-            path,
-            starts[-1],
-        )
-        inserts.append(len(text))
+            else:
+                warn(
+                    f"the last record (line {line}) has no ER line: the file may be cut "
+                    "short; its record was kept",
+                    path,
+                    line,
+                )
+        start = end + 1 if end < len(text) else -1
     if inserts:
         pieces = []
         previous = 0
@@ -101,9 +115,7 @@ def _scan(text: str, path: Path) -> tuple[str, list[int]]:
 
 
 def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
-    # A leading "\n" lets line 1 match too; each match then starts on the line before
-    # its tag in the shifted text, which is the tag's own line in the file.
-    text, starts = _scan("\n" + read_text(path), path)
+    text, starts = _scan(read_text(path), path)
     if not starts:
         raise ReviewError(
             "no RIS record found (no line starts with 'TY  - ')",
@@ -113,7 +125,10 @@ def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
             hint="this is not a RIS file; try `prisma-review inspect` on it",
         )
     try:
-        entries = rispy.loads(text, list_tags=_LIST_TAGS)
+        # rispy.loads without its generator wrapped around the lines (same parse); tags
+        # rispy has no name for are dropped rather than collected, as nothing reads them.
+        parser = rispy.RisParser(list_tags=_LIST_TAGS, skip_unknown_tags=True)
+        entries = parser.parse_lines(iter(text.split("\n")))
     except Exception as exc:  # rispy raises bare errors on malformed input
         raise ReviewError(
             f"not readable as RIS: {exc}",
@@ -131,23 +146,96 @@ def parse_entries(path: Path) -> tuple[list[dict], list[int]]:
     return entries, starts
 
 
+def _pick(get: Callable[[str], object], keys: tuple[str, ...]) -> object:
+    for key in keys:
+        value = get(key)
+        if value:
+            return value
+    return None
+
+
+# Each field's keys after the first: the first is looked up inline (the usual hit).
+_TITLE, _YEAR, _JOURNAL = FIELDS["title"][1:], FIELDS["year"][1:], FIELDS["journal"][1:]
+
+
 def to_record(
-    entry: dict, source: str, path: Path, line: int, native_id: str = "", scholar: bool = False
+    entry: dict,
+    source: str,
+    path: Path | str,
+    line: int,
+    native_id: str = "",
+    scholar: bool = False,
+) -> Record:
+    """One rispy entry as a Record, built in one pass (the per-record hot path)."""
+    if scholar:  # rare: the generic build() handles Scholar's truncation marks
+        return _to_record_via_build(entry, source, path, line, native_id)
+    get = entry.get
+    title = clean(get("title") or _pick(get, _TITLE))
+    year_value = get("year") or _pick(get, _YEAR)
+    year = year_of(year_value) if year_value else None
+    start, end = get("start_page"), get("end_page")
+    urls = get("urls")
+    url = ""
+    doi = get("doi")
+    doi = doi_from(doi) if doi else ""
+    if urls:
+        if urls.__class__ is not list:
+            urls = as_list(urls)
+        if urls and urls[0].strip():
+            # The first token: no whitespace left for clean() to collapse.
+            url = urls[0].split(None, 1)[0]
+            if len(url) < 32 and url[0] in "[nN" and is_placeholder(url):
+                url = ""
+        if not doi:
+            doi = doi_from(*(unquote(u) for u in urls))
+    # rispy gives list tags as lists of str: as_list only for anything else.
+    names = get("authors") or get("first_authors") or ()
+    authors, cut = clean_authors(names if names.__class__ is list else as_list(names))
+    keywords = get("keywords")
+    native_id = native_id.strip()
+    return new_record(  # positional: 23 keywords cost a microsecond per Record
+        record_id(source, native_id, title, year, authors),  # id
+        source,  # source
+        title,  # title
+        tuple(authors),  # authors
+        year,  # year
+        clean_short(get("secondary_title") or _pick(get, _JOURNAL)),  # journal
+        clean_short(get("volume")),  # volume
+        clean_short(get("number")),  # issue
+        pages(start, end) if start or end else "",  # pages
+        doi,  # doi
+        "",  # pmid
+        native_id,  # native_id
+        clean(get("abstract") or get("notes_abstract")),  # abstract
+        keyword_tuple(keywords if keywords.__class__ is list else as_list(keywords))
+        if keywords
+        else (),  # keywords
+        url,  # url
+        clean_short(get("language")),  # language
+        clean_short(get("type_of_reference")),  # type
+        clean_short(get("issn")),  # issn
+        clean_short(get("publisher")),  # publisher
+        _AUTHORS_CUT if cut else frozenset(),  # truncated
+        str(path),  # file
+        line,  # line
+    )
+
+
+_AUTHORS_CUT = frozenset({"authors"})
+
+
+def _to_record_via_build(
+    entry: dict, source: str, path: Path | str, line: int, native_id: str
 ) -> Record:
     fields: dict[str, object] = {}
     get = entry.get
-    for name, keys in _FIELD_ITEMS:  # first non-empty key wins (hot loop: no helper call)
-        for key in keys:
-            value = get(key)
-            if value:
-                fields[name] = value
-                break
+    for name, keys in _FIELD_ITEMS:
+        fields[name] = _pick(get, keys)
     start, end = get("start_page"), get("end_page")
     fields["pages"] = pages(start, end) if start or end else ""
     urls = as_list(get("urls"))
     fields["url"] = urls[0].split()[0] if urls and urls[0].strip() else ""
-    doi = doi_from(get("doi")) or doi_from(*(unquote(u) for u in urls))
-    fields["doi"] = doi
+    fields["doi"] = doi_from(get("doi")) or doi_from(*(unquote(u) for u in urls))
     authors = as_list(get("authors")) or as_list(get("first_authors"))
     return build(
         fields,
@@ -157,16 +245,18 @@ def to_record(
         native_id=native_id,
         authors=authors,
         keywords=as_list(get("keywords")),
-        scholar=scholar,
+        scholar=True,
     )
 
 
 def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
     entries, starts = parse_entries(path)
+    file = str(path)
     for entry, line in zip(entries, starts, strict=True):
         native_id = ""
         if native == "scopus":
-            for url in as_list(entry.get("urls")):
+            urls = entry.get("urls")
+            for url in urls if urls.__class__ is list else as_list(urls):
                 match = _EID.search(url)
                 if match:
                     native_id = match.group(1)
@@ -175,7 +265,7 @@ def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
             accession = first(entry.get("accession_number")).strip()
             if accession.startswith(("WOS:", "ISI:")):
                 native_id = accession
-        yield to_record(entry, source, path, line, native_id)
+        yield to_record(entry, source, file, line, native_id)
 
 
 def read_generic(path: Path, source: str) -> Iterator[Record]:
