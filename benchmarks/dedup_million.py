@@ -8,7 +8,8 @@ volume and DOI changed. Its records keep the ways they differed from each other
 top: title case changed, a typo, DOI or pages dropped, the author list cut to one.
 The labelled clusters carry over, so precision and recall are known at 1,000,000.
 
-Opt-in (long): ``PRISMA_BENCH_1M=1 python -m benchmarks dedup``, or run this module.
+Opt-in (long): ``PRISMA_BENCH_1M=1 python -m benchmarks dedup``, or
+``python -m benchmarks.dedup_million``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import gc
 import random
 import re
 import resource
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from benchmarks.bench_dedup import DATA, PeakRSS, cluster_pairs, score
 from prisma.records import Record
@@ -46,6 +45,7 @@ SURNAMES = (
     "Murphy",
 )
 _WORD = re.compile(r"[A-Za-z]{5,}")
+_SHORT_WORD = re.compile(r"[A-Za-z]{3,}")
 _COCHRANE = re.compile(r"(cd)(\d{6})", re.IGNORECASE)
 
 
@@ -54,9 +54,19 @@ def _vocabulary(records: list[Record]) -> list[str]:
     return words
 
 
+def _review_number(match: re.Match[str], copy: int) -> str:
+    """Another valid six-digit review number per copy (real ones stay below CD020000, so
+    steps of 50,000 keep twenty copies apart)."""
+    return f"{match.group(1)}{(int(match.group(2)) + 50_000 * copy) % 1_000_000:06d}"
+
+
 def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) -> list[Record]:
     rng = random.Random(seed)
+    # short titles ('Head lice') have few long words: take shorter ones rather than
+    # leave the title as it was, which would make the copy the same study again
     base_words = [w.lower() for w in _WORD.findall(members[0].title)]
+    if len(base_words) < 3:
+        base_words = [w.lower() for w in _SHORT_WORD.findall(members[0].title)]
     chosen = (
         {base_words[i] for i in (0, len(base_words) // 2, len(base_words) - 1) if base_words}
         if base_words
@@ -85,8 +95,8 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
         volume = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 100 * copy), r.volume, count=1)
         # a new study has its own DOI and Cochrane review number
         doi = re.sub(r"^(10\.\d+/)", rf"\g<1>c{copy}.", r.doi, count=1) if r.doi else ""
-        doi = _COCHRANE.sub(lambda m: f"{m.group(1)}{copy}{m.group(2)[1:]}", doi)
-        pages = _COCHRANE.sub(lambda m: f"{m.group(1)}{copy}{m.group(2)[1:]}", r.pages)
+        doi = _COCHRANE.sub(lambda m: _review_number(m, copy), doi)
+        pages = _COCHRANE.sub(lambda m: _review_number(m, copy), r.pages)
         out.append(
             r.with_(
                 id=f"{r.id}#{copy}",
@@ -202,5 +212,4 @@ def run() -> str:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     print(run())

@@ -287,10 +287,14 @@ def run_cmd(workspace: Path | None) -> None:
 @workspace_option
 def status_cmd(workspace: Path | None) -> None:
     """What each round brought (new studies, re-found records) and what is left to screen."""
+    from prisma.config import load_config
+    from prisma.importing import unlogged_files
+    from prisma.searchlog import read_log
     from prisma.state import load_state
     from prisma.status import review_status
 
-    for rs in review_status(load_state(ws(workspace))):
+    w = ws(workspace)
+    for rs in review_status(load_state(w)):
         click.echo(f"round {rs.round}: {rs.records} records from {len(rs.searches)} search(es)")
         for source, date, n in rs.searches:
             click.echo(f"  {date}  {source:<16} {n:>6} records")
@@ -301,6 +305,14 @@ def status_cmd(workspace: Path | None) -> None:
         for stage, counter in rs.stages.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
             click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
+    unlogged = unlogged_files(w, load_config(w.config_file), read_log(w.searches_csv))
+    if unlogged:
+        click.echo(
+            f"{len(unlogged)} file(s) named by the config's globs are counted in round 1 but "
+            "missing from the search log: run `prisma-review import` to log them"
+        )
+        for source, path in unlogged:
+            click.echo(f"  {source:<16} {w.relative(path)}")
 
 
 # --- pubmed commands ---
@@ -382,15 +394,20 @@ def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", default=None, help="The source in config.toml (default: guessed).")
-@click.option("--date", default=None, help="Date searched, YYYY-MM-DD (default: today).")
+@click.option(
+    "--date",
+    default=None,
+    help="Date searched, YYYY-MM-DD (default: a YYYY-MM-DD_ prefix of the file name, else "
+    "today; without FILES, only for files whose name has no date).",
+)
 @click.option("--round", "round_", type=int, default=None, help="Search round (default: current).")
 @click.option("--hits", default=None, help='Hits the database reported, e.g. "about 800".')
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
 @workspace_option
 def import_command(
-    file: Path,
+    files: tuple[Path, ...],
     source: str | None,
     date: str | None,
     round_: int | None,
@@ -398,17 +415,27 @@ def import_command(
     fmt: str,
     workspace: Path | None,
 ) -> None:
-    """Copy an export into records/raw/<source>/ byte-exact and log it (PRISMA-S)."""
-    from prisma.importing import import_file
+    """Copy exports into records/raw/<source>/ byte-exact and log them (PRISMA-S).
 
-    result = import_file(ws(workspace), file, source, date=date, round_=round_, hits=hits, fmt=fmt)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    entry = result.entry
-    click.echo(
-        f"imported {entry.records_retrieved} records ({result.fmt}) from {file} as "
-        f"{entry.file} (source {entry.source}, round {entry.round})"
+    Without FILES, imports the files that the sources' `files` globs in config.toml
+    name and the search log does not hold yet. Several files go in all or nothing.
+    """
+    from prisma.importing import import_files
+
+    results = import_files(
+        ws(workspace), list(files), source, date=date, round_=round_, hits=hits, fmt=fmt
     )
+    if not results:
+        click.echo("nothing to import: every file the config's globs name is logged already")
+    for result in results:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        entry = result.entry
+        shown = files[results.index(result)] if files else entry.file
+        click.echo(
+            f"imported {entry.records_retrieved} records ({result.fmt}) from {shown} as "
+            f"{entry.file} (source {entry.source}, round {entry.round})"
+        )
 
 
 @cli.command("searches")

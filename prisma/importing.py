@@ -9,9 +9,10 @@ import can never count the same search twice.
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prisma import __version__
@@ -41,12 +42,15 @@ class ImportResult:
     warnings: list[InputWarning] = field(default_factory=list)
 
 
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
+
+
 def _today() -> str:
     return _dt.date.today().isoformat()
 
 
 def _safe_name(path: Path) -> tuple[str, str]:
-    name = path.name
+    name = _DATED.sub("", path.name)  # the stored name gets the date in front anyway
     stem, dot, ext = name.partition(".")
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "export"
     ext = re.sub(r"[^A-Za-z0-9.]+", "", ext) or "txt"
@@ -95,19 +99,127 @@ def import_file(
     fmt: str = "",
 ) -> ImportResult:
     """Parse, copy byte-exact into ``records/raw/<source>/`` and log one export file."""
-    path = Path(path)
+    return import_files(ws, [Path(path)], source, date=date, round_=round_, hits=hits, fmt=fmt)[0]
+
+
+def import_files(
+    ws: Workspace,
+    paths: list[Path],
+    source: str | None = None,
+    *,
+    date: str | None = None,
+    round_: int | None = None,
+    hits: str | None = None,
+    fmt: str = "",
+) -> list[ImportResult]:
+    """Import several exports all or nothing: every file is parsed before any is logged.
+
+    With no ``paths``, the files the config's ``files`` globs name that the search log
+    does not hold yet are imported, each under the source whose glob names it and dated
+    by a ``YYYY-MM-DD_`` prefix of its name when it has one (else ``date``, else today).
+    Named files take ``date`` first, then the date in their name.
+    """
     config = load_config(ws.config_file)
-    date = date or _today()
+    if date is not None:
+        _check_date(date)
+    log = read_log(ws.searches_csv)
+    if paths:
+        wanted = [(Path(p), source, date or _date_in_name(Path(p))) for p in paths]
+    else:
+        if not any(s.files for s in config.sources):
+            raise ReviewError(
+                "no file to import: none given, and no source in config.toml has `files` globs",
+                file=config.path,
+                kind="import",
+                hint='prisma-review import EXPORT_FILE, or add files = ["exports/*.ris"] '
+                "to a [[sources]] table",
+            )
+        if source is not None:
+            config.source(source)  # an unknown name is an error, not an empty import
+        wanted = [
+            # each file dated by its name; --date only for those without one
+            (path, name, _date_in_name(path) or date)
+            for name, path in unlogged_files(ws, config, log)
+            if source is None or name == source
+        ]
+    seen: dict[str, Path] = {}
+    prepared = []
+    for path, name, day in wanted:
+        item = _prepare(ws, config, log, path, name, day or _today(), round_, hits, fmt)
+        if item.entry.sha256 in seen:
+            raise ReviewError(
+                f"this file is the same as {seen[item.entry.sha256]}",
+                file=path,
+                kind="import",
+                hint="import each export once",
+            )
+        seen[item.entry.sha256] = path
+        prepared.append(item)
+    return _commit(ws, prepared)
+
+
+def unlogged_files(ws: Workspace, config: Config, log: list[SearchEntry]) -> list[tuple[str, Path]]:
+    """(source, file) for every file a source's ``files`` globs name that is not logged."""
+    logged = {e.file for e in log} | {e.sha256 for e in log if e.sha256}
+    found: dict[Path, str] = {}
+    for src in config.sources:
+        for pattern in src.files:
+            for name in sorted(glob.glob(str(ws.root / pattern), recursive=True)):
+                path = Path(name)
+                if path.is_file() and ws.relative(path) not in logged:
+                    found.setdefault(path, src.name)
+    out = []
+    for path, name in sorted(found.items()):
+        if hashlib.sha256(path.read_bytes()).hexdigest() not in logged:
+            out.append((name, path))
+    return out
+
+
+def _date_in_name(path: Path) -> str | None:
+    match = _DATED.match(path.name)
+    if not match:
+        return None
+    try:
+        _dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return match.group(1)
+
+
+def _check_date(date: str) -> None:
     try:
         _dt.date.fromisoformat(date)
     except ValueError as exc:
         raise ReviewError(f"--date {date!r} is not YYYY-MM-DD", kind="config") from exc
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    entry: SearchEntry
+    stored: Path
+    data: bytes
+    copy: bool
+    fmt: str
+    warnings: list[InputWarning]
+
+
+def _prepare(
+    ws: Workspace,
+    config: Config,
+    log: list[SearchEntry],
+    path: Path,
+    source: str | None,
+    date: str,
+    round_: int | None,
+    hits: str | None,
+    fmt: str,
+) -> _Prepared:
+    _check_date(date)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReviewError(f"cannot read file: {exc.strerror}", file=path, kind="parse") from exc
     digest = hashlib.sha256(data).hexdigest()
-    log = read_log(ws.searches_csv)
     for entry in log:
         if entry.sha256 == digest:
             raise ReviewError(
@@ -124,13 +236,19 @@ def import_file(
         raise ReviewError(
             "the file holds no records", file=path, kind="parse", hint="export the records again"
         )
-    stem, ext = _safe_name(path)
     folder = ws.raw_dir / chosen.name
-    stored = folder / f"{date}_{stem}.{ext}"
-    number = 2
-    while stored.exists():
-        stored = folder / f"{date}_{stem}_{number}.{ext}"
-        number += 1
+    # a file already kept in its source's raw folder (copied in by hand, named by a
+    # glob) is logged where it is: a second copy would be a second search
+    in_place = path.resolve().parent == folder.resolve()
+    if in_place:
+        stored = path
+    else:
+        stem, ext = _safe_name(path)
+        stored = folder / f"{date}_{stem}.{ext}"
+        number = 2
+        while stored.exists():
+            stored = folder / f"{date}_{stem}_{number}.{ext}"
+            number += 1
     entry = SearchEntry(
         round=round_ if round_ is not None else max(current_round(log), 1),
         source=chosen.name,
@@ -147,11 +265,31 @@ def import_file(
         tool_version=f"prisma-review {__version__}",
         method=f"import ({result.fmt})",
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(stored, data)
+    return _Prepared(entry, stored, data, not in_place, result.fmt, result.warnings)
+
+
+def _commit(ws: Workspace, prepared: list[_Prepared]) -> list[ImportResult]:
+    copied: list[Path] = []
+    done: list[ImportResult] = []
     try:
-        append(ws.searches_csv, [entry])
+        for item in prepared:
+            stored, entry = item.stored, item.entry
+            if item.copy:
+                # two exports of one name and date in one batch: number the second
+                stem, ext = stored.name.split(".", 1)
+                number = 2
+                while stored.exists():
+                    stored = stored.with_name(f"{stem}_{number}.{ext}")
+                    number += 1
+                entry = replace(entry, file=ws.relative(stored))
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(stored, item.data)
+                copied.append(stored)
+            done.append(ImportResult(entry, stored, item.fmt, item.warnings))
+        if done:
+            append(ws.searches_csv, [result.entry for result in done])
     except BaseException:
-        stored.unlink(missing_ok=True)  # the log is the record of the copy: keep them paired
+        for stored in copied:
+            stored.unlink(missing_ok=True)  # the log is the record of the copies: keep them paired
         raise
-    return ImportResult(entry, stored, result.fmt, result.warnings)
+    return done

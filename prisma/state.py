@@ -8,7 +8,6 @@ plain data; the stages after it never read files.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import re
 from collections import defaultdict
@@ -20,6 +19,7 @@ from prisma.config import Config, Group, Source, load_config
 from prisma.dedup import DedupResult, deduplicate
 from prisma.dedup.report import read_review
 from prisma.errors import ReviewError
+from prisma.importing import unlogged_files
 from prisma.records import Record
 from prisma.screening.ledger import LedgerEntry, read_ledger
 from prisma.screening.settle import Settled, Status, settle
@@ -132,10 +132,8 @@ def load_identified(
     cache = cache or Cache(None)
     inputs = inputs if inputs is not None else []
     identified: list[Identified] = []
-    logged: set[str] = set()
     for entry in sorted(log, key=lambda e: (e.round, e.date_searched, e.source, e.file)):
         path = ws.resolve(entry.file)
-        logged.add(ws.relative(path))
         if not path.exists():
             raise ReviewError(
                 f"the search log names {entry.file}, which is missing",
@@ -155,20 +153,16 @@ def load_identified(
         inputs.append((entry.file, digest, str(entry.round), entry.date_searched, source.name))
         for record in _cached_read(cache, path, source, digest, entry.file):
             identified.append(Identified(record, entry.round, entry.date_searched, entry.file))
-    # Files a source's globs name that were never logged (copied in by hand): round 1.
-    for source in config.sources:
-        for pattern in source.files:
-            for name in sorted(glob.glob(str(ws.root / pattern), recursive=True)):
-                path = Path(name)
-                rel = ws.relative(path)
-                if rel in logged or not path.is_file():
-                    continue
-                match = _DATED.search(path.name)
-                date = match.group(1) if match else ""
-                digest = sha256_of(path)
-                inputs.append((rel, digest, "1", date, source.name))
-                for record in _cached_read(cache, path, source, digest, rel):
-                    identified.append(Identified(record, 1, date, rel))
+    # Files a source's globs name that were never logged (copied in by hand): round 1
+    # until `prisma-review import` logs them.
+    for name, path in unlogged_files(ws, config, log):
+        rel = ws.relative(path)
+        match = _DATED.search(path.name)
+        date = match.group(1) if match else ""
+        digest = sha256_of(path)
+        inputs.append((rel, digest, "1", date, name))
+        for record in _cached_read(cache, path, config.source(name), digest, rel):
+            identified.append(Identified(record, 1, date, rel))
     return _unique_across_files(identified)
 
 

@@ -501,3 +501,25 @@ def test_rounds_keep_study_ids_and_decisions(tmp_path) -> None:
     assert ids_two == ids_one
     assert ("a:1", "b:1") in two.clusters
     assert ("aaa-pubmed:0", "scopus:0") in two.clusters
+
+
+def test_blocking_pairs_an_editorial_with_its_bare_heading() -> None:
+    # "Editorial" shares no title key with "Guest editorial: ..."; editors and issue do
+    full = Record(
+        id="a",
+        source="x",
+        title="Guest editorial: Digital platforms and the changing nature of public services",
+        authors=("Brennan, K.", "Osei, A.", "Lund, H."),
+        year=2004,
+        journal="Government Information Quarterly",
+        volume="21",
+        issue="3",
+        pages="263-266",
+        doi="10.1016/j.giq.2004.05.004",
+    )
+    bare = full.with_(id="b", title="Editorial", pages="261", doi="10.1016/j.giq.2004.05.001")
+    next_issue = bare.with_(id="c", issue="4", pages="371", doi="10.1016/j.giq.2004.07.001")
+    keys = [record_keys(r) for r in (full, bare, next_issue)]
+    assert candidate_pairs(keys).tolist() == [[0, 1]]
+    result = deduplicate([full, bare, next_issue], method="rules", options={"progress": False})
+    assert sorted(map(sorted, result.clusters)) == [["a", "b"], ["c"]]

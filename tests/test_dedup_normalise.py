@@ -259,6 +259,9 @@ def test_cochrane_review_number_from_doi_or_pages() -> None:
     assert cochrane_review("10.1002/14651858.cd005947.pub2", "") == "cd005947"
     assert cochrane_review("", "CD005947") == "cd005947"
     assert cochrane_review("10.1016/j.x.2019.1", "12-19") == ""
+    # a seven-digit number is something else, not a review number cut to six
+    assert cochrane_review("10.1002/14651858.cd1012345", "") == ""
+    assert cochrane_review("", "CD0059471") == ""
 
 
 def test_record_keys_year_and_volume_quirks() -> None:

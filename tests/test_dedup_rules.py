@@ -1062,3 +1062,67 @@ def test_long_title_contained_same_venue() -> None:
     assert not rules.long_title_contained_same_venue(pair(a, b.with_(year=2017)))
     short = a.with_(title="Learning to lead")
     assert not rules.long_title_contained_same_venue(pair(short, b))
+
+
+# --- one item under two DOIs ------------------------------------------------------------
+
+
+def test_reprinted_a_year_later() -> None:
+    # a journal printed one article twice, a volume apart, each time with its own DOI
+    first = rec(
+        "a",
+        "Governance of outsourced analytics platforms in public hospitals",
+        "Moreno, Lucia and Achterberg, Paul",
+        2011,
+        "Journal of Health Informatics",
+        "31",
+        "2",
+        "101-112",
+        "10.1234/jhi.2011.7",
+    )
+    reprint = first.with_(id="b", year=2012, volume="32", pages="88-99", doi="10.1234/jhi.2010.41")
+    assert not rules.different_dois(pair(first, reprint))
+    assert classify(pair(first, reprint)) == (Verdict.DUPLICATE, "reprinted_a_year_later")
+    # a yearly section preface by the same guest editors runs to another length
+    preface = reprint.with_(pages="88-93")
+    assert classify(pair(first, preface))[0] == Verdict.DISTINCT
+    # two years apart, another journal, one author fewer, or a two-page meeting abstract
+    # presented again the next year: not a reprint
+    abstract = first.with_(pages="965-966", doi="")
+    for other in (
+        abstract.with_(id="c", year=2012, volume="32", pages="1161-1162"),
+        reprint.with_(year=2013),
+        reprint.with_(journal="Health Policy"),
+        reprint.with_(authors=("Moreno, Lucia",)),
+    ):
+        base = abstract if other.pages == "1161-1162" else first
+        assert not rules.reprinted_a_year_later(pair(base, other))
+        assert classify(pair(base, other))[0] != Verdict.DUPLICATE
+
+
+def test_editorial_titled_twice() -> None:
+    # one index files the guest editorial under the bare heading, a page early, with
+    # the DOI of the item beside it
+    full = rec(
+        "a",
+        "Guest editorial: Digital platforms and the changing nature of public services",
+        "Brennan, Kieran and Osei, Ama and Lund, Henrik",
+        2004,
+        "Government Information Quarterly",
+        "21",
+        "3",
+        "263-266",
+        "10.1016/j.giq.2004.05.004",
+    )
+    bare = full.with_(id="b", title="Editorial", pages="261", doi="10.1016/j.giq.2004.05.001")
+    assert classify(pair(full, bare)) == (Verdict.DUPLICATE, "editorial_titled_twice")
+    # other editors, another issue, or pages far apart: two editorials
+    for other in (
+        bare.with_(authors=("Quinn, Maeve", "Osei, Ama", "Lund, Henrik")),
+        bare.with_(issue="4"),
+        bare.with_(pages="301"),
+    ):
+        assert classify(pair(full, other))[0] == Verdict.DISTINCT
+    # an ordinary article that begins with the word is not an editorial heading
+    article = bare.with_(title="Editorial boards and gender balance in public administration")
+    assert not rules.editorial_titled_twice(pair(full, article))

@@ -178,3 +178,71 @@ def test_inspect_forced_format(tmp_path: Path) -> None:
     assert "format:   ris (format 'ris' given)" in result.output
     unknown = CliRunner().invoke(cli, ["inspect", "--format", "riss", str(path)])
     assert unknown.exit_code == 2 and "did you mean 'ris'" in unknown.output
+
+
+def test_import_without_files_logs_what_the_config_globs_name(tmp_path: Path) -> None:
+    from tests.builders import Rec, ris
+
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "embase.txt").write_text("'digital twin'/exp\n")
+    (tmp_path / "config.toml").write_text(
+        '[review]\ntitle = "Globs"\n\n[[sources]]\nname = "embase"\nlabel = "Embase"\n'
+        'query = "queries/embase.txt"\nfiles = ["exports/embase/*.ris", '
+        '"records/raw/embase/*.ris"]\n'
+    )
+    exports = tmp_path / "exports" / "embase"
+    exports.mkdir(parents=True)
+    (exports / "2026-03-02_batch1.ris").write_text(ris([Rec("Twin of a liver"), Rec("Twin B")]))
+    (exports / "batch2.ris").write_text(ris([Rec("Cardiac twin models")]))
+    kept = tmp_path / "records" / "raw" / "embase"
+    kept.mkdir(parents=True)
+    (kept / "2026-03-01_by_hand.ris").write_text(ris([Rec("Lung twin")]))
+    runner = CliRunner()
+
+    # before the import the records count (round 1) and status says what is unlogged
+    status = runner.invoke(cli, ["status", "-w", str(tmp_path)])
+    assert status.exit_code == 0, status.output
+    assert "round 1: 4 records" in status.output
+    assert "3 file(s) named by the config's globs" in status.output
+
+    result = runner.invoke(cli, ["import", "-w", str(tmp_path), "--date", "2026-03-05"])
+    assert result.exit_code == 0, result.output
+    log = read_log(tmp_path / "records" / "searches.csv")
+    assert sorted((e.file, e.date_searched, e.records_retrieved) for e in log) == [
+        ("records/raw/embase/2026-03-01_by_hand.ris", "2026-03-01", 1),  # logged in place
+        ("records/raw/embase/2026-03-02_batch1.ris", "2026-03-02", 2),
+        ("records/raw/embase/2026-03-05_batch2.ris", "2026-03-05", 1),  # no date in its name
+    ]
+    assert all(e.source == "embase" and e.query == "'digital twin'/exp" for e in log)
+    # the copies are byte-exact and the hand-copied file was not copied again
+    assert (kept / "2026-03-05_batch2.ris").read_bytes() == (exports / "batch2.ris").read_bytes()
+    assert len(list(kept.iterdir())) == 3
+
+    status = runner.invoke(cli, ["status", "-w", str(tmp_path)])
+    assert "round 1: 4 records from 3 search(es)" in status.output
+    assert "globs" not in status.output
+    again = runner.invoke(cli, ["import", "-w", str(tmp_path)])
+    assert again.exit_code == 0 and "nothing to import" in again.output
+
+
+def test_import_without_files_or_globs_says_what_to_do(workspace: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", "-w", str(workspace)])
+    assert result.exit_code == 2
+    assert "no file to import" in result.output and "files = [" in result.output
+
+
+def test_import_of_several_files_is_all_or_nothing(workspace: Path) -> None:
+    from tests.builders import Rec, ris
+
+    good = workspace / "in" / "good.ris"
+    good.parent.mkdir()
+    good.write_text(ris([Rec("A good record")]))
+    empty = workspace / "in" / "empty.ris"
+    empty.write_text("")
+    before = _tree(workspace)
+    result = CliRunner().invoke(
+        cli, ["import", str(good), str(empty), "--source", "scopus", "-w", str(workspace)]
+    )
+    assert result.exit_code == 2
+    assert "empty.ris" in result.output
+    assert _tree(workspace) == before

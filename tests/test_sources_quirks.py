@@ -102,6 +102,25 @@ def test_scopus_author_separators() -> None:
     assert split_authors("Smith, John and Doe, Jane") == ["Smith, John", "Doe, Jane"]
 
 
+def test_a_lone_author_written_family_first_stays_one_author() -> None:
+    # Zotero and RefWorks write one author as "Family, Given"; the comma is not a separator
+    assert split_authors("Yip, Chi Bun") == ["Yip, Chi Bun"]
+    assert split_authors("Stringer, Anthony Y.") == ["Stringer, Anthony Y."]
+    assert split_authors("van der Berg, Anna") == ["van der Berg, Anna"]
+    # ... while two names that each carry initials, or two full names, are two authors
+    assert split_authors("Smith J, Doe A") == ["Smith J", "Doe A"]
+    assert split_authors("J Smith, A Doe") == ["J Smith", "A Doe"]
+    assert split_authors("Waseem Sheikh, Nadeem Sheikh") == ["Waseem Sheikh", "Nadeem Sheikh"]
+
+
+def test_zotero_csv_single_authors_are_not_split() -> None:
+    path = shared_path("exports", "other_csv", "camaradesuk__ASySD__zotero_export.csv")
+    authors = [r.authors for r in read_file(path, "zotero")]
+    assert ("Cole, Lynette K.",) in authors
+    assert ("Cole", "Lynette K.") not in authors
+    assert sum(a == ("Polton, Gerry",) for a in authors) >= 3
+
+
 def test_scopus_csv_placeholders_extra_field_and_eid() -> None:
     path = shared_path("exports", "scopus_csv", "NLeSC__litstudy__scopus.csv")
     records = read_file(path, "scopus")

@@ -50,6 +50,10 @@ def blocking_keys(k: Keys) -> list[str]:
         keys.append(f"ayp:{k.first_author}|{k.year}|{k.first_page}")
     if k.volume and k.first_page:
         keys.append(f"vp:{k.volume}|{k.first_page}|{k.first_author[:3]}")
+    if k.first_author and k.issue and k.title.removeprefix("guest ").startswith("editorial"):
+        # an editorial indexed under the bare heading shares no title key with its
+        # full title: its editors and issue are what the two have in common
+        keys.append(f"ed:{k.first_author}|{k.year}|{k.volume}|{k.issue}")
     return keys
 
 

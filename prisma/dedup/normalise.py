@@ -699,7 +699,8 @@ def norm_number(value: str) -> str:
     return match.group(0).lstrip("0") or "0" if match else ""
 
 
-_COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})", re.IGNORECASE)
+# exactly six digits: a longer number is not a review number cut short
+_COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})(?!\d)", re.IGNORECASE)
 
 
 _CLINICAL_EVIDENCE = re.compile(r"\bclin(?:ical)? evid(?:ence)?$")

@@ -254,6 +254,70 @@ def one_article_two_dois(p: Pair) -> bool:
     )
 
 
+def reprinted_a_year_later(p: Pair) -> bool:
+    """'Sponsorship and IT vendor management of projects' (Liu, Yetton) in J Inf Technol
+    24(1) 2009 and again in 25(1) 2010 under another DOI: a journal printing one article
+    twice. A long, specific title, the whole author list and the journal pin it; the
+    volume and pages cannot, since the reprint has its own."""
+    return (
+        p.s.title >= 98
+        and len(p.a.title.split()) >= 6
+        and not (generic_title(p.a) or generic_title(p.b))
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and p.a.n_authors == p.b.n_authors
+        and p.a.year is not None
+        and p.b.year is not None
+        and abs(p.a.year - p.b.year) == 1
+        and journals_agree(p) is True
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+        # a reprint runs as long as the original (a section's yearly preface does not),
+        # and is a full paper: an abstract of a page or two is presented again at the
+        # next year's meeting, which is another report
+        and (_page_count(p.a) or 0) >= 4
+        and _page_count(p.a) == _page_count(p.b)
+    )
+
+
+def _page_count(k: Keys) -> int | None:
+    if not (k.first_page.isdigit() and k.last_page.isdigit()):
+        return None
+    return int(k.last_page) - int(k.first_page)
+
+
+_EDITORIAL = frozenset({"editorial", "guest editorial"})
+
+
+def _page_number(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def editorial_titled_twice(p: Pair) -> bool:
+    """'Editorial' (p. 271) and 'Guest editorial: Open source software ...' (pp. 273-276),
+    the same three editors in Inf Syst J 11(4): one index files the editorial under the
+    bare heading, at the heading's page and with a neighbouring item's DOI. The same
+    editors, issue and nearly the same page say one item; two editorials signed by the
+    same people in one issue are the rare case."""
+    bare, full = sorted((p.a, p.b), key=lambda k: len(k.title))
+    heading = full.title.removeprefix("guest ")
+    if bare.title not in _EDITORIAL or not heading.startswith("editorial "):
+        return False
+    first, second = _page_number(bare.first_page), _page_number(full.first_page)
+    return (
+        p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and p.a.n_authors == p.b.n_authors
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is True
+        and first is not None
+        and second is not None
+        and abs(first - second) <= 3
+    )
+
+
 def different_dois(p: Pair) -> bool:
     """Both have a DOI and they differ: two registered works.
 
@@ -273,7 +337,7 @@ def different_dois(p: Pair) -> bool:
         and authors_agree(p) is not False
     ):
         return False  # one article's DOI mistyped in one export
-    if one_article_two_dois(p):
+    if one_article_two_dois(p) or reprinted_a_year_later(p) or editorial_titled_twice(p):
         return False
     return not (
         p.s.title >= 95
@@ -348,6 +412,8 @@ def recurring_item_elsewhere(p: Pair) -> bool:
     For a generic title any disagreement of year, volume, issue or page separates.
     """
     if not (generic_title(p.a) or generic_title(p.b)) or same_review(p):
+        return False
+    if editorial_titled_twice(p):
         return False
     return False in (same_year(p), volumes_agree(p), issues_agree(p), pages_agree(p))
 
@@ -697,6 +763,8 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     long_title_contained_same_venue,
     conference_paper_year_apart,
     cochrane_review_versions,
+    reprinted_a_year_later,
+    editorial_titled_twice,
     translated_title_same_location,
     translation_same_issue,
 )

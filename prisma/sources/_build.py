@@ -88,6 +88,27 @@ def doi_from(*values: object) -> str:
     return ""
 
 
+# An initials token as "Surname Initials" lists write it: "J", "JC", "J.C.".
+_INITIALS_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u024f]{1,3}|(?:[A-Z\u00c0-\u024f]\.-?)+)$")
+_GIVEN_NAME = re.compile(r"^[A-Z\u00c0-\u024f][a-z\u00df-\u024f'-]+$")
+
+
+_PARTICLES = frozenset({"da", "de", "del", "della", "der", "di", "du", "dos", "la", "le"})
+_PARTICLES |= {"van", "von", "den", "ten", "ter", "al", "el", "bin", "ibn", "st"}
+
+
+def _one_inverted_name(family: str, given: str) -> bool:
+    """'Yip' + 'Chi Bun' is one name written family-first; 'Smith J' + 'Doe A',
+    'J Smith' + 'A Doe' and 'Waseem Sheikh' + 'Nadeem Sheikh' (Semantic Scholar's full
+    names) are two. The family part must be one word, after particles ('De Ruiter')."""
+    words = family.split()
+    if not words or not given or _INITIALS_TOKEN.match(words[-1]):
+        return False
+    if any(w.casefold() not in _PARTICLES for w in words[:-1]):
+        return False
+    return bool(_GIVEN_NAME.match(given.split()[0]))
+
+
 def split_authors(value: str) -> list[str]:
     """Split one author cell whatever separator its era used.
 
@@ -103,6 +124,8 @@ def split_authors(value: str) -> list[str]:
     if _AND.search(value):  # BibTeX names ("Smith, J. and Doe, A."), as Rayyan and bib-dedupe write
         return [p.strip() for p in _AND.split(value) if p.strip()]
     parts = [p.strip() for p in value.split(",")]
+    if len(parts) == 2 and _one_inverted_name(parts[0], parts[1]):
+        return [f"{parts[0]}, {parts[1]}"]  # "Yip, Chi Bun": one author, not "Yip" and "Chi Bun"
     if (
         len(parts) >= 2
         and len(parts) % 2 == 0
