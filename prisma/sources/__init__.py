@@ -145,7 +145,10 @@ def read_file_with_warnings(path: str | Path, source: str, fmt: str = "") -> Rea
         adapter, reason = found.adapter, found.reason
     with collect_warnings() as warnings, _cyclic_gc_paused():
         records = list(unique_ids(adapter.read(path, source)))
-    return ReadResult(records, adapter.name, reason, list(warnings))
+        # built before the collector resumes, so the parse's own allocation does not
+        # trigger a pass over every new object here (the caller's next one may)
+        result = ReadResult(records, adapter.name, reason, list(warnings))
+    return result
 
 
 @contextmanager

@@ -224,8 +224,16 @@ def year_of(value: object) -> int | None:
     return _year(value if value.__class__ is str else first(value))  # type: ignore[arg-type]
 
 
+def _collapse_keyword(keyword: str) -> str:
+    return " ".join(keyword.split())
+
+
+# Keywords and MeSH terms repeat across the records of a search: clean each once.
+_keyword = lru_cache(maxsize=16384)(_collapse_keyword)
+
+
 def keyword_tuple(keywords: Iterable[str]) -> tuple[str, ...]:
-    return tuple(filter(None, [" ".join(k.split()) for k in keywords]))
+    return tuple(filter(None, map(_keyword, keywords)))
 
 
 def record_id(source: str, native_id: str, title: str, year: int | None, authors: list[str]) -> str:
