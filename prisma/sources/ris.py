@@ -252,7 +252,10 @@ def _to_record_via_build(
 def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
     entries, starts = parse_entries(path)
     file = str(path)
-    for entry, line in zip(entries, starts, strict=True):
+    for index, line in enumerate(starts):
+        # let each parsed dict go as its Record is made: the Records reuse its memory
+        # instead of the process growing by the size of both
+        entry, entries[index] = entries[index], None
         native_id = ""
         if native == "scopus":
             urls = entry.get("urls")
