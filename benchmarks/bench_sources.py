@@ -1,9 +1,9 @@
 """Parse throughput of the file adapters against the library each one stands on.
 
-For each format: a real export from ../shared/data/exports (best of 3 runs), then a
-100,000-record file built by repeating it in a temporary folder (best of 3 runs for
-rispy, bibtexparser and Bio.Medline, else one). The
-"library" column is the bare library call on the same text (rispy.loads,
+For each format: a real export from ../shared/data/exports (best of 5 to 50 runs,
+at least 0.5 s of CPU), then a 100,000-record file built by repeating it in a
+temporary folder (best of 3 runs for rispy, bibtexparser and Bio.Medline, else
+one). The "library" column is the bare library call on the same text (rispy.loads,
 bibtexparser.parse_string, Bio.Medline.parse, csv.reader, ElementTree, json.loads,
 rispy's WokParser for WoS plain text); "adapter" is ``read_file`` (decoding,
 boundary checks, field maps, Records). Targets: adapter <= 1.5x the library for
