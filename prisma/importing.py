@@ -124,7 +124,7 @@ def import_files(
         _check_date(date)
     log = read_log(ws.searches_csv)
     if paths:
-        wanted = [(Path(p), source, date or _date_in_name(Path(p))) for p in paths]
+        wanted = [(Path(p), source, date or date_in_name(Path(p))) for p in paths]
     else:
         if not any(s.files for s in config.sources):
             raise ReviewError(
@@ -138,7 +138,7 @@ def import_files(
             config.source(source)  # an unknown name is an error, not an empty import
         wanted = [
             # each file dated by its name; --date only for those without one
-            (path, name, _date_in_name(path) or date)
+            (path, name, date_in_name(path) or date)
             for name, path in unlogged_files(ws, config, log)
             if source is None or name == source
         ]
@@ -175,7 +175,8 @@ def unlogged_files(ws: Workspace, config: Config, log: list[SearchEntry]) -> lis
     return out
 
 
-def _date_in_name(path: Path) -> str | None:
+def date_in_name(path: Path) -> str | None:
+    """The date of a ``YYYY-MM-DD_`` prefix of the file's name, if it is a real date."""
     match = _DATED.match(path.name)
     if not match:
         return None
@@ -244,11 +245,7 @@ def _prepare(
         stored = path
     else:
         stem, ext = _safe_name(path)
-        stored = folder / f"{date}_{stem}.{ext}"
-        number = 2
-        while stored.exists():
-            stored = folder / f"{date}_{stem}_{number}.{ext}"
-            number += 1
+        stored = folder / f"{date}_{stem}.{ext}"  # numbered by _commit if it is taken
     entry = SearchEntry(
         round=round_ if round_ is not None else max(current_round(log), 1),
         source=chosen.name,
@@ -275,7 +272,8 @@ def _commit(ws: Workspace, prepared: list[_Prepared]) -> list[ImportResult]:
         for item in prepared:
             stored, entry = item.stored, item.entry
             if item.copy:
-                # two exports of one name and date in one batch: number the second
+                # an export of the same name and date already kept (or earlier in this
+                # batch): number this one
                 stem, ext = stored.name.split(".", 1)
                 number = 2
                 while stored.exists():

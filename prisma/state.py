@@ -9,7 +9,6 @@ plain data; the stages after it never read files.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from prisma.config import Config, Group, Source, load_config
 from prisma.dedup import DedupResult, deduplicate
 from prisma.dedup.report import read_review
 from prisma.errors import ReviewError
-from prisma.importing import unlogged_files
+from prisma.importing import date_in_name, unlogged_files
 from prisma.records import Record
 from prisma.screening.ledger import LedgerEntry, read_ledger
 from prisma.screening.settle import Settled, Status, settle
@@ -114,9 +113,6 @@ def read_source_file(path: Path, source: Source) -> list[Record]:
     return read_file(path, source.name, source.format)
 
 
-_DATED = re.compile(r"(\d{4}-\d{2}-\d{2})_")
-
-
 def load_identified(
     ws: Workspace,
     config: Config,
@@ -157,8 +153,7 @@ def load_identified(
     # until `prisma-review import` logs them.
     for name, path in unlogged_files(ws, config, log):
         rel = ws.relative(path)
-        match = _DATED.search(path.name)
-        date = match.group(1) if match else ""
+        date = date_in_name(path) or ""
         digest = sha256_of(path)
         inputs.append((rel, digest, "1", date, name))
         for record in _cached_read(cache, path, config.source(name), digest, rel):

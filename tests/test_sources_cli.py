@@ -246,3 +246,29 @@ def test_import_of_several_files_is_all_or_nothing(workspace: Path) -> None:
     assert result.exit_code == 2
     assert "empty.ris" in result.output
     assert _tree(workspace) == before
+
+
+def test_one_batch_numbers_same_names_and_refuses_the_same_file_twice(workspace: Path) -> None:
+    from tests.builders import Rec, ris
+
+    first = workspace / "a" / "scopus.ris"
+    second = workspace / "b" / "scopus.ris"
+    for path, title in ((first, "First search"), (second, "Second search")):
+        path.parent.mkdir()
+        path.write_text(ris([Rec(title)]))
+    runner = CliRunner()
+    args = ["--source", "scopus", "--date", "2026-04-01", "-w", str(workspace)]
+    before = _tree(workspace)
+    twice = runner.invoke(cli, ["import", str(first), str(first), *args])
+    assert twice.exit_code == 2 and "the same as" in twice.output
+    assert _tree(workspace) == before
+
+    result = runner.invoke(cli, ["import", str(first), str(second), *args])
+    assert result.exit_code == 0, result.output
+    log = read_log(workspace / "records" / "searches.csv")
+    assert [e.file for e in log] == [
+        "records/raw/scopus/2026-04-01_scopus.ris",
+        "records/raw/scopus/2026-04-01_scopus_2.ris",
+    ]
+    kept = workspace / "records" / "raw" / "scopus"
+    assert (kept / "2026-04-01_scopus_2.ris").read_bytes() == second.read_bytes()
