@@ -20,7 +20,6 @@ from prisma.records import Record, is_placeholder, new_record
 from prisma.sources import Adapter, register
 from prisma.sources._build import (
     as_list,
-    build,
     clean,
     clean_authors,
     clean_short,
@@ -59,8 +58,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "issn": ("issn",),
     "publisher": ("publisher",),
 }
-AUTHOR_KEYS = ("authors", "first_authors")
-_FIELD_ITEMS = tuple(FIELDS.items())
 
 
 def _scan(text: str, path: Path) -> tuple[str, list[int]]:
@@ -164,11 +161,8 @@ def to_record(
     path: Path | str,
     line: int,
     native_id: str = "",
-    scholar: bool = False,
 ) -> Record:
     """One rispy entry as a Record, built in one pass (the per-record hot path)."""
-    if scholar:  # rare: the generic build() handles Scholar's truncation marks
-        return _to_record_via_build(entry, source, path, line, native_id)
     get = entry.get
     title = clean(get("title") or _pick(get, _TITLE))
     year_value = get("year") or _pick(get, _YEAR)
@@ -222,31 +216,6 @@ def to_record(
 
 
 _AUTHORS_CUT = frozenset({"authors"})
-
-
-def _to_record_via_build(
-    entry: dict, source: str, path: Path | str, line: int, native_id: str
-) -> Record:
-    fields: dict[str, object] = {}
-    get = entry.get
-    for name, keys in _FIELD_ITEMS:
-        fields[name] = _pick(get, keys)
-    start, end = get("start_page"), get("end_page")
-    fields["pages"] = pages(start, end) if start or end else ""
-    urls = as_list(get("urls"))
-    fields["url"] = urls[0].split()[0] if urls and urls[0].strip() else ""
-    fields["doi"] = doi_from(get("doi")) or doi_from(*(unquote(u) for u in urls))
-    authors = as_list(get("authors")) or as_list(get("first_authors"))
-    return build(
-        fields,
-        source=source,
-        path=path,
-        line=line,
-        native_id=native_id,
-        authors=authors,
-        keywords=as_list(get("keywords")),
-        scholar=True,
-    )
 
 
 def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
