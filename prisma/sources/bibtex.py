@@ -164,7 +164,6 @@ _short_text = lru_cache(maxsize=8192)(_text)
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 _AND = re.compile(r"\s+and\s+")
 _KEYWORD_SEP = re.compile(r"[;,]\s*")
-_FIELD_ITEMS = tuple(FIELDS.items())
 
 
 def _native(flavour: str, entry: model.Entry, values: dict[str, str]) -> str:

@@ -206,10 +206,6 @@ def _lines(data: bytes) -> list[int]:
     return out
 
 
-def deleted_pmids(root: ET.Element) -> list[str]:
-    return [_text(p) for p in root.findall("DeleteCitation/PMID")]
-
-
 def parse_pubmed_xml(data: bytes, path: str | Path, source: str) -> Iterator[Record]:
     """Every PubmedArticle and PubmedBookArticle of a ``PubmedArticleSet``, in order.
 
