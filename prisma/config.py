@@ -11,9 +11,12 @@ import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prisma.errors import ReviewError
+
+if TYPE_CHECKING:
+    from prisma.extraction.form import Form
 
 
 class Group(StrEnum):
@@ -94,6 +97,7 @@ class Config:
     reasons: tuple[Reason, ...]
     dedup: DedupSettings = field(default_factory=DedupSettings)
     path: Path | None = None
+    extraction: Form | None = None  # the [extraction] form; None when there is none
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -279,6 +283,11 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         maybe=_choice(dedup_table, "maybe", ("review", "keep"), "review"),
     )
     dedup_table.finish()
+    extraction = None
+    if "extraction" in data:
+        from prisma.extraction.form import parse_form
+
+        extraction = parse_form(_Table(top.get("extraction", dict), "extraction", path), path)
     top.finish()
     return Config(
         title=title,
@@ -287,6 +296,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         reasons=tuple(reasons),
         dedup=dedup,
         path=path,
+        extraction=extraction,
     )
 
 

@@ -48,6 +48,7 @@ TABLE_KEYS = (
     "register_specific_results",
     "dbr_excluded_reasons",
     "other_excluded_reasons",
+    "tabulated_studies",  # not a PRISMA2020 key: studies per evidence table of the paper
 )
 
 
@@ -305,6 +306,21 @@ def audit(pub: Published) -> Audit:
                     f"reports excluded = {assessed} assessed − {included} "
                     f"included = {assessed - included}"
                 )
+    tabulated = t.get("tabulated_studies")
+    included_total = n.get("total_studies", n.get("new_studies"))
+    if tabulated is not None and included_total is not None:
+        rows = sum(tabulated.values())
+        parts = " + ".join(f"{v} ({k})" for k, v in tabulated.items())
+        if rows == included_total:
+            out.consistent.append(f"the tables list {parts} = {rows} = studies included")
+        else:
+            out.problems.append(
+                f"studies in the tables: {parts} = {rows}, but {included_total} studies were "
+                f"included ({included_total - rows} not tabulated)"
+                if rows < included_total
+                else f"studies in the tables: {parts} = {rows}, more than the "
+                f"{included_total} studies included"
+            )
     if all(k in n for k in ("previous_studies", "new_studies", "total_studies")):
         expected = n["previous_studies"] + n["new_studies"]
         if expected != n["total_studies"]:

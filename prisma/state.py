@@ -18,6 +18,7 @@ from prisma.config import Config, Group, Source, load_config
 from prisma.dedup import DedupResult, deduplicate
 from prisma.dedup.report import read_review
 from prisma.errors import ReviewError
+from prisma.extraction.ledger import ExtractionEntry, read_extraction_ledger
 from prisma.importing import date_in_name, unlogged_files
 from prisma.records import Record
 from prisma.screening.ledger import LedgerEntry, read_ledger
@@ -54,6 +55,7 @@ class ReviewState:
     ledger: list[LedgerEntry]
     settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
     unknown_decisions: list[LedgerEntry] = field(default_factory=list)
+    extraction_ledger: list[ExtractionEntry] = field(default_factory=list)
     _index: dict[str, Identified] = field(default_factory=dict, repr=False)
     _groups: dict[str, Group] = field(default_factory=dict, repr=False)
 
@@ -236,6 +238,7 @@ def load_state(
     study_of, members = assign_studies(identified, result)
     ledger = read_ledger(ws.decisions_csv)
     state = ReviewState(config, log, identified, result, study_of, members, ledger)
+    state.extraction_ledger = read_extraction_ledger(ws.extraction_csv)
     settle_all(state)
     return state
 

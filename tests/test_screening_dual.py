@@ -181,7 +181,7 @@ def test_cli_screen_commands(tmp_path):  # type: ignore[no-untyped-def]
     assert out.exit_code == 0, out.output
     assert "3 studies for ann at title_abstract" in out.output
     path = review.root / "build" / "screening" / "title_abstract_ann.csv"
-    text = path.read_text("utf-8-sig").replace(",,,\n", ",exlcude,,\n", 1)
+    text = path.read_text("utf-8-sig").replace(',"","",""\n', ',"exlcude","",""\n', 1)
     path.write_text(text, encoding="utf-8")
     bad = runner.invoke(
         cli, ["screen", "import", "-w", str(review.root), str(path), "--screener", "ann"]

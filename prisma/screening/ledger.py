@@ -108,19 +108,23 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
 
 def append(path: str | Path, entries: Iterable[LedgerEntry]) -> int:
     """Append entries under the ledger lock; returns how many were written."""
+    return append_rows(path, COLUMNS, [_row(e) for e in entries])
+
+
+def append_rows(path: str | Path, columns: list[str], rows: list[list[object]]) -> int:
+    """Append rows to an append-only ledger CSV under its lock, atomically (any ledger)."""
     path = Path(path)
-    new = list(entries)
-    if not new:
+    if not rows:
         return 0
     with locked(path):
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         if not text:
-            text = to_csv_text(COLUMNS, [])
+            text = to_csv_text(columns, [])
         elif not text.endswith("\n"):
             text += "\n"
-        body = to_csv_text(COLUMNS, [_row(e) for e in new]).split("\n", 1)[1]
+        body = to_csv_text(columns, rows).split("\n", 1)[1]
         atomic_write(path, text + body)
-    return len(new)
+    return len(rows)
 
 
 def _row(entry: LedgerEntry) -> list[object]:

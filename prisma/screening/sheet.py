@@ -67,7 +67,8 @@ def unneutralise(text: str) -> str:
 
 def sheet_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every cell quoted: a spreadsheet keeps "0012" and "1e10" as text on re-save.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
         writer.writerow([neutralise(v) for v in row])

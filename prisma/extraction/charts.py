@@ -1,0 +1,178 @@
+"""Charts of the settled extraction (matplotlib; SVG, PNG and PDF, byte-stable).
+
+- the classification chart, in the spirit of the seed's Figure 4: a two-ring
+  sunburst, the inner ring one choice field (the seed's medical field), the outer ring
+  a second choice field within each segment;
+- a bar chart of the number of studies per value of a choice or multi-choice field.
+
+Counts are of the studies in the evidence tables (every field settled).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+
+from prisma.extraction.form import MULTI_SEPARATOR, Field, FieldType
+from prisma.extraction.settle import Extraction
+from prisma.render.diagram import RC, figure_bytes
+
+FONT = 8
+INNER = plt.get_cmap("tab10").colors + plt.get_cmap("Dark2").colors
+OUTER = plt.get_cmap("Set3").colors + plt.get_cmap("Pastel1").colors
+
+
+def _values(field: Field, value: str) -> list[str]:
+    if field.type is FieldType.MULTI_CHOICE:
+        return [p.strip() for p in value.split(MULTI_SEPARATOR) if p.strip()]
+    return [value] if value else []
+
+
+def _ordered(field: Field, counts: Counter[str]) -> list[str]:
+    """Values with studies, most frequent first; ties in the form's order."""
+    order = {c: i for i, c in enumerate(field.choices)}
+    return sorted(counts, key=lambda v: (-counts[v], order.get(v, len(order)), v))
+
+
+def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, bytes]:
+    studies = extraction.complete
+    pairs = Counter(
+        (
+            extraction.value(s, inner.name).value or "(none)",
+            extraction.value(s, outer.name).value or "(none)",
+        )
+        for s in studies
+    )
+    inner_counts: Counter[str] = Counter()
+    for (a, _), n in pairs.items():
+        inner_counts[a] += n
+    groups = [c for c in (*inner.choices, "(none)") if inner_counts[c]]
+    subs = [c for c in (*outer.choices, "(none)") if any(pairs[(g, c)] for g in groups)]
+    with plt.rc_context(RC | {"font.size": FONT}):
+        fig = plt.figure(figsize=(7.2, 4.6))
+        ax = fig.add_axes((0.0, 0.02, 0.56, 0.88))
+        ax.set_aspect("equal")
+        ax.axis("off")
+        total = sum(inner_counts.values())
+        inner_sizes = [inner_counts[g] for g in groups]
+        inner_colors = [INNER[i % len(INNER)] for i in range(len(groups))]
+        outer_sizes, outer_colors = [], []
+        for g in groups:
+            for j, c in enumerate(subs):
+                if pairs[(g, c)]:
+                    outer_sizes.append(pairs[(g, c)])
+                    outer_colors.append(OUTER[j % len(OUTER)])
+        edge = {"edgecolor": "white", "linewidth": 1.2}
+        if total:
+            wedges, _ = ax.pie(
+                inner_sizes,
+                radius=0.66,
+                colors=inner_colors,
+                startangle=90,
+                counterclock=False,
+                wedgeprops={"width": 0.36, **edge},
+            )
+            _label(ax, wedges, inner_sizes, 0.48, total, "white")
+            wedges, _ = ax.pie(
+                outer_sizes,
+                radius=1.0,
+                colors=outer_colors,
+                startangle=90,
+                counterclock=False,
+                wedgeprops={"width": 0.32, **edge},
+            )
+            _label(ax, wedges, outer_sizes, 0.84, total, "#222222")
+        ax.text(0, 0, f"n = {total}", ha="center", va="center", fontsize=FONT + 2, weight="bold")
+        fig.suptitle(
+            f"Included studies by {inner.display.lower()} and {outer.display.lower()}",
+            x=0.02,
+            ha="left",
+            fontsize=FONT + 3,
+            weight="bold",
+        )
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in inner_colors]
+        first = fig.legend(
+            handles,
+            [f"{g} ({inner_counts[g]})" for g in groups],
+            loc="upper left",
+            bbox_to_anchor=(0.57, 0.88),
+            title=f"Inner ring: {inner.display}",
+            frameon=False,
+            fontsize=FONT,
+            title_fontsize=FONT + 1,
+            alignment="left",
+        )
+        fig.add_artist(first)
+        outer_totals = Counter()
+        for (_, c), n in pairs.items():
+            outer_totals[c] += n
+        handles = [
+            plt.Rectangle((0, 0), 1, 1, color=OUTER[j % len(OUTER)]) for j in range(len(subs))
+        ]
+        fig.legend(
+            handles,
+            [f"{c} ({outer_totals[c]})" for c in subs],
+            loc="upper left",
+            bbox_to_anchor=(0.57, 0.88 - 0.045 * (len(groups) + 2)),
+            title=f"Outer ring: {outer.display}",
+            frameon=False,
+            fontsize=FONT,
+            title_fontsize=FONT + 1,
+            alignment="left",
+        )
+        return figure_bytes(fig)
+
+
+def _label(ax, wedges, sizes: Sequence[int], radius: float, total: int, color: str) -> None:  # type: ignore[no-untyped-def]
+    """The count inside each wedge wide enough to hold it."""
+    import math
+
+    for wedge, n in zip(wedges, sizes, strict=True):
+        span = wedge.theta2 - wedge.theta1
+        if span < 360 * 2.2 / max(total, 1) and span < 9:
+            continue
+        angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
+        ax.text(
+            radius * math.cos(angle),
+            radius * math.sin(angle),
+            str(n),
+            ha="center",
+            va="center",
+            fontsize=FONT,
+            color=color,
+            weight="bold",
+        )
+
+
+def bar_chart(extraction: Extraction, field: Field) -> dict[str, bytes]:
+    studies = extraction.complete
+    counts: Counter[str] = Counter()
+    for study in studies:
+        counts.update(_values(field, extraction.value(study, field.name).value))
+    values = _ordered(field, counts)
+    height = 1.3 + 0.16 * max(len(values), 1)
+    with plt.rc_context(RC | {"font.size": FONT}):
+        fig, ax = plt.subplots(figsize=(6.4, height))
+        positions = list(range(len(values)))
+        ax.barh(positions, [counts[v] for v in values], color="#4C72B0", height=0.7)
+        ax.set_yticks(positions, values)
+        ax.invert_yaxis()
+        ax.set_xlabel("studies")
+        for pos, value in zip(positions, values, strict=True):
+            ax.text(counts[value] + 0.2, pos, str(counts[value]), va="center", fontsize=FONT)
+        ax.set_xlim(0, max(counts.values(), default=1) * 1.12 + 1)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.margins(y=0.01)
+        several = (
+            "; a study may count under several" if field.type is FieldType.MULTI_CHOICE else ""
+        )
+        ax.set_title(
+            f"Included studies by {field.display.lower()}\n(n = {len(studies)}{several})",
+            loc="left",
+            fontsize=FONT + 1,
+            weight="bold",
+        )
+        fig.tight_layout()
+        return figure_bytes(fig)

@@ -1,0 +1,81 @@
+"""``extract export``: the hand-out file of included studies still awaiting one extractor.
+
+Like a screening hand-out (``prisma.screening.sheet``): UTF-8 with a BOM, every cell
+quoted and formula-safe, a check code per row, the study's citation and link. One
+column per field of the form; its header states what goes in it, and for several
+choices that they are separated by ";". The file is blind: nobody's values are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prisma.errors import ReviewError
+from prisma.extraction.form import Form, column_title
+from prisma.extraction.queue import awaiting, check_extractor, extraction_of, form_of
+from prisma.extraction.reference import reference_labels
+from prisma.screening.export import link, study_record
+from prisma.screening.sheet import check_code, write_sheet
+from prisma.state import ReviewState, load_state
+from prisma.workspace import Workspace
+
+INFO = ["study_id", "check", "reference", "title", "authors", "year", "journal", "doi", "link"]
+
+
+def header(form: Form) -> list[str]:
+    return INFO + [column_title(f) for f in form.fields] + ["notes"]
+
+
+def info_cells(state: ReviewState, study: str, label: str) -> list[object]:
+    """The study's identity and citation, as screening's hand-outs give them."""
+    record = study_record(state, study)
+    return [
+        study,
+        check_code(study, record.title),
+        label,
+        record.title,
+        "; ".join(record.authors),
+        record.year or "",
+        record.journal,
+        record.doi,
+        link(record),
+    ]
+
+
+def expected_code(state: ReviewState, study: str) -> str:
+    return check_code(study, study_record(state, study).title)
+
+
+@dataclass(frozen=True)
+class Export:
+    path: Path
+    extractor: str
+    studies: tuple[str, ...]
+
+
+def export(
+    ws: Workspace,
+    extractor: str | None,
+    *,
+    out: str | Path | None = None,
+    state: ReviewState | None = None,
+) -> Export:
+    state = state or load_state(ws)
+    form = form_of(state)
+    if extractor is None:
+        if len(form.extractors) != 1:
+            raise ReviewError(
+                f"the form has {len(form.extractors)} extractors: say whose file this is",
+                kind="extraction",
+                hint="pass --extractor " + " or --extractor ".join(form.extractors or ("NAME",)),
+            )
+        extractor = form.extractors[0]
+    check_extractor(form, extractor, arbiter=False, path=state.config.path)
+    extraction = extraction_of(state)
+    studies = awaiting(extraction, extractor)
+    labels = reference_labels(state, extraction.included)
+    path = Path(out) if out else ws.build_dir / "extraction" / f"extraction_{extractor}.csv"
+    blanks = [""] * (len(form.fields) + 1)
+    write_sheet(path, header(form), (info_cells(state, s, labels[s]) + blanks for s in studies))
+    return Export(path, extractor, tuple(studies))
