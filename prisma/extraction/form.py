@@ -148,9 +148,11 @@ def parse_value(field: Field, text: str) -> Checked:
     if field.type is FieldType.CHOICE:
         found = _lookup(field, text)
         if found is None:
-            hint = _did_you_mean(text, choices)
-            if hint is None and MULTI_SEPARATOR in text:
-                hint = "only one choice is allowed here"
+            parts = split_multi(text)
+            if len(parts) > 1 and all(_lookup(field, p) for p in parts):
+                hint: str | None = "only one choice is allowed here"
+            else:
+                hint = _did_you_mean(text, choices)
             return Checked(
                 "",
                 f"{field.name}: {text!r} is not one of the form's choices",
@@ -161,9 +163,11 @@ def parse_value(field: Field, text: str) -> Checked:
     for part in split_multi(text):
         found = _lookup(field, part)
         if found is None:
-            hint = _did_you_mean(part, choices)
-            if hint is None and "," in part:
+            commas = [p for p in part.split(",") if p.strip()]
+            if len(commas) > 1 and all(_lookup(field, p) for p in commas):
                 hint = f"separate several choices with {MULTI_SEPARATOR!r}, not ','"
+            else:
+                hint = _did_you_mean(part, choices)
             return Checked(
                 "",
                 f"{field.name}: {part!r} is not one of the form's choices",

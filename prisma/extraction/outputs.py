@@ -55,7 +55,10 @@ def extraction_files(state: ReviewState) -> dict[str, bytes | str]:
 
 
 def write_extraction_outputs(state: ReviewState, out_dir: Path) -> list[Path]:
-    files = extraction_files(state)
+    return write_files(extraction_files(state), out_dir)
+
+
+def write_files(files: dict[str, bytes | str], out_dir: Path) -> list[Path]:
     # Tables and charts of groups or fields that are gone would mislead: the folders
     # hold exactly what this run wrote.
     for folder in (TABLES, CHARTS):
