@@ -176,6 +176,8 @@ def extract_export(workspace: Path | None, extractor: str | None, out: Path | No
     click.echo(
         f"{place.relative(result.path)}: {len(result.studies)} studies for {result.extractor}"
     )
+    if result.form_path is not None:
+        click.echo(f"{place.relative(result.form_path)}: the form (every field and choice)")
 
 
 @extract.command("import")

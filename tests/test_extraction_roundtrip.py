@@ -59,7 +59,14 @@ def test_the_handout_holds_the_included_studies_spreadsheet_safe(review) -> None
     assert all(line.startswith('"') and line.endswith('"') for line in lines if line)
     assert "separate several with ;" in lines[0]
     assert "https://doi.org/10.1000/x" in data.decode("utf-8-sig")
-    assert '"Author0, 2010"' in lines[1] or "Author0, 2010" in data.decode("utf-8-sig")
+    assert "Author0, 2010" in data.decode("utf-8-sig")
+    form = result.form_path.read_text(encoding="utf-8-sig").splitlines()
+    assert form[0] == '"field","label","type","required","choice"'
+    assert (
+        '"outcomes","Outcomes","multi_choice (separate several with ;)","no","Length of stay"'
+        in form
+    )
+    assert '"n","Participants","number","yes",""' in form
 
 
 def test_a_formula_in_a_title_is_neutralised(tmp_path: Path) -> None:
@@ -190,7 +197,7 @@ def test_a_study_leaving_the_included_set_keeps_its_rows_but_leaves_the_tables(
 
 @pytest.mark.skipif(
     shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; `make libreoffice` installs it",
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc",
 )
 def test_a_file_resaved_by_libreoffice_imports(review, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = fill(export(review.ws, "eve").path, good(review.studies))

@@ -47,11 +47,26 @@ def expected_code(state: ReviewState, study: str) -> str:
     return check_code(study, study_record(state, study).title)
 
 
+def form_rows(form: Form) -> list[list[object]]:
+    """The form as a sheet to keep beside the hand-out: one row per field, and one per
+    choice of a choice field (the header of a long list only says "choices from the form")."""
+    rows: list[list[object]] = []
+    for field in form.fields:
+        required = "yes" if field.required else "no"
+        kind = field.type.value + (
+            " (separate several with ;)" if field.type.value == "multi_choice" else ""
+        )
+        for choice in field.choices or ("",):
+            rows.append([field.name, field.display, kind, required, choice])
+    return rows
+
+
 @dataclass(frozen=True)
 class Export:
     path: Path
     extractor: str
     studies: tuple[str, ...]
+    form_path: Path | None = None
 
 
 def export(
@@ -78,4 +93,6 @@ def export(
     path = Path(out) if out else ws.build_dir / "extraction" / f"extraction_{extractor}.csv"
     blanks = [""] * (len(form.fields) + 1)
     write_sheet(path, header(form), (info_cells(state, s, labels[s]) + blanks for s in studies))
-    return Export(path, extractor, tuple(studies))
+    form_path = path.with_name("extraction_form.csv")
+    write_sheet(form_path, ["field", "label", "type", "required", "choice"], form_rows(form))
+    return Export(path, extractor, tuple(studies), form_path)
