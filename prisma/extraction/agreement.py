@@ -31,7 +31,7 @@ def field_agreement(extraction: Extraction, first: str, second: str) -> list[Fie
     for field in extraction.form.fields:
         pairs = []
         for study in extraction.included:
-            latest = latest_by_screener(extraction.entries.get((study, field.name), ()))  # type: ignore[arg-type]
+            latest = latest_by_screener(extraction.entries.get((study, field.name), ()))
             a = latest.get((Role.SCREENER, first))
             b = latest.get((Role.SCREENER, second))
             if a is not None and b is not None:

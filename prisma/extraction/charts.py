@@ -20,8 +20,33 @@ from prisma.extraction.settle import Extraction
 from prisma.render.diagram import RC, figure_bytes
 
 FONT = 8
-INNER = plt.get_cmap("tab10").colors + plt.get_cmap("Dark2").colors
-OUTER = plt.get_cmap("Set3").colors + plt.get_cmap("Pastel1").colors
+# matplotlib's tab10 (strong, for the inner ring) and Set3 (light, for the outer ring).
+INNER = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+OUTER = (
+    "#8dd3c7",
+    "#ffffb3",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#d9d9d9",
+    "#bc80bd",
+    "#ccebc5",
+    "#ffed6f",
+)
 
 
 def _values(field: Field, value: str) -> list[str]:
@@ -50,7 +75,7 @@ def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, by
         inner_counts[a] += n
     groups = [c for c in (*inner.choices, "(none)") if inner_counts[c]]
     subs = [c for c in (*outer.choices, "(none)") if any(pairs[(g, c)] for g in groups)]
-    with plt.rc_context(RC | {"font.size": FONT}):
+    with plt.rc_context({**RC, "font.size": FONT}):
         fig = plt.figure(figsize=(7.2, 4.6))
         ax = fig.add_axes((0.0, 0.02, 0.56, 0.88))
         ax.set_aspect("equal")
@@ -105,7 +130,7 @@ def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, by
             alignment="left",
         )
         fig.add_artist(first)
-        outer_totals = Counter()
+        outer_totals: Counter[str] = Counter()
         for (_, c), n in pairs.items():
             outer_totals[c] += n
         handles = [
@@ -153,7 +178,7 @@ def bar_chart(extraction: Extraction, field: Field) -> dict[str, bytes]:
         counts.update(_values(field, extraction.value(study, field.name).value))
     values = _ordered(field, counts)
     height = 1.3 + 0.16 * max(len(values), 1)
-    with plt.rc_context(RC | {"font.size": FONT}):
+    with plt.rc_context({**RC, "font.size": FONT}):
         fig, ax = plt.subplots(figsize=(6.4, height))
         positions = list(range(len(values)))
         ax.barh(positions, [counts[v] for v in values], color="#4C72B0", height=0.7)

@@ -110,7 +110,7 @@ def import_extraction(
     # Ledger rows in (study id, form) order: the same values give the same rows however
     # the spreadsheet sorted the file.
     for value in sorted(values, key=lambda v: (v.record_id, order[v.field], v.line)):
-        latest = latest_by_screener(extraction.entries.get((value.study, value.field), ()))  # type: ignore[arg-type]
+        latest = latest_by_screener(extraction.entries.get((value.study, value.field), ()))
         before = latest.get((role, extractor))
         if before is not None and (before.value, before.notes) == (value.value, value.notes):
             unchanged += 1

@@ -27,7 +27,7 @@ class FieldSettled:
 
 
 def settle_field(entries: Iterable[ExtractionEntry], required: int) -> FieldSettled:
-    latest = latest_by_screener(entries)  # type: ignore[arg-type]
+    latest = latest_by_screener(entries)
     if not latest:
         return FieldSettled(Status.NONE)
     values = tuple(
@@ -78,7 +78,7 @@ class Extraction:
         return {
             name
             for name in self.form.names
-            if (role, extractor) in latest_by_screener(self.entries.get((study, name), ()))  # type: ignore[arg-type]
+            if (role, extractor) in latest_by_screener(self.entries.get((study, name), ()))
         }
 
     @property

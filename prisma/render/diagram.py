@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
@@ -501,7 +502,7 @@ def draw(flow: Flow, title: str = "") -> plt.Figure:
 
 
 # Fixed SVG ids, embedded fonts and one font everywhere: the same figure, the same bytes.
-RC = {
+RC: Any = {  # Any: matplotlib types rc keys as literals
     "svg.hashsalt": "prisma-review",
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
