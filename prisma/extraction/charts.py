@@ -10,6 +10,7 @@ Counts are of the studies in the evidence tables (every field settled).
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,7 +21,7 @@ from prisma.extraction.settle import Extraction
 from prisma.render.diagram import RC, figure_bytes
 
 FONT = 8
-# matplotlib's tab10 (strong, for the inner ring) and Set3 (light, for the outer ring).
+# matplotlib's tab10 and Dark2 (strong, for the inner ring), Set3 (light, for the outer).
 INNER = (
     "#1f77b4",
     "#ff7f0e",
@@ -32,6 +33,15 @@ INNER = (
     "#7f7f7f",
     "#bcbd22",
     "#17becf",
+    # then Dark2, so up to 18 groups get colours of their own
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
 )
 OUTER = (
     "#8dd3c7",
@@ -61,23 +71,47 @@ def _ordered(field: Field, counts: Counter[str]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], order.get(v, len(order)), v))
 
 
+def _present(field: Field, counts: Counter[str]) -> list[str]:
+    """Values with studies in the form's order; any the form does not list (check reports
+    them) and "(none)" after them, so no study drops out of a chart."""
+    listed = [c for c in field.choices if counts[c]]
+    others = sorted(v for v in counts if counts[v] and v not in field.choices and v != NONE)
+    return listed + others + ([NONE] if counts[NONE] else [])
+
+
+def _wrap(text: str, width: int = 40) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+NONE = "(none)"
+LINE = 0.2  # inches per legend line at FONT points
+
+
 def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, bytes]:
     studies = extraction.complete
     pairs = Counter(
         (
-            extraction.value(s, inner.name).value or "(none)",
-            extraction.value(s, outer.name).value or "(none)",
+            extraction.value(s, inner.name).value or NONE,
+            extraction.value(s, outer.name).value or NONE,
         )
         for s in studies
     )
     inner_counts: Counter[str] = Counter()
-    for (a, _), n in pairs.items():
+    outer_counts: Counter[str] = Counter()
+    for (a, b), n in pairs.items():
         inner_counts[a] += n
-    groups = [c for c in (*inner.choices, "(none)") if inner_counts[c]]
-    subs = [c for c in (*outer.choices, "(none)") if any(pairs[(g, c)] for g in groups)]
+        outer_counts[b] += n
+    groups = _present(inner, inner_counts)
+    subs = _present(outer, outer_counts)
+    inner_labels = [_wrap(f"{g} ({inner_counts[g]})") for g in groups]
+    outer_labels = [_wrap(f"{c} ({outer_counts[c]})") for c in subs]
+    lines = sum(t.count("\n") + 1 for t in inner_labels + outer_labels) + 4
+    width, top = 7.2, 0.55
+    height = max(4.6, top + lines * LINE + 0.3)
     with plt.rc_context({**RC, "font.size": FONT}):
-        fig = plt.figure(figsize=(7.2, 4.6))
-        ax = fig.add_axes((0.0, 0.02, 0.56, 0.88))
+        fig = plt.figure(figsize=(width, height))
+        side = min(width * 0.56, height - top - 0.1)
+        ax = fig.add_axes((0.0, 1 - (top + side) / height, side / width, side / height))
         ax.set_aspect("equal")
         ax.axis("off")
         total = sum(inner_counts.values())
@@ -113,40 +147,38 @@ def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, by
         fig.suptitle(
             f"Included studies by {inner.display.lower()} and {outer.display.lower()}",
             x=0.02,
+            y=1 - 0.12 / height,
             ha="left",
+            va="top",
             fontsize=FONT + 3,
             weight="bold",
         )
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in inner_colors]
-        first = fig.legend(
-            handles,
-            [f"{g} ({inner_counts[g]})" for g in groups],
-            loc="upper left",
-            bbox_to_anchor=(0.57, 0.88),
-            title=f"Inner ring: {inner.display}",
-            frameon=False,
-            fontsize=FONT,
-            title_fontsize=FONT + 1,
-            alignment="left",
-        )
-        fig.add_artist(first)
-        outer_totals: Counter[str] = Counter()
-        for (_, c), n in pairs.items():
-            outer_totals[c] += n
-        handles = [
-            plt.Rectangle((0, 0), 1, 1, color=OUTER[j % len(OUTER)]) for j in range(len(subs))
-        ]
-        fig.legend(
-            handles,
-            [f"{c} ({outer_totals[c]})" for c in subs],
-            loc="upper left",
-            bbox_to_anchor=(0.57, 0.88 - 0.045 * (len(groups) + 2)),
-            title=f"Outer ring: {outer.display}",
-            frameon=False,
-            fontsize=FONT,
-            title_fontsize=FONT + 1,
-            alignment="left",
-        )
+        x = 0.57
+        y = 1 - top / height
+        for title, labels, colors in (
+            (f"Inner ring: {inner.display}", inner_labels, inner_colors),
+            (
+                f"Outer ring: {outer.display}",
+                outer_labels,
+                [OUTER[j % len(OUTER)] for j in range(len(subs))],
+            ),
+        ):
+            handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colors]
+            legend = fig.legend(
+                handles,
+                labels,
+                loc="upper left",
+                bbox_to_anchor=(x, y),
+                title=title,
+                frameon=False,
+                fontsize=FONT,
+                title_fontsize=FONT + 1,
+                alignment="left",
+            )
+            fig.add_artist(legend)
+            # The next legend starts where this one ends, measured, plus a gap.
+            box = legend.get_window_extent(fig.canvas.get_renderer())
+            y = box.transformed(fig.transFigure.inverted()).y0 - 0.25 / height
         return figure_bytes(fig)
 
 
@@ -182,7 +214,7 @@ def bar_chart(extraction: Extraction, field: Field) -> dict[str, bytes]:
         fig, ax = plt.subplots(figsize=(6.4, height))
         positions = list(range(len(values)))
         ax.barh(positions, [counts[v] for v in values], color="#4C72B0", height=0.7)
-        ax.set_yticks(positions, values)
+        ax.set_yticks(positions, [_wrap(v) for v in values])
         ax.invert_yaxis()
         ax.set_xlabel("studies")
         for pos, value in zip(positions, values, strict=True):
