@@ -177,7 +177,7 @@ def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, by
             )
             fig.add_artist(legend)
             # The next legend starts where this one ends, measured, plus a gap.
-            box = legend.get_window_extent(fig.canvas.get_renderer())
+            box = legend.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
             y = box.transformed(fig.transFigure.inverted()).y0 - 0.25 / height
         return figure_bytes(fig)
 
