@@ -181,7 +181,7 @@ def write_extraction(root: Path, study_key: dict[str, str]) -> None:
     from prisma.extraction.ledger import read_extraction_ledger
     from prisma.extraction.queue import awaiting, extraction_of
     from prisma.extraction.reference import reference_labels
-    from prisma.state import load_state
+    from prisma.load import load_state
     from prisma.workspace import Workspace
 
     ws = Workspace.at(root)

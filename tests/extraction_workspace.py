@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from prisma.screening import ledger as screening_ledger
-from prisma.screening.ledger import Decision, LedgerEntry, Role
+from prisma.decisions.ledger import Decision, LedgerEntry, Role
+from prisma.decisions import ledger as screening_ledger
 from tests.screening_workspace import Paper, Review, config_text, make_review
 
 FORM = """
@@ -131,7 +131,7 @@ def fill_conflicts(path: Path, values: dict[tuple[str, str], str]) -> Path:
 
 def ids_by_title(review: Review) -> dict[str, str]:
     """Title -> study id."""
-    from prisma.state import load_state
+    from prisma.load import load_state
 
     state = load_state(review.ws, use_cache=False)
     return {state.by_id()[s].record.title: s for s in state.members}

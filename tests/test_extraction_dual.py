@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from prisma.check import check_state
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
 from prisma.extraction.agreement import field_agreement
 from prisma.extraction.conflicts import write_conflicts
@@ -15,10 +17,8 @@ from prisma.extraction.importer import import_extraction
 from prisma.extraction.ledger import ExtractionEntry, append
 from prisma.extraction.queue import conflicts, extraction_of
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.screening.agreement import nominal_agreement
-from prisma.screening.ledger import Role
-from prisma.screening.settle import Status
-from prisma.state import load_state
 from tests.extraction_workspace import (
     decide,
     extraction_papers,

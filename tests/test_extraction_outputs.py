@@ -15,8 +15,9 @@ from docx import Document
 from prisma.check import check_state
 from prisma.extraction.outputs import extraction_files, write_files
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.published import audit, load_published
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 from tests.conftest import SHARED
 

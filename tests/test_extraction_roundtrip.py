@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
 from prisma.extraction.export import export
 from prisma.extraction.importer import import_extraction
 from prisma.extraction.ledger import read_extraction_ledger
 from prisma.extraction.queue import extraction_of
-from prisma.screening.settle import Status
-from prisma.state import load_state
+from prisma.load import load_state
 from tests.extraction_workspace import (
     decide,
     extraction_papers,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import latest_by_screener
 from prisma.extraction.form import FieldType
 from prisma.extraction.settle import Extraction
 from prisma.screening.agreement import Nominal, nominal_agreement
-from prisma.screening.ledger import Role
-from prisma.screening.settle import latest_by_screener
 
 
 @dataclass(frozen=True)

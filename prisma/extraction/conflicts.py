@@ -14,8 +14,9 @@ from prisma.extraction.export import info_cells
 from prisma.extraction.form import column_title
 from prisma.extraction.queue import conflicts, extraction_of
 from prisma.extraction.reference import reference_labels
+from prisma.load import load_state
 from prisma.screening.sheet import write_sheet
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 

@@ -15,9 +15,10 @@ from prisma.errors import ReviewError
 from prisma.extraction.form import Form, column_title
 from prisma.extraction.queue import awaiting, check_extractor, extraction_of, form_of
 from prisma.extraction.reference import reference_labels
+from prisma.load import load_state
 from prisma.screening.export import link, study_record
 from prisma.screening.sheet import check_code, write_sheet
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 INFO = ["study_id", "check", "reference", "title", "authors", "year", "journal", "doi", "link"]

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import latest_by_screener
 from prisma.errors import Problem, ReviewError
 from prisma.extraction import ledger
 from prisma.extraction.export import expected_code
@@ -24,13 +26,12 @@ from prisma.extraction.queue import (
     form_of,
 )
 from prisma.extraction.validate import field_columns, validate_handback, validate_settlements
+from prisma.load import load_state
 from prisma.screening.importer import utc_now
-from prisma.screening.ledger import Role
-from prisma.screening.settle import latest_by_screener
 from prisma.screening.sheet import read_sheet
 from prisma.screening.validate import Context
 from prisma.searchlog import current_round
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 STAGE = "extraction"

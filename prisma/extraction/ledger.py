@@ -13,8 +13,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from prisma.csvio import read_table
+from prisma.decisions.ledger import Role, append_rows
 from prisma.errors import Problem, ReviewError
-from prisma.screening.ledger import Role, append_rows
 
 # Extractors are screeners of values: the same Role drives settlement, but the file
 # says what they did.

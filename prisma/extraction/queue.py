@@ -10,11 +10,11 @@ is handed the (study, field) pairs in conflict.
 from __future__ import annotations
 
 from prisma.config import _did_you_mean
+from prisma.decisions.ledger import Decision
+from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
 from prisma.extraction.form import Form
 from prisma.extraction.settle import Extraction, build_extraction
-from prisma.screening.ledger import Decision
-from prisma.screening.settle import Status
 from prisma.state import ReviewState
 
 

@@ -1,6 +1,6 @@
 """Which value of each field of each study stands (pure).
 
-Per field the rules of screening hold (``prisma.screening.settle``): each person's
+Per field the rules of screening hold (``prisma.decisions.settle``): each person's
 latest value counts, the arbiter's latest value overrides, and otherwise the field is
 settled when ``required`` extractors gave the same value. Values are canonical
 (``form.parse_value``), so "ct; MRI" and "MRI;CT" agree.
@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import Status, latest_by_screener
 from prisma.extraction.form import Form
 from prisma.extraction.ledger import ExtractionEntry
-from prisma.screening.ledger import Role
-from prisma.screening.settle import Status, latest_by_screener
 
 
 @dataclass(frozen=True)

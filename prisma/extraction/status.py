@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import Status
 from prisma.extraction.agreement import FieldAgreement, field_agreement
 from prisma.extraction.queue import awaiting, conflicts
 from prisma.extraction.settle import Extraction
-from prisma.screening.ledger import Role
-from prisma.screening.settle import Status
 
 
 @dataclass(frozen=True)
