@@ -192,3 +192,23 @@ def test_run_writes_extraction_csv_tables_docx_and_charts(dual) -> None:  # type
     } <= names
     cohort = (dual.ws.build_dir / "tables" / "02_cohort.md").read_text(encoding="utf-8")
     assert "(3 studies)" in cohort and all(sid in cohort for sid in s[:3])
+
+
+def test_single_extraction_settles_with_one_extractor(tmp_path: Path) -> None:
+    from tests.extraction_workspace import FORM
+
+    form = FORM.replace(
+        'extractors = ["eve", "fay"]\nrequired = 2', 'extractors = ["eve"]\nrequired = 1'
+    )
+    papers = extraction_papers(2)
+    review = make_extraction_review(tmp_path / "ws", papers, form=form)
+    ids = ids_by_title(review)
+    studies = [ids[p.title] for p in papers]
+    decide(review, studies, "include")
+    handout = export(review.ws, None)  # the only extractor
+    assert handout.extractor == "eve" and len(handout.studies) == 2
+    values = {s: {"design": "Cohort", "n": "1"} for s in studies}
+    import_extraction(review.ws, fill(handout.path, values), "eve", clock=lambda: T)
+    extraction = extraction_of(load_state(review.ws, use_cache=False))
+    assert extraction.complete == sorted(studies) and conflicts(extraction) == []
+    assert export(review.ws, None).studies == ()
