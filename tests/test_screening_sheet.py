@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prisma.screening.sheet import neutralise, read_sheet, sheet_text, unneutralise
+from prisma.screening.sheet import neutralise, read_sheet, unneutralise
+from prisma.spreadsheet import handout_text
 
 cells = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"))
@@ -29,7 +30,7 @@ cells = st.text(
 )
 def test_cells_round_trip(tmp_path_factory, rows, delimiter, bom, crlf, quote_all):  # type: ignore[no-untyped-def]
     header = ["study_id", "notes"]
-    written = sheet_text(header, [[f"medline:{i}", b] for i, (_, b) in enumerate(rows)])
+    written = handout_text(header, [[f"medline:{i}", b] for i, (_, b) in enumerate(rows)])
     assert written.startswith("\ufeff")
     parsed = list(csv.reader(io.StringIO(written[1:], newline="")))
     for row in parsed[1:]:

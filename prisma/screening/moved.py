@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prisma.screening.ledger import Decision
+from prisma.screening.ledger import Decision, Role
 from prisma.screening.settle import Status
 from prisma.state import ReviewState
 
@@ -65,9 +65,11 @@ def moved_decisions(state: ReviewState) -> list[MovedDecision]:
             )
     out = []
     for (study, stage), records in sorted(named.items()):
-        conflict = (
-            state.decision(study, stage).status is Status.CONFLICT
-            or len(set(latest[(study, stage)].values())) > 1
+        settled = state.decision(study, stage)
+        # An arbiter's word settles the disagreement; before it, any two differing
+        # latest words on the study's records are a conflict.
+        conflict = settled.status is Status.CONFLICT or (
+            settled.role is not Role.ARBITER and len(set(latest[(study, stage)].values())) > 1
         )
         if len(records) > 1:
             out.append(
