@@ -185,6 +185,14 @@ def whose(
             kind="screening",
             hint=f"leave out --stage (or pass --stage {found.stage}): {take}",
         )
+    if arbiter and found.role is not Role.ARBITER:
+        raise ReviewError(
+            f"this is {found.describe()}, a screener's file, not the arbiter's conflicts "
+            "file; nothing was recorded",
+            file=path,
+            kind="screening",
+            hint=f"leave out --arbiter: {take}",
+        )
     if name is not None and found.name and name != found.name:
         raise ReviewError(
             f"this is {found.describe()}, handed to {found.name}, not to {name}; "
@@ -194,14 +202,6 @@ def whose(
             hint=f"to record {found.name}'s decisions leave out --screener (or pass "
             f"--screener {found.name}): {take}; {name} should hand back the file "
             f"exported for {name}",
-        )
-    if arbiter and found.role is not Role.ARBITER:
-        raise ReviewError(
-            f"this is {found.describe()}, a screener's file, not the arbiter's conflicts "
-            "file; nothing was recorded",
-            file=path,
-            kind="screening",
-            hint=f"leave out --arbiter: {take}",
         )
     current = identity.review_round(state)
     if found.round > current:
