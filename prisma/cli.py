@@ -110,9 +110,7 @@ def screen_export(
 @screen.command("import")
 @workspace_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--screener", default=None, help="Who made the decisions (default: the file says)."
-)
+@click.option("--screener", default=None, help="Who made the decisions (default: the file says).")
 @click.option("--arbiter", is_flag=True, help="FILE settles conflicts (default: the file says).")
 @click.option(
     "--stage",
@@ -360,9 +358,7 @@ def run_cmd(workspace: Path | None) -> None:
 
 @cli.command("status")
 @workspace_option
-@click.option(
-    "--json", "as_json", is_flag=True, help="Rounds, screening and agreement as JSON."
-)
+@click.option("--json", "as_json", is_flag=True, help="Rounds, screening and agreement as JSON.")
 def status_cmd(workspace: Path | None, as_json: bool) -> None:
     """What each round brought (new studies, re-found records) and what is left to screen."""
     from prisma.config import load_config
@@ -646,8 +642,7 @@ def _refuse_in_workspace(ctx: click.Context) -> None:
         "[dedup] of config.toml, so `flow` and `run` use it too",
         "progress": "--progress/--no-progress: only with FILE...; a workspace run shows no "
         "progress bars",
-        "fmt": "--format: only with FILE...; a workspace's sources say their format in "
-        "config.toml",
+        "fmt": "--format: only with FILE...; a workspace's sources say their format in config.toml",
     }
     if given:
         raise click.UsageError(

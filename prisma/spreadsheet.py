@@ -53,7 +53,9 @@ def handout_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str
     return "\ufeff" + buffer.getvalue()
 
 
-def write_handout(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def write_handout(
+    path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
     """Write a file a person fills in with a spreadsheet (atomically)."""
     atomic_write(path, handout_text(header, rows))
 
@@ -142,7 +144,10 @@ def _read_xlsx(path: Path, data: bytes, required: Sequence[str]) -> Table:
         from openpyxl import load_workbook
     except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
         raise ReviewError(
-            "reading .xlsx needs openpyxl", file=path, kind="spreadsheet", hint="pip install openpyxl"
+            "reading .xlsx needs openpyxl",
+            file=path,
+            kind="spreadsheet",
+            hint="pip install openpyxl",
         ) from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -178,9 +183,7 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def read_spreadsheet(
-    path: str | Path, required: Sequence[str], data: bytes | None = None
-) -> Table:
+def read_spreadsheet(path: str | Path, required: Sequence[str], data: bytes | None = None) -> Table:
     """Read a file as a spreadsheet saved it (``data``: its bytes, if already read); for
     text, the separator is the one whose header holds the most required columns."""
     path = Path(path)

@@ -59,7 +59,7 @@ def _xlsx(rows: list[list[str]], path: Path) -> Path:
 @pytest.fixture
 def review(tmp_path):  # type: ignore[no-untyped-def]
     items = papers(4)
-    items.append(Paper(title="Twins; a review, with \"quotes\"", doi="10.1000/q", year=2021))
+    items.append(Paper(title='Twins; a review, with "quotes"', doi="10.1000/q", year=2021))
     return make_review(tmp_path / "ws", items)
 
 

@@ -111,7 +111,9 @@ def test_screeners_file_passed_as_arbiters_and_arbiter_file_needs_no_flag(tmp_pa
     rows = _read(conflicts)
     assert rows[0]["handout"].startswith("title_abstract/arbiter/cat/1/")
     rows[0]["decision"] = "exclude"
-    result = import_decisions(review.ws, _write(conflicts, rows), clock=lambda: "2026-02-02T00:00:00Z")
+    result = import_decisions(
+        review.ws, _write(conflicts, rows), clock=lambda: "2026-02-02T00:00:00Z"
+    )
     assert (result.role, result.screener, result.recorded) == (Role.ARBITER, "cat", 1)
 
 

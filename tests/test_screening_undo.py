@@ -92,7 +92,9 @@ def test_undo_returns_status_and_flow_to_before(review):  # type: ignore[no-unty
     ledger_before = review.ws.decisions_csv.read_bytes()
     second = export(review.ws, "title_abstract", "ann", out=review.root / "second.csv").path
     result = import_decisions(
-        review.ws, _fill(second, ["exclude", "include", "maybe"]), clock=lambda: "2026-05-02T00:00:00Z"
+        review.ws,
+        _fill(second, ["exclude", "include", "maybe"]),
+        clock=lambda: "2026-05-02T00:00:00Z",
     )
     assert result.recorded == 3
     after = _picture(review.root)

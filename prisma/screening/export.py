@@ -13,8 +13,7 @@ from pathlib import Path
 from prisma.config import Stage
 from prisma.errors import ReviewError
 from prisma.records import Record
-from prisma.screening import prioritise
-from prisma.screening import identity
+from prisma.screening import identity, prioritise
 from prisma.screening.ledger import Role
 from prisma.screening.queue import awaiting, check_screener, stage_name
 from prisma.screening.sheet import check_code, write_handout

@@ -243,9 +243,7 @@ def import_decisions(
     sheet = read_sheet(path, REQUIRED, data)
     found = file_identity(sheet)
     state = state or load_state(ws)
-    stage, screener, role, cell, warnings = whose(
-        ws, path, found, state, screener, stage, arbiter
-    )
+    stage, screener, role, cell, warnings = whose(ws, path, found, state, screener, stage, arbiter)
     arbiter = role is Role.ARBITER
     check_screener(state, stage, screener, arbiter)
     grouped = entries_by_study(state)
