@@ -1873,7 +1873,8 @@ def generate(root: Path, examples_dir: Path) -> dict:
     for s in new:
         sid[s.key] = sid_all[s.key]
     # Round 2's hand-backs wait in examples/round2/screening/ until the round-2 walk-through
-    # copies them into records/screening/, where its ledger rows will name them.
+    # imports them; the import keeps them in records/screening/, where its ledger rows
+    # name them.
     ledger_r2 = write_screening(
         r2 / "screening",
         "records/screening",
@@ -2029,7 +2030,7 @@ a test (or the README walk-through) plays the quarter out on a copy of the works
 | `pubmed/efetch_new.xml` | efetch `PubmedArticleSet` of the {truth["round2"]["records"]["pubmed"]} PMIDs added since round 1 (entrez dates 2024-09-17 to 2024-12-12) | the fake E-utilities server serves these together with round 1's `records/raw/pubmed/2024-09-16_search/efetch_0001.xml` |
 | `pubmed/pmids_all.txt` | every PMID the query matches on 2024-12-16 (round 1's 115 and the new ones) | the server's esearch answer |
 | `pubmed/pmids_new.txt` | the PMIDs `prisma-review search` must fetch (it holds the others) | assert on the new snapshot folder |
-| `screening/*.csv` | hand-backs of alice and bob and carol's conflict sheet, title/abstract and full text, for the new studies only | copy to `records/screening/` and `screen import` each (carol with `--arbiter`) |
+| `screening/*.csv` | hand-backs of alice and bob and carol's conflict sheet, title/abstract and full text, for the new studies only | `screen import` each in date order; the import keeps a byte-exact copy in `records/screening/`, which the ledger rows name; each file says whose it is |
 | `decisions_round2.csv` | the ledger rows those imports should append | compare with `records/decisions.csv` after the imports |
 
 Expected diagram (PRISMA 2020 template for updated reviews), also in
@@ -2130,11 +2131,12 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "",
         "## The screening files",
         "",
-        "`screening/` holds what came back: for each stage the hand-out of `screen export`",
-        "(study id, check code, title, authors, year, journal, DOI, PMID, abstract at",
-        "title/abstract, link) filled in by alice and by bob, and carol's copy of",
-        "`screen conflicts` for the studies they disagreed on (8 at title/abstract, 6 at full",
-        "text). Each is saved the way that person's spreadsheet saves: alice uses Excel (BOM,",
+        "`screening/` holds what came back, kept there by `screen import`: for each stage the",
+        "hand-out of `screen export` (study id, check code, title, authors, year, journal,",
+        "DOI, PMID, abstract at title/abstract, link, and the `handout` column saying whose",
+        "file it is) filled in by alice and by bob, and carol's copy of `screen conflicts`",
+        "for the studies they disagreed on (8 at title/abstract, 6 at full text). Each is",
+        "saved the way that person's spreadsheet saves: alice uses Excel (BOM,",
         "CRLF, `Include` typed with a capital, rows sorted by decision), bob LibreOffice with a",
         "semicolon locale (no BOM, LF, reasons picked by label, e.g. `Insufficient technical",
         "detail`), carol Excel. At full text five studies got two different reasons; the",
