@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from prisma.check import Report
+from prisma.rounds import RoundStatus
 from prisma.screening.status import ScreeningStatus
-from prisma.status import RoundStatus
 
 SCHEMA = 1  # bumped when a key changes meaning or disappears
 

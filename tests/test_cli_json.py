@@ -15,7 +15,7 @@ from tests.screening_workspace import fill_and_import, make_review, papers
 @pytest.fixture
 def review(tmp_path):  # type: ignore[no-untyped-def]
     review = make_review(tmp_path / "ws", papers(3))
-    from prisma.state import load_state
+    from prisma.load import load_state
 
     s = sorted(load_state(review.ws).members)
     fill_and_import(review, "ann", "title_abstract", {s[0]: ("include", ""), s[1]: ("exclude", "")})

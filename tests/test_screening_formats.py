@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from prisma.decisions.ledger import read_ledger
 from prisma.errors import ReviewError
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.screening.ledger import read_ledger
 from prisma.workspace import Workspace
 from tests.screening_workspace import Paper, make_review, papers
 

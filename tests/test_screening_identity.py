@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from prisma.cli import cli
+from prisma.decisions.ledger import Role, read_ledger
 from prisma.errors import ReviewError
 from prisma.screening.conflicts import write_conflicts
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.screening.ledger import Role, read_ledger
 from tests.screening_workspace import fill_and_import, make_review, papers
 
 
@@ -156,8 +156,8 @@ def test_file_without_identity_is_taken_on_the_word_of_screener(review):  # type
     """Hand-outs written before identities existed are still in screeners' hands: they
     import as before (--screener required, stage from --stage or the name), with a
     warning; their rows carry the old check code."""
+    from prisma.load import load_state
     from prisma.screening.sheet import check_code
-    from prisma.state import load_state
 
     path = _filled(review, "title_abstract", "ann")
     rows = _read(path)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from prisma.decisions.ledger import read_ledger
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.screening.ledger import read_ledger
 from prisma.spreadsheet import _cell_text, write_handout
 from prisma.workspace import Workspace
 
@@ -41,10 +41,9 @@ NOTES = [
 
 
 def _round2_workspace(root: Path) -> Workspace:
-    pytest.importorskip("prisma.importing", reason="needs the sources branch merged")
-    from prisma import importing
     from prisma.config import load_config
-    from prisma.sources import pubmed
+    from prisma.intake import files as importing
+    from prisma.intake import pubmed
     from tests import eutils_server
     from tests.conftest import shared_path
     from tests.test_seed_pipeline import copy_workspace, fake_pubmed

@@ -10,8 +10,8 @@ import json
 from click.testing import CliRunner
 
 from prisma.cli import cli
-from prisma.screening.settle import Status
-from prisma.state import load_state
+from prisma.decisions.settle import Status
+from prisma.load import load_state
 from tests.screening_workspace import fill_and_import, make_review, papers
 
 

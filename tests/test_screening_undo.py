@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from prisma.cli import cli
+from prisma.decisions.ledger import Decision, read_ledger
 from prisma.errors import ReviewError
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.screening.ledger import Decision, read_ledger
 from prisma.screening.queue import awaiting
 from prisma.screening.undo import undo_import
-from prisma.state import load_state
 from tests.screening_workspace import make_review, papers
 
 

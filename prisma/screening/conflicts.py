@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import latest_by_record
+from prisma.load import load_state
 from prisma.screening import identity
 from prisma.screening.export import DECISION_COLUMNS, IDENTITY_COLUMNS, columns, info_cells
-from prisma.screening.ledger import Role
 from prisma.screening.queue import conflicts, entries_by_study, stage_name
-from prisma.screening.settle import latest_by_record
 from prisma.screening.sheet import write_handout
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 

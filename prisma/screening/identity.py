@@ -14,7 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from prisma.screening.ledger import Role
+from prisma.decisions.ledger import Role
 from prisma.searchlog import current_round
 from prisma.state import ReviewState
 

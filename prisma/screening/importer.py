@@ -23,11 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from prisma.config import Stage
+from prisma.decisions import ledger
+from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.errors import Problem, ReviewError
-from prisma.screening import archive, identity, ledger
+from prisma.load import load_state
+from prisma.screening import archive, identity
 from prisma.screening.export import study_record
 from prisma.screening.identity import Identity
-from prisma.screening.ledger import LedgerEntry, Role
 from prisma.screening.queue import (
     awaiting,
     check_screener,
@@ -39,7 +41,7 @@ from prisma.screening.queue import (
 from prisma.screening.sheet import Sheet, check_code, read_sheet
 from prisma.screening.validate import Context, validate_rows
 from prisma.spreadsheet import read_bytes
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 REQUIRED = ("study_id", "check", "decision")

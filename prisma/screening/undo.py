@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.decisions import ledger
+from prisma.decisions.ledger import Decision, LedgerEntry
 from prisma.errors import ReviewError
-from prisma.screening import ledger
-from prisma.screening.ledger import Decision, LedgerEntry
 from prisma.workspace import Workspace
 
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
