@@ -100,6 +100,12 @@ def test_undo_returns_status_and_flow_to_before(review):  # type: ignore[no-unty
     after = _picture(review.root)
     assert after != before
 
+    ledger_now = review.ws.decisions_csv.read_bytes()
+    dry = CliRunner().invoke(
+        cli, ["screen", "undo", "-w", str(review.root), str(second), "--dry-run"]
+    )
+    assert dry.exit_code == 0 and "would be undone (screener ann at title_abstract)" in dry.output
+    assert review.ws.decisions_csv.read_bytes() == ledger_now
     out = CliRunner().invoke(cli, ["screen", "undo", "-w", str(review.root), str(second)])
     assert out.exit_code == 0, out.output
     assert "3 decision(s) from records/screening/" in out.output and "undone" in out.output
