@@ -126,10 +126,36 @@ def test_identity_checks_are_screenings(review) -> None:  # type: ignore[no-unty
 
 
 def test_an_unknown_extractor_is_refused(review) -> None:  # type: ignore[no-untyped-def]
-    path = fill(export(review.ws, "eve").path, good(review.studies))
     with pytest.raises(ReviewError, match="not an extractor") as info:
-        import_extraction(review.ws, path, "evee", clock=lambda: T)
+        export(review.ws, "evee")
     assert "did you mean 'eve'?" in (info.value.hint or "")
+
+
+def test_the_file_says_whose_it_is_and_is_kept(review) -> None:  # type: ignore[no-untyped-def]
+    path = fill(export(review.ws, "eve").path, good(review.studies))
+    assert ",extraction/screener/eve/1/R" in path.read_text(encoding="utf-8-sig")
+    with pytest.raises(ReviewError, match="handed to eve, not to fay") as info:
+        import_extraction(review.ws, path, "fay", clock=lambda: T)
+    assert "leave out --extractor" in (info.value.hint or "")
+    assert not review.ws.extraction_csv.exists()
+    result = import_extraction(review.ws, path, None, clock=lambda: T)  # the file says eve
+    assert result.extractor == "eve" and result.recorded == 15
+    kept = review.ws.records_dir / "extraction" / "2026-02-01_extraction_eve.csv"
+    assert kept.read_bytes() == path.read_bytes()
+    assert result.file == "records/extraction/2026-02-01_extraction_eve.csv"
+    entries = read_extraction_ledger(review.ws.extraction_csv)
+    assert {e.file for e in entries} == {result.file}
+
+
+def test_a_screening_hand_out_is_not_an_extraction_file(review) -> None:  # type: ignore[no-untyped-def]
+    path = fill(export(review.ws, "eve").path, good(review.studies))
+    text = path.read_text(encoding="utf-8-sig").replace(
+        "extraction/screener/eve/", "title_abstract/screener/ann/"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReviewError, match="a screening file, not an extraction file") as info:
+        import_extraction(review.ws, path, None, clock=lambda: T)
+    assert "prisma-review screen import" in (info.value.hint or "")
 
 
 def test_empty_rows_wait_and_a_changed_value_supersedes(review, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,29 +11,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.decisions.ledger import Role
 from prisma.errors import ReviewError
 from prisma.extraction.form import Form, column_title
 from prisma.extraction.queue import awaiting, check_extractor, extraction_of, form_of
 from prisma.extraction.reference import reference_labels
 from prisma.load import load_state
+from prisma.screening import identity
 from prisma.screening.export import link, study_record
-from prisma.screening.sheet import check_code, write_sheet
+from prisma.screening.sheet import check_code
+from prisma.spreadsheet import write_handout
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 INFO = ["study_id", "check", "reference", "title", "authors", "year", "journal", "doi", "link"]
 
 
+STAGE = "extraction"  # the stage word of the hand-out identity (screening.identity)
+
+
 def header(form: Form) -> list[str]:
-    return INFO + [column_title(f) for f in form.fields] + ["notes"]
+    return INFO + [column_title(f) for f in form.fields] + ["notes", identity.COLUMN]
 
 
-def info_cells(state: ReviewState, study: str, label: str) -> list[object]:
-    """The study's identity and citation, as screening's hand-outs give them."""
+def handout_cell(state: ReviewState, role: Role, name: str) -> str:
+    """Whose file it is (``extraction/screener/alice/1/R…``), as screening writes it."""
+    return identity.identity_for(state, STAGE, role, name).cell
+
+
+def info_cells(state: ReviewState, study: str, label: str, cell: str = "") -> list[object]:
+    """The study's identity and citation, as screening's hand-outs give them; the file's
+    identity ``cell`` is folded into the check code."""
     record = study_record(state, study)
     return [
         study,
-        check_code(study, record.title),
+        check_code(study, check_title(state, study), cell),
         label,
         record.title,
         "; ".join(record.authors),
@@ -44,8 +56,13 @@ def info_cells(state: ReviewState, study: str, label: str) -> list[object]:
     ]
 
 
-def expected_code(state: ReviewState, study: str) -> str:
-    return check_code(study, study_record(state, study).title)
+def check_title(state: ReviewState, study: str) -> str:
+    """The title the check code is built from, as ``screen import`` takes it."""
+    return state.by_id()[study].record.title or study_record(state, study).title
+
+
+def expected_code(state: ReviewState, study: str, cell: str = "") -> str:
+    return check_code(study, check_title(state, study), cell)
 
 
 def form_rows(form: Form) -> list[list[object]]:
@@ -93,7 +110,12 @@ def export(
     labels = reference_labels(state, extraction.included)
     path = Path(out) if out else ws.build_dir / "extraction" / f"extraction_{extractor}.csv"
     blanks = [""] * (len(form.fields) + 1)
-    write_sheet(path, header(form), (info_cells(state, s, labels[s]) + blanks for s in studies))
+    cell = handout_cell(state, Role.SCREENER, extractor)
+    write_handout(
+        path,
+        header(form),
+        (info_cells(state, s, labels[s], cell) + blanks + [cell] for s in studies),
+    )
     form_path = path.with_name("extraction_form.csv")
-    write_sheet(form_path, ["field", "label", "type", "required", "choice"], form_rows(form))
+    write_handout(form_path, ["field", "label", "type", "required", "choice"], form_rows(form))
     return Export(path, extractor, tuple(studies), form_path)

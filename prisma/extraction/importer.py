@@ -1,5 +1,11 @@
 """``extract import``: a returned extraction file into the extraction ledger, all or nothing.
 
+The file says whose it is, as a screening hand-out does (its ``handout`` column,
+:mod:`prisma.screening.identity`, stage ``extraction``): a file of another person,
+another review or a screening stage is refused naming its owner. The file is kept
+byte-exact in records/extraction/ (:mod:`prisma.screening.archive`) and the ledger
+rows name the kept copy.
+
 Every row is validated first; one bad cell and nothing is written (the ledger stays
 byte-identical). A value equal to the person's latest value for that study and field
 is skipped, so importing a file twice changes nothing; a changed value is appended
@@ -16,7 +22,7 @@ from prisma.decisions.ledger import Role
 from prisma.decisions.settle import latest_by_screener
 from prisma.errors import Problem, ReviewError
 from prisma.extraction import ledger
-from prisma.extraction.export import expected_code
+from prisma.extraction.export import STAGE, expected_code
 from prisma.extraction.ledger import ExtractionEntry
 from prisma.extraction.queue import (
     awaiting,
@@ -27,14 +33,14 @@ from prisma.extraction.queue import (
 )
 from prisma.extraction.validate import field_columns, validate_handback, validate_settlements
 from prisma.load import load_state
-from prisma.screening.importer import utc_now
-from prisma.screening.sheet import read_sheet
+from prisma.screening import archive, identity
+from prisma.screening.identity import Identity
+from prisma.screening.importer import file_identity, utc_now
+from prisma.screening.sheet import Sheet
 from prisma.screening.validate import Context
-from prisma.searchlog import current_round
+from prisma.spreadsheet import read_bytes, read_spreadsheet
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
-
-STAGE = "extraction"
 
 
 @dataclass(frozen=True)
@@ -47,39 +53,127 @@ class Imported:
     changed: int  # of which supersede an earlier value of this person
     unchanged: int  # values equal to the person's latest (not written again)
     pending: int  # rows left empty
+    warnings: tuple[str, ...] = ()
+
+
+def _read(path: Path, data: bytes) -> Sheet:
+    try:
+        return read_spreadsheet(path, ("study_id", "check"), data)
+    except ReviewError as exc:
+        exc.kind = "extraction"
+        raise
+
+
+def whose(
+    ws: Workspace,
+    path: Path,
+    found: Identity | None,
+    state: ReviewState,
+    extractor: str | None,
+    arbiter: bool,
+) -> tuple[str, Role, str, list[str]]:
+    """Name, role, the identity cell check codes were built with, and warnings: what the
+    file says (its ``handout`` column), checked against the flags given."""
+    name = (extractor or "").strip() or None
+    shown = ws.relative(path) if path.resolve().is_relative_to(ws.root) else str(path)
+    take = f"prisma-review extract import {shown}"
+
+    def refuse(message: str, hint: str) -> ReviewError:
+        return ReviewError(message, file=path, kind="extraction", hint=hint)
+
+    if found is None:
+        if name is None:
+            raise refuse(
+                "the file carries no hand-out identity, so it cannot say whose values these are",
+                "pass --extractor NAME (and --arbiter for a conflicts file)",
+            )
+        word = "arbiter" if arbiter else "extractor"
+        return (
+            name,
+            Role.ARBITER if arbiter else Role.SCREENER,
+            "",
+            [f"{shown} carries no hand-out identity: recorded on your word as {word} {name}"],
+        )
+    if found.stage != STAGE:
+        raise refuse(
+            f"this is {found.describe()}, a screening file, not an extraction file; "
+            "nothing was recorded",
+            f"import it with `prisma-review screen import {shown}`",
+        )
+    own = identity.review_code(state.config.title)
+    if found.review != own:
+        raise refuse(
+            f"this file was made for another review (review code {found.review}; this "
+            f"review's is {own}): {found.describe()}",
+            "import it into the workspace that exported it, or export a fresh file here",
+        )
+    if arbiter and found.role is not Role.ARBITER:
+        raise refuse(
+            f"this is {found.describe()}, an extractor's file, not the arbiter's conflicts "
+            "file; nothing was recorded",
+            f"leave out --arbiter: {take}",
+        )
+    if name is not None and found.name and name != found.name:
+        raise refuse(
+            f"this is {found.describe()}, handed to {found.name}, not to {name}; "
+            "nothing was recorded",
+            f"to record {found.name}'s values leave out --extractor (or pass --extractor "
+            f"{found.name}): {take}",
+        )
+    current = identity.review_round(state)
+    if found.round > current:
+        raise refuse(
+            f"this is {found.describe()}, but the search log only reaches round {current}",
+            "import it into the workspace that exported it",
+        )
+    name = name or found.name
+    if not name:
+        raise refuse(
+            f"this is {found.describe()}: config.toml named nobody when it was exported",
+            "say who extracted: --extractor NAME",
+        )
+    return name, found.role, found.cell, []
 
 
 def import_extraction(
     ws: Workspace,
     file: str | Path,
-    extractor: str,
+    extractor: str | None = None,
     *,
     arbiter: bool = False,
     clock: Callable[[], str] = utc_now,
     state: ReviewState | None = None,
 ) -> Imported:
     path = Path(file)
-    extractor = extractor.strip()
-    if not extractor:
-        raise ReviewError("--extractor must name who extracted the file", kind="extraction")
+    data = read_bytes(path)
+    sheet = _read(path, data)
+    found = file_identity(sheet)
     state = state or load_state(ws)
     form = form_of(state)
+    extractor, role, cell, warnings = whose(ws, path, found, state, extractor, arbiter)
+    arbiter = role is Role.ARBITER
     check_extractor(form, extractor, arbiter, path=state.config.path)
-    role = Role.ARBITER if arbiter else Role.SCREENER
     extraction = extraction_of(state)
     in_conflict = set(conflicts(extraction))
     extracted = {s for s in extraction.included if extraction.given_by(s, extractor, role)}
     if arbiter:
         handed = {s for s, _ in in_conflict} | extracted
-        sheet = read_sheet(path, ("study_id", "check", "field", "value"))
+        missing = [c for c in ("field", "value") if c not in sheet.header]
+        if missing:
+            raise ReviewError(
+                f"missing column(s) {', '.join(missing)}",
+                file=path,
+                line=1,
+                kind="extraction",
+                hint="hand back the file `extract conflicts` wrote, with values filled in",
+            )
     else:
         handed = set(awaiting(extraction, extractor)) | extracted
-        sheet = read_sheet(path, ("study_id", "check"))
     ctx = Context(
         STAGE,
         state.config,
         state.study_of,
-        lambda s: expected_code(state, s),
+        lambda s: expected_code(state, s, cell),
         handed,
         "arbiter" if arbiter else "extractor",
         ("extract export", "extract conflicts"),
@@ -102,9 +196,11 @@ def import_extraction(
         values, problems, pending = validate_handback(list(sheet.rows), columns, form, ctx)
     if problems:
         raise _refused(path, problems)
-    rel = ws.relative(path) if path.resolve().is_relative_to(ws.root) else path.name
-    round_ = max(current_round(state.log), state.latest_round if state.identified else 1, 1)
     time = clock()
+    # The file is kept byte-exact in records/extraction/, as screening keeps its own.
+    target = archive.planned_path(ws, path, data, time[:10], ws.records_dir / "extraction")
+    rel = ws.relative(target)
+    round_ = identity.review_round(state)
     new: list[ExtractionEntry] = []
     changed = unchanged = 0
     order = {name: i for i, name in enumerate(form.names)}
@@ -131,7 +227,9 @@ def import_extraction(
                 value.notes,
             )
         )
-    ledger.append(ws.extraction_csv, new)
+    if new:
+        archive.keep(path, target, data)
+        ledger.append(ws.extraction_csv, new)
     return Imported(
         rel,
         extractor,
@@ -141,6 +239,7 @@ def import_extraction(
         changed,
         unchanged,
         len(pending),
+        tuple(warnings),
     )
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from prisma.config import _did_you_mean
 from prisma.errors import Problem
 from prisma.extraction.form import Form, column_field, parse_value
-from prisma.screening.sheet import unneutralise
 from prisma.screening.validate import Context, check_identity
+from prisma.spreadsheet import unneutralise
 
 
 @dataclass(frozen=True)
