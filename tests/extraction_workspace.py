@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from prisma.decisions.ledger import Decision, LedgerEntry, Role
 from prisma.decisions import ledger as screening_ledger
+from prisma.decisions.ledger import Decision, LedgerEntry, Role
 from tests.screening_workspace import Paper, Review, config_text, make_review
 
 FORM = """

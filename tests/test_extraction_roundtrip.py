@@ -223,7 +223,7 @@ def test_a_study_leaving_the_included_set_keeps_its_rows_but_leaves_the_tables(
 
 @pytest.mark.skipif(
     shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc",
+    reason="LibreOffice (soffice) is not installed: `make libreoffice` installs it",
 )
 def test_a_file_resaved_by_libreoffice_imports(review, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = fill(export(review.ws, "eve").path, good(review.studies))
