@@ -176,7 +176,8 @@ def write_extraction(root: Path, study_key: dict[str, str]) -> None:
     ``study_key``: study id -> the generator's key (``seed_citations`` keys).
     """
     from prisma.extraction.conflicts import conflict_rows
-    from prisma.extraction.export import header, info_cells
+    from prisma.decisions.ledger import Role
+    from prisma.extraction.export import handout_cell, header, info_cells
     from prisma.extraction.importer import import_extraction
     from prisma.extraction.ledger import read_extraction_ledger
     from prisma.extraction.queue import awaiting, extraction_of
@@ -195,11 +196,12 @@ def write_extraction(root: Path, study_key: dict[str, str]) -> None:
         extraction = extraction_of(state)
         labels = reference_labels(state, extraction.included)
         rows = []
+        cell = handout_cell(state, Role.SCREENER, person)
         for study in awaiting(extraction, person):
-            cells = [str(c) for c in info_cells(state, study, labels[study])]
+            cells = [str(c) for c in info_cells(state, study, labels[study], cell)]
             row = by_key.get(study_key[study])
             values = values_of(row, person) if row else {}
-            rows.append(cells + [values.get(name, "") for name in form.names] + [""])
+            rows.append(cells + [values.get(name, "") for name in form.names] + ["", cell])
         if person == "alice":
             rows.sort(key=lambda r: (r[2].casefold(), r[0]))  # she sorted by reference
         path = folder / f"{DAYS[person]}_extraction_{person}.csv"
