@@ -249,20 +249,22 @@ def extract_export(workspace: Path | None, extractor: str | None, out: Path | No
     "--extractor", default=None, help="Who extracted the values (default: the file says)."
 )
 @click.option("--arbiter", is_flag=True, help="FILE settles conflicts (from `extract conflicts`).")
+@click.option("--dry-run", is_flag=True, help="Check everything, show what would be recorded.")
 def extract_import(
-    workspace: Path | None, file: Path, extractor: str | None, arbiter: bool
+    workspace: Path | None, file: Path, extractor: str | None, arbiter: bool, dry_run: bool
 ) -> None:
     """Record the values of a returned extraction file (every cell valid, or nothing)."""
     from prisma.decisions.ledger import Role
     from prisma.extraction.importer import import_extraction
 
-    result = import_extraction(ws(workspace), file, extractor, arbiter=arbiter)
+    result = import_extraction(ws(workspace), file, extractor, arbiter=arbiter, dry_run=dry_run)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     role = "arbiter" if result.role is Role.ARBITER else "extractor"
     click.echo(
-        f"{result.file}: {result.studies} studies, {result.recorded} value(s) recorded for "
-        f"{role} {result.extractor} ({result.changed} changed, {result.unchanged} unchanged, "
+        f"{result.file}: {result.studies} studies, {result.recorded} value(s) "
+        + ("would be recorded" if result.dry_run else "recorded")
+        + f" for {role} {result.extractor} ({result.changed} changed, {result.unchanged} unchanged, "
         f"{result.pending} row(s) not extracted yet)"
     )
 

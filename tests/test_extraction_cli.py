@@ -34,6 +34,11 @@ def test_extract_commands_round_trip(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert "nothing was recorded" in bad.output and "did you mean 'Cohort'?" in bad.output
     fill(path, {studies[0]: {"design": "Cohort"}})
+    dry = runner.invoke(cli, ["extract", "import", *w, str(path), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "5 value(s) would be recorded for extractor eve" in dry.output
+    assert not review.ws.extraction_csv.exists()
+    assert not (review.root / "records" / "extraction").exists()
     good = runner.invoke(cli, ["extract", "import", *w, str(path), "--extractor", "eve"])
     assert good.exit_code == 0, good.output
     assert "1 studies, 5 value(s) recorded for extractor eve" in good.output

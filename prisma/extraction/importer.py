@@ -54,6 +54,7 @@ class Imported:
     unchanged: int  # values equal to the person's latest (not written again)
     pending: int  # rows left empty
     warnings: tuple[str, ...] = ()
+    dry_run: bool = False  # everything checked, nothing written
 
 
 def _read(path: Path, data: bytes) -> Sheet:
@@ -143,6 +144,7 @@ def import_extraction(
     arbiter: bool = False,
     clock: Callable[[], str] = utc_now,
     state: ReviewState | None = None,
+    dry_run: bool = False,
 ) -> Imported:
     path = Path(file)
     data = read_bytes(path)
@@ -227,7 +229,7 @@ def import_extraction(
                 value.notes,
             )
         )
-    if new:
+    if new and not dry_run:
         archive.keep(path, target, data)
         ledger.append(ws.extraction_csv, new)
     return Imported(
@@ -240,6 +242,7 @@ def import_extraction(
         unchanged,
         len(pending),
         tuple(warnings),
+        dry_run,
     )
 
 
