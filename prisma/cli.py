@@ -250,14 +250,22 @@ def extract_export(workspace: Path | None, extractor: str | None, out: Path | No
 )
 @click.option("--arbiter", is_flag=True, help="FILE settles conflicts (from `extract conflicts`).")
 @click.option("--dry-run", is_flag=True, help="Check everything, show what would be recorded.")
+@click.option("--replace", is_flag=True, help="Record values that change earlier ones.")
 def extract_import(
-    workspace: Path | None, file: Path, extractor: str | None, arbiter: bool, dry_run: bool
+    workspace: Path | None,
+    file: Path,
+    extractor: str | None,
+    arbiter: bool,
+    dry_run: bool,
+    replace: bool,
 ) -> None:
     """Record the values of a returned extraction file (every cell valid, or nothing)."""
     from prisma.decisions.ledger import Role
     from prisma.extraction.importer import import_extraction
 
-    result = import_extraction(ws(workspace), file, extractor, arbiter=arbiter, dry_run=dry_run)
+    result = import_extraction(
+        ws(workspace), file, extractor, arbiter=arbiter, dry_run=dry_run, replace=replace
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     role = "arbiter" if result.role is Role.ARBITER else "extractor"

@@ -167,7 +167,14 @@ def test_empty_rows_wait_and_a_changed_value_supersedes(review, tmp_path: Path) 
     assert export(review.ws, "eve").studies == (review.studies[2],)
     values[review.studies[0]]["n"] = "121"
     path = fill(path, values)
-    changed = import_extraction(review.ws, path, "eve", clock=lambda: "2026-02-02T10:00:00Z")
+    before = review.ws.extraction_csv.read_bytes()
+    with pytest.raises(ReviewError, match="changes 1 value") as info:
+        import_extraction(review.ws, path, "eve", clock=lambda: "2026-02-02T10:00:00Z")
+    assert f"{review.studies[0]} n: 120 -> 121" in str(info.value)
+    assert review.ws.extraction_csv.read_bytes() == before
+    changed = import_extraction(
+        review.ws, path, "eve", clock=lambda: "2026-02-02T10:00:00Z", replace=True
+    )
     assert (changed.recorded, changed.changed) == (1, 1)
     entries = read_extraction_ledger(review.ws.extraction_csv)
     assert [e.value for e in entries if e.field == "n" and e.record_id == review.studies[0]] == [

@@ -8,8 +8,9 @@ rows name the kept copy.
 
 Every row is validated first; one bad cell and nothing is written (the ledger stays
 byte-identical). A value equal to the person's latest value for that study and field
-is skipped, so importing a file twice changes nothing; a changed value is appended
-and supersedes the earlier one, which stays in the ledger.
+is skipped, so importing a file twice changes nothing; a changed value needs
+``replace`` (as in ``screen import``) and is appended, superseding the earlier one,
+which stays in the ledger.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ def import_extraction(
     clock: Callable[[], str] = utc_now,
     state: ReviewState | None = None,
     dry_run: bool = False,
+    replace: bool = False,
 ) -> Imported:
     path = Path(file)
     data = read_bytes(path)
@@ -204,6 +206,7 @@ def import_extraction(
     rel = ws.relative(target)
     round_ = identity.review_round(state)
     new: list[ExtractionEntry] = []
+    changes: list[Problem] = []
     changed = unchanged = 0
     order = {name: i for i, name in enumerate(form.names)}
     # Ledger rows in (study id, form) order: the same values give the same rows however
@@ -214,7 +217,16 @@ def import_extraction(
         if before is not None and (before.value, before.notes) == (value.value, value.notes):
             unchanged += 1
             continue
-        changed += before is not None
+        if before is not None:
+            changed += 1
+            if before.value != value.value:
+                changes.append(
+                    Problem(
+                        f"{value.study} {value.field}: {before.value or '(empty)'!s} -> "
+                        f"{value.value or '(empty)'}",
+                        value.line,
+                    )
+                )
         new.append(
             ExtractionEntry(
                 time,
@@ -228,6 +240,17 @@ def import_extraction(
                 sheet.sha256,
                 value.notes,
             )
+        )
+    if changes and not replace and not dry_run:
+        # As `screen import`: second thoughts are recorded only when asked for.
+        raise ReviewError(
+            f"the file changes {len(changes)} value(s) {extractor} already recorded; "
+            "nothing was recorded",
+            file=path,
+            kind="extraction",
+            problems=changes,
+            hint="if these are second thoughts, import again with --replace (the earlier "
+            "values stay in the ledger); --dry-run shows everything the file would do",
         )
     if new and not dry_run:
         archive.keep(path, target, data)
