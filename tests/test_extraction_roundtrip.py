@@ -266,3 +266,26 @@ def test_a_file_resaved_by_libreoffice_imports(review, tmp_path: Path) -> None: 
         extraction_of(load_state(review.ws, use_cache=False)).value(review.studies[0], "n").status
         is Status.PARTIAL
     )
+
+
+def test_an_xlsx_hand_back_imports(review, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from openpyxl import Workbook
+
+    path = fill(export(review.ws, "eve").path, good(review.studies))
+    book = Workbook()
+    sheet = book.active
+    for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()):
+        sheet.append(
+            [int(c) if c.isdigit() and len(c) < 6 else c for c in row]
+        )  # as Excel types it
+    xlsx = tmp_path / "extraction_eve.xlsx"
+    book.save(xlsx)
+    result = import_extraction(review.ws, xlsx, None, clock=lambda: T)
+    assert (result.extractor, result.studies, result.recorded) == ("eve", 3, 15)
+    values = {
+        (e.record_id, e.field): e.value for e in read_extraction_ledger(review.ws.extraction_csv)
+    }
+    assert values[(review.studies[0], "n")] == "120"
+    assert (review.ws.records_dir / "extraction" / "2026-02-01_extraction_eve.xlsx").exists()
