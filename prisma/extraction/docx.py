@@ -25,6 +25,19 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)
 FONT = Pt(9)
 
 
+WIDTH_CM = 29.7 - 2 * 1.8  # landscape A4 between the margins
+
+
+def column_widths(table: EvidenceTable, total_cm: float) -> list[Cm]:
+    """Widths in proportion to each column's longest text (capped, so one long cell does
+    not starve the others), filling the page."""
+    weights = []
+    for index, name in enumerate(table.columns):
+        texts = [name] + [(row.reference, *row.cells)[index] for row in table.rows]
+        weights.append(min(max(len(t) for t in texts), 45) + 8)
+    return [Cm(round(total_cm * w / sum(weights), 2)) for w in weights]
+
+
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     props = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
@@ -64,13 +77,19 @@ def docx_bytes(tables: Sequence[EvidenceTable], title: str) -> bytes:
         grid = document.add_table(rows=1, cols=len(table.columns))
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, name in zip(grid.rows[0].cells, table.columns, strict=True):
+        grid.autofit = False
+        widths = column_widths(table, WIDTH_CM)
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width  # the grid (LibreOffice reads it); cells below (Word)
+        for cell, name, width in zip(grid.rows[0].cells, table.columns, widths, strict=True):
             _cell_text(cell, name, bold=True)
+            cell.width = width
         _repeat_header(grid.rows[0])
         for row in table.rows:
             cells = grid.add_row().cells
-            for cell, text in zip(cells, (row.reference, *row.cells), strict=True):
+            for cell, text, width in zip(cells, (row.reference, *row.cells), widths, strict=True):
                 _cell_text(cell, text)
+                cell.width = width
         document.add_paragraph()
     buffer = io.BytesIO()
     document.save(buffer)
