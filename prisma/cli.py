@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from prisma import __version__
+from prisma.config import SCREENING_STAGES
 from prisma.errors import ReviewError
 from prisma.workspace import Workspace
 
@@ -38,9 +39,6 @@ def workspace_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
-STAGE_NAMES = {"title_abstract": "title/abstract", "full_text": "full text"}
-
-
 def ws(path: Path | None) -> Workspace:
     return Workspace.at(path)
 
@@ -53,7 +51,7 @@ def cli() -> None:
 
 # --- screening commands ---------------------------------------------------------------
 
-STAGE_CHOICE = click.Choice(["title_abstract", "full_text"])
+STAGE_CHOICE = click.Choice([s.value for s in SCREENING_STAGES])
 
 
 @cli.group()
@@ -178,21 +176,21 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
     for source in result.flow.sources:
         note = f" ({source.note})" if source.note else ""
         click.echo(f"  {source.label:<24} {source.n:>6}{note}")
-    click.echo(f"  {'duplicates removed':<24} {c['duplicates']:>6}")
+    click.echo(f"  {'duplicates removed':<24} {c.duplicates:>6}")
     click.echo(
-        f"  {'records screened':<24} {c['records_screened']:>6}"
-        + (f"  (awaiting {c['awaiting_screening']})" if c["awaiting_screening"] else "")
+        f"  {'records screened':<24} {c.records_screened:>6}"
+        + (f"  (awaiting {c.awaiting_screening})" if c.awaiting_screening else "")
     )
-    click.echo(f"  {'records excluded':<24} {c['records_excluded']:>6}")
-    click.echo(f"  {'reports assessed':<24} {c['dbr_assessed']:>6}")
-    for label, n in c["dbr_excluded_reasons"].items():  # type: ignore[union-attr]
+    click.echo(f"  {'records excluded':<24} {c.records_excluded:>6}")
+    click.echo(f"  {'reports assessed':<24} {c.dbr_assessed:>6}")
+    for label, n in c.dbr_excluded_reasons.items():
         click.echo(f"    excluded: {label:<30} {n:>4}")
     if result.flow.updated:
-        click.echo(f"  {'previous studies':<24} {c['previous_studies']:>6}")
-        click.echo(f"  {'new studies included':<24} {c['new_studies']:>6}")
-        click.echo(f"  {'total studies included':<24} {c['total_studies']:>6}")
+        click.echo(f"  {'previous studies':<24} {c.previous_studies:>6}")
+        click.echo(f"  {'new studies included':<24} {c.new_studies:>6}")
+        click.echo(f"  {'total studies included':<24} {c.total_studies:>6}")
     else:
-        click.echo(f"  {'studies included':<24} {c['new_studies']:>6}")
+        click.echo(f"  {'studies included':<24} {c.new_studies:>6}")
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]
@@ -304,7 +302,7 @@ def status_cmd(workspace: Path | None) -> None:
         )
         for stage, counter in rs.stages.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
-            click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
+            click.echo(f"  {stage.label}: {parts}")
     unlogged = unlogged_files(w, load_config(w.config_file), read_log(w.searches_csv))
     if unlogged:
         click.echo(

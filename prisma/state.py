@@ -17,8 +17,6 @@ from prisma.dedup import DedupResult
 from prisma.records import Record
 from prisma.searchlog import SearchEntry
 
-STAGES = ("identification", "title_abstract", "full_text")
-
 
 @dataclass(frozen=True)
 class Identified:
@@ -83,7 +81,7 @@ class ReviewState:
 
     def required(self, stage: str) -> int:
         """How many screeners must agree at ``stage`` (an identification removal: one)."""
-        return 1 if stage == "identification" else self.config.stage(stage).required
+        return self.config.stage(stage).required
 
 
 UNSETTLED = Settled(status=Status.NONE)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from prisma.check import check_state
-from prisma.flow import compute_flow
+from prisma.flow import Box, compute_flow
 from prisma.load import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
@@ -76,7 +77,7 @@ def test_arithmetic_invariants_name_the_records(tmp_path: Path) -> None:
     b.decide(two, "full_text", "exclude", "wrong_design")
 
     def drop_from_screened(flow):  # type: ignore[no-untyped-def]
-        flow.boxes["records_screened"].remove(one)
+        flow.boxes[Box.RECORDS_SCREENED].remove(one)
 
     found = findings(tmp_path, drop_from_screened)
     assert found["screened_arithmetic"] == (one,)
@@ -89,8 +90,8 @@ def test_arithmetic_invariants_name_the_records(tmp_path: Path) -> None:
     assert two in found["dbr_included_arithmetic"]
 
     def wrong_total(flow):  # type: ignore[no-untyped-def]
-        flow.boxes["previous_studies"] = ["x"]
-        flow.counts = lambda c=flow.counts: {**c(), "total_studies": 1}
+        flow.boxes[Box.PREVIOUS_STUDIES] = ["x"]
+        flow.counts = lambda c=flow.counts: dataclasses.replace(c(), total_studies=1)
 
     assert "total_arithmetic" in findings(tmp_path, wrong_total)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 
+from prisma.config import Stage
 from prisma.csvio import read_table, to_csv_text
 from prisma.errors import Problem, ReviewError
 from prisma.workspace import atomic_write, locked
@@ -32,10 +33,10 @@ class Role(StrEnum):
     AUTOMATION = "automation"  # a tool, counted apart on the diagram
 
 
-STAGE_DECISIONS: dict[str, tuple[Decision, ...]] = {
-    "identification": (Decision.REMOVE,),
-    "title_abstract": (Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE),
-    "full_text": (Decision.INCLUDE, Decision.EXCLUDE, Decision.NOT_RETRIEVED),
+STAGE_DECISIONS: dict[Stage, tuple[Decision, ...]] = {
+    Stage.IDENTIFICATION: (Decision.REMOVE,),
+    Stage.TITLE_ABSTRACT: (Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE),
+    Stage.FULL_TEXT: (Decision.INCLUDE, Decision.EXCLUDE, Decision.NOT_RETRIEVED),
 }
 
 

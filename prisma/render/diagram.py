@@ -192,9 +192,9 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
         Box(
             "removed",
             "Records removed before screening:\n"
-            f"  Duplicate records removed {_n(c['duplicates'])}\n"
-            f"  Records marked as ineligible by automation tools {_n(c['excluded_automatic'])}\n"
-            f"  Records removed for other reasons {_n(c['excluded_other'])}",
+            f"  Duplicate records removed {_n(c.duplicates)}\n"
+            f"  Records marked as ineligible by automation tools {_n(c.excluded_automatic)}\n"
+            f"  Records removed for other reasons {_n(c.excluded_other)}",
             cols["side"],
             side_w,
         ),
@@ -204,9 +204,9 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
             0,
             Box(
                 "previous",
-                f"Studies included in previous version of review {_n(c['previous_studies'])}\n\n"
+                f"Studies included in previous version of review {_n(c.previous_studies)}\n\n"
                 f"Reports of studies included in previous version of review "
-                f"{_n(c['previous_reports'])}",
+                f"{_n(c.previous_reports)}",
                 cols["prev"],
                 prev_w,
                 GREY,
@@ -218,14 +218,14 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
         )
     rows.append(ident)
 
-    screened = f"Records screened\n{_n(c['records_screened'])}"
-    if c["awaiting_screening"]:
-        screened += f"\n(awaiting screening {_n(c['awaiting_screening'])})"
-    excluded = f"Records excluded**\n{_n(c['records_excluded'])}"
-    if c["records_excluded_automatic"]:
+    screened = f"Records screened\n{_n(c.records_screened)}"
+    if c.awaiting_screening:
+        screened += f"\n(awaiting screening {_n(c.awaiting_screening)})"
+    excluded = f"Records excluded**\n{_n(c.records_excluded)}"
+    if c.records_excluded_automatic:
         excluded += (
-            f"\n  by a human {_n(c['records_excluded_human'])}"
-            f"\n  by automation tools {_n(c['records_excluded_automatic'])}"
+            f"\n  by a human {_n(c.records_excluded_human)}"
+            f"\n  by automation tools {_n(c.records_excluded_automatic)}"
         )
     rows.append(
         [
@@ -237,13 +237,13 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
     sought = [
         Box(
             "sought",
-            f"Reports sought for retrieval\n{_n(c['dbr_sought_reports'])}",
+            f"Reports sought for retrieval\n{_n(c.dbr_sought_reports)}",
             cols["main"],
             main_w,
         ),
         Box(
             "notretrieved",
-            f"Reports not retrieved\n{_n(c['dbr_notretrieved_reports'])}",
+            f"Reports not retrieved\n{_n(c.dbr_notretrieved_reports)}",
             cols["side"],
             side_w,
         ),
@@ -252,14 +252,14 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
         sought += [
             Box(
                 "o_sought",
-                f"Reports sought for retrieval\n{_n(c['other_sought_reports'])}",
+                f"Reports sought for retrieval\n{_n(c.other_sought_reports)}",
                 cols["omain"],
                 oth_w,
                 GREY,
             ),
             Box(
                 "o_notretrieved",
-                f"Reports not retrieved\n{_n(c['other_notretrieved_reports'])}",
+                f"Reports not retrieved\n{_n(c.other_notretrieved_reports)}",
                 cols["oside"],
                 oth_side_w,
                 GREY,
@@ -267,27 +267,27 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
         ]
     rows.append(sought)
 
-    assessed = f"Reports assessed for eligibility\n{_n(c['dbr_assessed'])}"
-    if c["dbr_awaiting_assessment"]:
-        assessed += f"\n(awaiting assessment {_n(c['dbr_awaiting_assessment'])})"
+    assessed = f"Reports assessed for eligibility\n{_n(c.dbr_assessed)}"
+    if c.dbr_awaiting_assessment:
+        assessed += f"\n(awaiting assessment {_n(c.dbr_awaiting_assessment)})"
     elig = [
         Box("assessed", assessed, cols["main"], main_w),
         Box(
             "ft_excluded",
-            _reasons_text(flow.dbr_reasons, c["dbr_excluded"]),  # type: ignore[arg-type]
+            _reasons_text(flow.dbr_reasons, c.dbr_excluded),
             cols["side"],
             side_w,
         ),
     ]
     if flow.other_methods:
-        o_assessed = f"Reports assessed for eligibility\n{_n(c['other_assessed'])}"
-        if c["other_awaiting_assessment"]:
-            o_assessed += f"\n(awaiting assessment {_n(c['other_awaiting_assessment'])})"
+        o_assessed = f"Reports assessed for eligibility\n{_n(c.other_assessed)}"
+        if c.other_awaiting_assessment:
+            o_assessed += f"\n(awaiting assessment {_n(c.other_awaiting_assessment)})"
         elig += [
             Box("o_assessed", o_assessed, cols["omain"], oth_w, GREY),
             Box(
                 "o_excluded",
-                _reasons_text(flow.other_reasons, c["other_excluded"]),  # type: ignore[arg-type]
+                _reasons_text(flow.other_reasons, c.other_excluded),
                 cols["oside"],
                 oth_side_w,
                 GREY,
@@ -300,8 +300,8 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
             [
                 Box(
                     "included",
-                    f"New studies included in review {_n(c['new_studies'])}\n"
-                    f"Reports of new included studies {_n(c['new_reports'])}",
+                    f"New studies included in review {_n(c.new_studies)}\n"
+                    f"Reports of new included studies {_n(c.new_reports)}",
                     cols["main"],
                     main_w,
                 )
@@ -311,8 +311,8 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
             [
                 Box(
                     "total",
-                    f"Total studies included in review {_n(c['total_studies'])}\n"
-                    f"Reports of total included studies {_n(c['total_reports'])}",
+                    f"Total studies included in review {_n(c.total_studies)}\n"
+                    f"Reports of total included studies {_n(c.total_reports)}",
                     cols["main"],
                     main_w,
                 )
@@ -323,8 +323,8 @@ def build_boxes(flow: Flow) -> tuple[list[list[Box]], list[tuple[str, str, str]]
             [
                 Box(
                     "included",
-                    f"Studies included in review {_n(c['new_studies'])}\n"
-                    f"Reports of included studies {_n(c['new_reports'])}",
+                    f"Studies included in review {_n(c.new_studies)}\n"
+                    f"Reports of included studies {_n(c.new_reports)}",
                     cols["main"],
                     main_w,
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from prisma.config import Stage
+from prisma.config import SCREENING_STAGES
 from prisma.decisions import ledger
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.errors import ReviewError
@@ -56,7 +56,7 @@ class Imported:
 
 def infer_stage(path: Path) -> str:
     """The stage from the hand-out file name (``title_abstract_ann.csv``), if it says."""
-    for stage in Stage:
+    for stage in SCREENING_STAGES:
         if re.search(rf"(^|[^a-z]){stage.value}([^a-z]|$)", path.name.casefold()):
             return stage.value
     raise ReviewError(
