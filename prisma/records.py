@@ -109,6 +109,9 @@ allows because the layouts are identical (it raises TypeError if they ever diffe
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+# A DOI inside other text (a publisher's URL, a note): it ends at white space, quotes,
+# angle brackets and a URL's query delimiters.
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _WS = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 
@@ -149,6 +152,12 @@ def normalise_doi(value: object) -> str:
     text = _DOI_PREFIX.sub("", text.strip()).strip().rstrip(".,;")
     text = text.casefold()
     return text if _DOI_SHAPE.match(text) else ""
+
+
+def doi_in_text(text: str) -> str:
+    """The first DOI-shaped run inside ``text`` as written (not yet normalised), or ''."""
+    match = _DOI_IN_TEXT.search(text)
+    return match.group(0) if match else ""
 
 
 def parse_year(value: object) -> int | None:

@@ -14,7 +14,7 @@ import unicodedata
 import urllib.parse
 from typing import NamedTuple
 
-from prisma.records import Record, normalise_doi
+from prisma.records import Record, doi_in_text, normalise_doi
 
 # --- text -------------------------------------------------------------------------------
 
@@ -732,7 +732,6 @@ def norm_pmid(value: str) -> str:
 
 
 _DOUBLED_PREFIX = re.compile(r"^(10\.\d{4,9}/)\1+")
-_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
 def norm_doi(value: str) -> str:
@@ -745,8 +744,7 @@ def norm_doi(value: str) -> str:
     if doi:
         # "10.3779/10.3779/j.issn...": the registrant typed twice
         return _DOUBLED_PREFIX.sub(r"\1", doi)
-    match = _DOI_IN_TEXT.search(value)
-    return match.group(0).rstrip(".,;").casefold() if match else ""
+    return doi_in_text(value).rstrip(".,;").casefold()
 
 
 # --- the whole record -------------------------------------------------------------------

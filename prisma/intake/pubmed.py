@@ -22,7 +22,8 @@ from tqdm import tqdm
 from prisma import __version__
 from prisma.config import Source, load_config
 from prisma.errors import ReviewError
-from prisma.searchlog import SearchEntry, append, current_round, read_log
+from prisma.intake.rules import next_round
+from prisma.searchlog import SearchEntry, append, read_log
 from prisma.sources import snapshot as snap
 from prisma.sources.eutils import ENV_API_KEY, ENV_EMAIL, EutilsClient, RateLimiter
 from prisma.sources.pubmed import Harvest
@@ -254,12 +255,8 @@ def _log(
     for old in entries:
         if old.file == file:
             return old  # logged already (a finished search run again by its caller)
-    if round_ is None:
-        round_ = current_round(entries) or 1
-        if any(e.round == round_ and e.source == source.name for e in entries):
-            round_ += 1
     entry = SearchEntry(
-        round=round_,
+        round=round_ if round_ is not None else next_round(entries, source.name),
         source=source.name,
         platform=source.platform or PLATFORM,
         date_searched=manifest.date,

@@ -18,8 +18,8 @@ from prisma.config import SCREENING_STAGES
 from prisma.decisions import ledger
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.errors import ReviewError
+from prisma.intake.rules import current_round
 from prisma.load import load_state
-from prisma.screening.export import study_record
 from prisma.screening.queue import (
     awaiting,
     check_screener,
@@ -30,7 +30,6 @@ from prisma.screening.queue import (
 )
 from prisma.screening.sheet import check_code, read_sheet
 from prisma.screening.validate import Context, validate_rows
-from prisma.searchlog import current_round
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
@@ -90,12 +89,11 @@ def import_decisions(
     previous = decided_by(grouped, stage, screener, role)
     handed = set(conflicts(state, stage) if arbiter else awaiting(state, stage, screener, grouped))
     handed.update(previous)  # a screener may change their mind on what they decided
-    by_id = state.by_id()
     ctx = Context(
         stage,
         state.config,
         state.study_of,
-        lambda s: check_code(s, by_id[s].record.title or study_record(state, s).title),
+        lambda s: check_code(s, state.check_title(s)),
         handed,
         "arbiter" if arbiter else "screener",
     )
@@ -110,7 +108,8 @@ def import_decisions(
             hint="fix every row listed and import the file again",
         )
     rel = ws.relative(path) if path.resolve().is_relative_to(ws.root) else path.name
-    round_ = max(current_round(state.log), state.latest_round if state.identified else 1, 1)
+    # every identified record's round is a logged round or 1 (an unlogged file)
+    round_ = current_round(state.log)
     time = clock()
     new: list[LedgerEntry] = []
     changed = unchanged = 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from prisma.records import (
     Record,
     content_hash,
+    doi_in_text,
     is_placeholder,
     new_record,
     normalise_doi,
@@ -27,8 +28,6 @@ _TRUNCATABLE = ("title", "abstract", "journal")
 _PLAIN_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,;]\Z")
 # What normalise_doi can accept starts, after spaces, with "10." or a doi.org/doi: prefix.
 _MAYBE_DOI = re.compile(r"\s*[1hHdD]")
-# Inside a URL a DOI ends at the query delimiters.
-_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _AND = re.compile(r"\s+and\s+")
 _INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u024f][a-z]?\.?-?\s?)+$")
 
@@ -80,9 +79,9 @@ def doi_from(*values: object) -> str:
             doi = normalise_doi(text) if _MAYBE_DOI.match(text) else ""
             if doi:
                 return doi
-            match = _DOI_IN_TEXT.search(text)
-            if match:
-                doi = normalise_doi(match.group(0))
+            found = doi_in_text(text)
+            if found:
+                doi = normalise_doi(found)
                 if doi:
                     return doi
     return ""
