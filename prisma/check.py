@@ -57,7 +57,8 @@ def _equation(
 
 
 def check_state(state: ReviewState, flow: Flow) -> Report:
-    """Every invariant of DESIGN.md, recomputed from record-level state."""
+    """Every invariant of docs/architecture.md ("Rounds and counts"), recomputed from
+    record-level state."""
     report = Report()
     c = flow.counts()
 
@@ -227,7 +228,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             conflicts,
             "warning",
         )
-    if state.dedup.maybe:
+    if state.dedup.maybe and state.config.dedup.maybe == "review":
+        # with maybe = "keep" the pairs stay distinct without a person's verdict
         report.add(
             "maybe_duplicates",
             f"{len(state.dedup.maybe)} possible duplicate pair(s) "

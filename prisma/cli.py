@@ -73,7 +73,7 @@ def screen() -> None:
     help="relevance: likely includes first (ordering only, nothing is left out).",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def screen_export(
+def screen_export_cmd(
     workspace: Path | None,
     stage: str,
     screener: str | None,
@@ -110,7 +110,7 @@ def screen_export(
     default=None,
     help="Default: from the file name the export gave it.",
 )
-def screen_import(
+def screen_import_cmd(
     workspace: Path | None, file: Path, screener: str, arbiter: bool, stage: str | None
 ) -> None:
     """Record the decisions of a returned hand-out file (all rows valid, or nothing)."""
@@ -129,7 +129,7 @@ def screen_import(
 @workspace_option
 @click.option("--stage", required=True, type=STAGE_CHOICE)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> None:
+def screen_conflicts_cmd(workspace: Path | None, stage: str, out: Path | None) -> None:
     """Write the studies screeners disagree on, decisions side by side, for the arbiter."""
     from prisma.screening.conflicts import write_conflicts
 
@@ -142,7 +142,7 @@ def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> No
 
 @screen.command("status")
 @workspace_option
-def screen_status(workspace: Path | None) -> None:
+def screen_status_cmd(workspace: Path | None) -> None:
     """Per stage and screener: handed out, returned, awaiting, conflicts, agreement."""
     from prisma.load import load_state
     from prisma.screening.status import format_status, screening_status
@@ -342,7 +342,7 @@ def status_cmd(workspace: Path | None) -> None:
     help="Show a progress bar (default: only on a terminal).",
 )
 @workspace_option
-def search_command(
+def search_cmd(
     source_name: str | None,
     since,  # type: ignore[no-untyped-def]
     today,  # type: ignore[no-untyped-def]
@@ -377,7 +377,7 @@ def search_command(
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--jsonl", is_flag=True, help="Print every record as JSON, one per line.")
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
-def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
+def inspect_cmd(file: Path, jsonl: bool, fmt: str) -> None:
     """Show a file's detected format, record count and field coverage (reads nothing else)."""
     from prisma.sources.inspection import inspect_file, record_to_json
 
@@ -404,7 +404,7 @@ def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
 @click.option("--hits", default=None, help='Hits the database reported, e.g. "about 800".')
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
 @workspace_option
-def import_command(
+def import_cmd(
     files: tuple[Path, ...],
     source: str | None,
     date: str | None,
@@ -439,7 +439,7 @@ def import_command(
 @cli.command("searches")
 @click.option("--markdown", is_flag=True, help="A Markdown table and the exact queries.")
 @workspace_option
-def searches_command(markdown: bool, workspace: Path | None) -> None:
+def searches_cmd(markdown: bool, workspace: Path | None) -> None:
     """Print the PRISMA-S search log for the methods section."""
     from prisma.searchlog import read_log, render
 
@@ -485,7 +485,7 @@ def searches_command(markdown: bool, workspace: Path | None) -> None:
     default=None,
     help="Progress bars on stderr (default: when stderr is a terminal).",
 )
-def dedup_command(
+def dedup_cmd(
     files: tuple[Path, ...],
     out_dir: Path | None,
     workspace: Path | None,

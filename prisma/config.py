@@ -101,7 +101,9 @@ class StageSettings:
 class DedupSettings:
     method: str = "exact"  # "exact" or "rules"
     conference_abstracts: str = "separate"  # "separate" or "merge"
-    maybe: str = "review"  # "review": sent to a person; "keep": treated as distinct
+    # "review": possible duplicates wait for a person (check warns until each is decided in
+    # records/duplicates_review.csv); "keep": they stay distinct studies without a verdict
+    maybe: str = "review"
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,7 @@ def make_record_id(
     year: int | None = None,
     first_author: str = "",
 ) -> str:
-    """``<source>:<native id>`` or ``<source>:<content hash>`` (DESIGN.md, Identity)."""
+    """``<source>:<native id>`` or ``<source>:<content hash>`` (docs/architecture.md, Identity)."""
     native_id = native_id.strip()
     if native_id:
         return f"{source}:{native_id}"

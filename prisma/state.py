@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prisma.config import Config, Group
+from prisma.config import Config, Group, Stage
 from prisma.decisions.ledger import LedgerEntry
 from prisma.decisions.settle import Settled, Status, settle_ledger
 from prisma.dedup import DedupResult
@@ -30,7 +30,7 @@ class Identified:
 
     @property
     def order(self) -> tuple[str, str]:
-        """Earliest-identified first: by search date, then id (DESIGN.md, Identity)."""
+        """Earliest-identified first: by search date, then id (docs/architecture.md, Identity)."""
         return (f"{self.round:04d}|{self.date}", self.record.id)
 
 
@@ -101,7 +101,7 @@ class ReviewState:
 
     def required(self, stage: str) -> int:
         """How many screeners must agree at ``stage`` (an identification removal: one)."""
-        return self.config.stage(stage).required
+        return 1 if stage == Stage.IDENTIFICATION else self.config.stage(stage).required
 
 
 UNSETTLED = Settled(status=Status.NONE)

@@ -118,3 +118,18 @@ def test_decisions_that_moved_with_a_merge_are_reported(tmp_path: Path) -> None:
     (tmp_path / "records" / "duplicates_review.csv").write_text(f"a,b,decision\n{one},{two},same\n")
     found = findings(tmp_path)
     assert set(found["moved_decision"]) >= {one, two}
+
+
+def test_maybe_pairs_warn_unless_the_config_keeps_them(tmp_path: Path) -> None:
+    from prisma.config import DedupSettings
+    from prisma.dedup import DedupResult, Match
+
+    build(tmp_path)
+    state = load_state(Workspace.at(tmp_path))
+    a, b = sorted(state.members)[:2]
+    state.dedup = DedupResult(state.dedup.clusters, state.dedup.matches, [Match(a, b, "maybe")])
+    codes = {f.code for f in check_state(state, compute_flow(state)).findings}
+    assert "maybe_duplicates" in codes
+    state.config = dataclasses.replace(state.config, dedup=DedupSettings(maybe="keep"))
+    codes = {f.code for f in check_state(state, compute_flow(state)).findings}
+    assert "maybe_duplicates" not in codes

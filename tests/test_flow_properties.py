@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prisma.check import check_state
-from prisma.config import Config, Group, Reason, Source, Stage, StageSettings
+from prisma.config import SCREENING_STAGES, Config, Group, Reason, Source, StageSettings
 from prisma.decisions.ledger import Decision, LedgerEntry, Role
 from prisma.dedup import DedupResult
 from prisma.flow import Box, compute_flow
@@ -54,7 +54,10 @@ def states(draw: st.DrawFn) -> ReviewState:
     study_of, members = assign_studies(identified, result)
     required = draw(st.integers(1, 2))
     config = Config(
-        "T", SOURCES, tuple(StageSettings(s, ("x", "y"), required, "z") for s in Stage), REASONS
+        "T",
+        SOURCES,
+        tuple(StageSettings(s, ("x", "y"), required, "z") for s in SCREENING_STAGES),
+        REASONS,
     )
     ledger: list[LedgerEntry] = []
 
@@ -151,7 +154,7 @@ def test_invariants_hold_for_every_consistent_state(state: ReviewState) -> None:
 
 
 def test_module_has_no_file_access(tmp_path: Path) -> None:
-    # flow and check are pure: they must not open files (DESIGN.md: flow never reads files)
+    # flow and check are pure: they must not open files (docs/architecture.md: flow never reads files)
     import prisma.check
     import prisma.flow
 
