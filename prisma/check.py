@@ -8,6 +8,7 @@ to the rows behind a wrong number.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from prisma.config import Group, Stage
@@ -45,12 +46,14 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
-    def add(self, code: str, message: str, ids: object = (), severity: str = "error") -> None:
-        self.findings.append(Finding(code, message, tuple(sorted(ids)), severity))  # type: ignore[call-overload]
+    def add(
+        self, code: str, message: str, ids: Iterable[str] = (), severity: str = "error"
+    ) -> None:
+        self.findings.append(Finding(code, message, tuple(sorted(ids)), severity))
 
 
 def _equation(
-    report: Report, code: str, left: str, lhs: int, right: str, rhs: int, ids: object = ()
+    report: Report, code: str, left: str, lhs: int, right: str, rhs: int, ids: Iterable[str] = ()
 ) -> None:
     if lhs != rhs:
         report.add(code, f"{left} = {lhs} but {right} = {rhs}", ids)

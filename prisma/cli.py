@@ -7,7 +7,10 @@ by :func:`main` in one or two lines with exit code 2.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -15,6 +18,12 @@ from prisma import __version__
 from prisma.config import SCREENING_STAGES
 from prisma.errors import ReviewError
 from prisma.workspace import Workspace
+
+if TYPE_CHECKING:
+    from prisma.check import Report
+    from prisma.pipeline import RunResult
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 class ReviewGroup(click.Group):
@@ -28,7 +37,7 @@ class ReviewGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-def workspace_option(func):  # type: ignore[no-untyped-def]
+def workspace_option(func: F) -> F:
     return click.option(
         "--workspace",
         "-w",
@@ -170,7 +179,7 @@ def init_cmd(directory: Path, title: str) -> None:
     )
 
 
-def _summary(result) -> None:  # type: ignore[no-untyped-def]
+def _summary(result: RunResult) -> None:
     c = result.flow.counts()
     click.echo(f"round {result.flow.round} ({result.flow.template.replace('_', ' + ')} template)")
     for source in result.flow.sources:
@@ -193,7 +202,7 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"  {'studies included':<24} {c.new_studies:>6}")
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: Report) -> None:
     for finding in report.findings:
         click.echo(str(finding))
     errors = len(report.errors)
@@ -344,8 +353,8 @@ def status_cmd(workspace: Path | None) -> None:
 @workspace_option
 def search_cmd(
     source_name: str | None,
-    since,  # type: ignore[no-untyped-def]
-    today,  # type: ignore[no-untyped-def]
+    since: datetime | None,
+    today: datetime | None,
     progress: bool | None,
     workspace: Path | None,
 ) -> None:
@@ -542,4 +551,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

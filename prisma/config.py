@@ -275,7 +275,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         table.finish()
         stages.append(StageSettings(stage, screeners, required, arbiter))
 
-    reasons = []
+    reasons: list[Reason] = []
     for index, raw in enumerate(screening.get("reasons", list, [])):
         table = _Table(raw, f"screening.reasons[{index}]", path)
         code = table.get("code", str, required=True).strip()

@@ -288,7 +288,7 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         per_source[item.record.source] += 1
     logged = [e for e in state.log if e.round == current]
     hits = {e.source: e.hits_reported for e in logged}
-    first_round = {}
+    first_round: dict[str, int] = {}
     for entry in sorted(state.log, key=lambda e: e.round):
         first_round.setdefault(entry.source, entry.round)
     sources = [

@@ -59,9 +59,9 @@ class Record:
             if name not in _FIELD_INDEX:
                 raise TypeError(f"Record has no field {name!r}")
             values[_FIELD_INDEX[name]] = value
-        return new_record(*values)  # type: ignore[arg-type]
+        return new_record(*values)
 
-    def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
+    def __reduce__(self) -> tuple[Callable[..., Record], tuple[object, ...]]:
         # Pickle as a constructor call: unpickling 100,000 records from build/cache this
         # way takes a fraction of dataclasses' generic slot-by-slot __setstate__.
         return (Record, tuple(getattr(self, name) for name in _FIELD_NAMES))
@@ -97,7 +97,7 @@ def _new_record_source() -> str:
 _namespace: dict[str, object] = {"_Draft": _Draft, "Record": Record}
 _namespace.update({f"_DEFAULT_{f.name}": f.default for f in fields(Record)})
 exec(_new_record_source(), _namespace)  # generated code, as dataclasses makes __init__
-new_record: Callable[..., Record] = _namespace["new_record"]  # type: ignore[assignment]
+new_record: Callable[..., Record] = _namespace["new_record"]  # type: ignore[assignment]  # built by exec above: mypy sees an object
 new_record.__doc__ = """Exactly ``Record(...)`` (same parameters, defaults and result), in a
 fifth of the time: a frozen dataclass's ``__init__`` sets each of its 23 fields through
 ``object.__setattr__``, which dominated building Records from large exports. This fills

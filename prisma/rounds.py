@@ -54,7 +54,7 @@ def review_status(state: ReviewState) -> list[RoundStatus]:
                 settled = state.decision(study, stage)
                 label = (
                     settled.decision.value
-                    if settled.status is Status.SETTLED
+                    if settled.status is Status.SETTLED and settled.decision
                     else (settled.status.value if settled.status is not Status.NONE else "awaiting")
                 )
                 counter[label] += 1

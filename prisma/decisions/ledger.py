@@ -33,7 +33,8 @@ class Role(StrEnum):
     AUTOMATION = "automation"  # a tool, counted apart on the diagram
 
 
-STAGE_DECISIONS: dict[Stage, tuple[Decision, ...]] = {
+# keyed by Stage, looked up by the ledger's plain strings (a StrEnum hashes as its value)
+STAGE_DECISIONS: dict[str, tuple[Decision, ...]] = {
     Stage.IDENTIFICATION: (Decision.REMOVE,),
     Stage.TITLE_ABSTRACT: (Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE),
     Stage.FULL_TEXT: (Decision.INCLUDE, Decision.EXCLUDE, Decision.NOT_RETRIEVED),

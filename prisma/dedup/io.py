@@ -129,7 +129,7 @@ def write_outputs(
                 ";".join(sources),
             )
         )
-    study_rows.sort(key=lambda row: row[0])
+    study_rows.sort(key=lambda row: str(row[0]))  # the study id
     duplicate_rows = sorted(
         (study_of[m.a], m.a, m.b, m.rule, f"{m.score:.3f}", m.detail) for m in result.matches
     )

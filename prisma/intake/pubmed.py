@@ -149,7 +149,9 @@ def run_searches(
     *,
     source_name: str | None = None,
     since: date | None = None,
-    **options: object,
+    today: date | None = None,
+    base_url: str = "",
+    progress: bool | None = None,
 ) -> list[SearchResult]:
     """Search every PubMed source in config.toml (or the one named), each against
     the PMIDs its earlier searches in this workspace already saved."""
@@ -178,8 +180,10 @@ def run_searches(
             source,
             since=since,
             known_pmids=held_pmids(workspace, source.name),
-            **options,
-        )  # type: ignore[arg-type]
+            today=today,
+            base_url=base_url,
+            progress=progress,
+        )
         for source in sources
     ]
 

@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on servers; set before pyplot loads
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
 from prisma.config import Group, OtherKind  # noqa: E402
@@ -383,7 +384,7 @@ def layout(flow: Flow) -> tuple[list[Box], list[tuple[str, str, str]], float, fl
     return boxes, arrows, meta["width"], y, {"spans": spans, "footer": footer}
 
 
-def _arrow(ax, start: tuple[float, float], end: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> None:
     ax.add_patch(
         FancyArrowPatch(
             start,

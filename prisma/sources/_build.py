@@ -195,7 +195,7 @@ def clean(value: object) -> str:
     if value.__class__ is not str:
         value = first(value)
     # Below ~128 characters one C-level split is cheaper than collapse()'s checks.
-    text = " ".join(value.split()) if len(value) < 128 else collapse(value)  # type: ignore[union-attr,arg-type]
+    text = " ".join(value.split()) if len(value) < 128 else collapse(value)
     # Every placeholder is short and starts with "[" or n/N ("n/a", "none", "null", ...).
     if len(text) < 32 and text and text[0] in "[nN" and is_placeholder(text):
         return ""
@@ -205,7 +205,7 @@ def clean(value: object) -> str:
 def clean_short(value: object) -> str:
     """:func:`clean`, cached for str: for the short fields whose values repeat across a
     file (journal, volume, issue, language, type, ISSN, publisher)."""
-    return _clean_cached(value) if value.__class__ is str else clean(value)  # type: ignore[arg-type]
+    return _clean_cached(value) if value.__class__ is str else clean(value)
 
 
 _clean_cached = lru_cache(maxsize=8192)(clean)
@@ -220,7 +220,7 @@ def year_of(value: object) -> int | None:
     """The year of a raw value (a list gives its first non-blank item)."""
     if not value:
         return None
-    return _year(value if value.__class__ is str else first(value))  # type: ignore[arg-type]
+    return _year(value if value.__class__ is str else first(value))
 
 
 def _collapse_keyword(keyword: str) -> str:

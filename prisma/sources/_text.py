@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, cast
 
 from prisma.errors import InputWarning, ReviewError
 
@@ -136,11 +137,10 @@ def decode(data: bytes, path: str | Path = "") -> tuple[str, str]:
             )
     if _is_binary_bytes(data) if encoding in _BYTE_CONTROLS else _is_binary(text[:SAMPLE_CHARS]):
         match = _BINARY.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else None
         raise ReviewError(
             "binary data, not a text export",
             file=path,
-            line=line,
+            line=text.count("\n", 0, match.start()) + 1 if match else None,
             kind="parse",
             hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML",
         )
@@ -190,20 +190,28 @@ def sample_text(sample: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
+ElementEvent = Literal["start", "end"]
+
+
 def xml_events(
-    data: bytes, path: Path, events: tuple[str, ...] = ("start", "end")
+    data: bytes, path: Path, events: tuple[ElementEvent, ...] = ("start", "end")
 ) -> Iterator[tuple[str, ET.Element]]:
     """Pull-parse in chunks so a large file never becomes one tree in memory."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    parser = ET.XMLPullParser(events=events)
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=events)
     step = 1 << 20
+
+    def read() -> Iterator[tuple[str, ET.Element]]:
+        # start and end events (the only ones asked for) carry an Element
+        return cast(Iterator[tuple[str, ET.Element]], parser.read_events())
+
     try:
         for offset in range(0, len(data), step):
             parser.feed(data[offset : offset + step])
-            yield from parser.read_events()
+            yield from read()
         parser.close()
-        yield from parser.read_events()
+        yield from read()
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise ReviewError(
