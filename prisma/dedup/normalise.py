@@ -369,8 +369,10 @@ _ETAL = re.compile(r"\bet\.?\s*al\.?$|\betal\.?$|^others$|^\.\.\.$", re.IGNORECA
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 
 
-def split_authors(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
-    """One display name per author, whatever separator (or none) the export used."""
+def matching_names(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
+    """One display name per author for matching keys: names an export glued together
+    are cut apart again and "et al." is dropped. (An author cell is split into
+    ``Record.authors`` by the adapters: :func:`prisma.sources._build.split_authors`.)"""
     raw = [authors] if isinstance(authors, str) else list(authors)
     if limit and len(raw) == 1 and len(raw[0]) > 50 * limit:
         # a glued list of 40 authors: the first ``limit`` fit well within this
@@ -422,7 +424,7 @@ MAX_AUTHORS = 8
 def norm_authors(authors: tuple[str, ...] | str) -> tuple[tuple[str, str], ...]:
     """The first authors as (surname, initials), folded, whatever the order and separators."""
     out = []
-    for display in split_authors(authors, MAX_AUTHORS)[:MAX_AUTHORS]:
+    for display in matching_names(authors, MAX_AUTHORS)[:MAX_AUTHORS]:
         display = strip_markup(display.translate(_TRANSLIT))
         family, initials = parse_author(display)
         if family:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from prisma.errors import ReviewError
 from prisma.records import fold
+from prisma.textcodec import Undecodable, decode_bytes
 from prisma.workspace import atomic_write
 
 # Cells starting with these run as formulas (OWASP "CSV injection"); tab and CR too.
@@ -90,19 +91,16 @@ class Sheet:
 
 
 def decode(data: bytes, path: Path) -> str:
+    """The sheet's text (UTF-8 with or without BOM, UTF-16, or Excel's Windows-1252)."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel's plain "CSV" on Windows saves in the ANSI code page.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise ReviewError(
-                "not UTF-8 (nor Windows-1252) text",
-                file=path,
-                kind="screening",
-                hint="save it again as 'CSV UTF-8'",
-            ) from exc
+        return decode_bytes(data).text
+    except Undecodable as exc:
+        raise ReviewError(
+            f"not UTF-8 (nor Windows-1252) text: {exc}",
+            file=path,
+            kind="screening",
+            hint="save it again as 'CSV UTF-8'",
+        ) from exc
 
 
 def _header_cells(text: str, delimiter: str) -> list[str]:
