@@ -526,7 +526,7 @@ def dedup_cmd(
         return
     if out_dir is None:
         raise click.UsageError("--out is required with FILE...")
-    from prisma.dedup.io import dedup_files
+    from prisma.pipeline import dedup_files
 
     summary = dedup_files(
         files,

@@ -67,7 +67,7 @@ def test_check_codes_match_the_worked_example_handbacks():  # type: ignore[no-un
     """The example's hand-back files (records/screening) carry codes made by the same rule."""
     from prisma.screening.sheet import check_code
 
-    root = Path(__file__).resolve().parent.parent / "records" / "screening"
+    root = Path(__file__).resolve().parents[2] / "records" / "screening"
     files = sorted(root.glob("*.csv"))
     if not files:
         pytest.skip(f"the worked example's hand-back files are absent from {root}")
