@@ -46,6 +46,7 @@ def test_the_loader_does_load_them() -> None:
 # docs/architecture.md, "The parts and their arrows", bottom to top.
 LAYERS = [
     {"errors", "workspace", "csvio", "textcodec", "cache", "searchlog", "records", "config"},
+    {"spreadsheet"},
     {"decisions", "dedup"},
     {"state"},
     {"flow"},
@@ -54,7 +55,7 @@ LAYERS = [
     {"intake"},
     {"load"},
     {"screening"},
-    {"pipeline", "check", "published", "rounds", "starter"},
+    {"pipeline", "check", "published", "rounds", "starter", "jsonview"},
     {"cli", "__main__"},
 ]
 

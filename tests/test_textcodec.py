@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from prisma.screening.sheet import decode as decode_sheet
 from prisma.sources._text import decode as decode_export
+from prisma.spreadsheet import decode as decode_sheet
 from prisma.textcodec import Undecodable, decode_bytes
 
 TEXT = "study_id,title\nK1,Naïve Bayes – a test\n"
@@ -26,7 +26,7 @@ TEXT = "study_id,title\nK1,Naïve Bayes – a test\n"
 def test_each_encoding_gives_the_same_text(data: bytes, encoding: str) -> None:
     decoded = decode_bytes(data)
     assert (decoded.text, decoded.encoding, decoded.not_utf8_at) == (TEXT, encoding, None)
-    assert decode_sheet(data, Path("x.csv")) == TEXT
+    assert decode_sheet(data, Path("x.csv"))[0] == TEXT
     assert decode_export(data, "x.csv")[0] == TEXT
 
 

@@ -58,4 +58,4 @@ def test_handout_shows_what_studies_csv_shows(tmp_path: Path) -> None:
     )
     assert sheet["journal"] == row["journal"] == "Journal of Tests"
     # the code is built from the first record's title, as every earlier hand-out's was
-    assert sheet["check"] == check_code(study, "Alpha trial")
+    assert sheet["check"] == check_code(study, "Alpha trial", sheet["handout"])
