@@ -175,11 +175,11 @@ def write_extraction(root: Path, study_key: dict[str, str]) -> None:
 
     ``study_key``: study id -> the generator's key (``seed_citations`` keys).
     """
-    from prisma.extraction.conflicts import conflict_rows
+    from prisma.decisions.extraction import read_extraction_ledger
     from prisma.decisions.ledger import Role
+    from prisma.extraction.conflicts import conflict_rows
     from prisma.extraction.export import handout_cell, header, info_cells
     from prisma.extraction.importer import import_extraction
-    from prisma.extraction.ledger import read_extraction_ledger
     from prisma.extraction.queue import awaiting, extraction_of
     from prisma.extraction.reference import reference_labels
     from prisma.load import load_state

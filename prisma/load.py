@@ -13,11 +13,11 @@ from pathlib import Path
 
 from prisma.cache import Cache, make_key
 from prisma.config import Config, Source, load_config
+from prisma.decisions.extraction import read_extraction_ledger
 from prisma.decisions.ledger import read_ledger
 from prisma.dedup import DedupResult, deduplicate
 from prisma.dedup.io import read_review
 from prisma.errors import ReviewError
-from prisma.extraction.ledger import read_extraction_ledger
 from prisma.intake.rules import date_in_name, unlogged_files
 from prisma.records import Record
 from prisma.searchlog import SearchEntry, read_log

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from prisma.decisions.ledger import Role
 from prisma.decisions.settle import latest_by_screener
-from prisma.extraction.form import FieldType
 from prisma.extraction.settle import Extraction
+from prisma.form import FieldType
 from prisma.screening.agreement import Nominal, nominal_agreement
 
 

@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
-from prisma.extraction.form import parse_value
 from prisma.extraction.queue import conflicts
 from prisma.extraction.reference import reference_labels
 from prisma.extraction.settle import Extraction
+from prisma.form import parse_value
 from prisma.state import ReviewState
 
 Add = Callable[..., None]

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 
-from prisma.extraction.form import MULTI_SEPARATOR, Field, FieldType
 from prisma.extraction.settle import Extraction
+from prisma.form import MULTI_SEPARATOR, Field, FieldType
 from prisma.render.diagram import RC, figure_bytes
 
 FONT = 8

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from prisma.decisions.ledger import Role
 from prisma.extraction.export import info_cells
-from prisma.extraction.form import column_title
 from prisma.extraction.queue import conflicts, extraction_of
 from prisma.extraction.reference import reference_labels
+from prisma.form import column_title
 from prisma.load import load_state
 from prisma.screening import identity
 from prisma.spreadsheet import write_handout

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from prisma.decisions.ledger import Role
 from prisma.errors import ReviewError
-from prisma.extraction.form import Form, column_title
 from prisma.extraction.queue import awaiting, check_extractor, extraction_of, form_of
 from prisma.extraction.reference import reference_labels
+from prisma.form import Form, column_title
 from prisma.load import load_state
 from prisma.screening import identity
-from prisma.screening.export import link, study_record
+from prisma.screening.export import link
 from prisma.screening.sheet import check_code
 from prisma.spreadsheet import write_handout
 from prisma.state import ReviewState
@@ -42,7 +42,7 @@ def handout_cell(state: ReviewState, role: Role, name: str) -> str:
 def info_cells(state: ReviewState, study: str, label: str, cell: str = "") -> list[object]:
     """The study's identity and citation, as screening's hand-outs give them; the file's
     identity ``cell`` is folded into the check code."""
-    record = study_record(state, study)
+    record = state.study_record(study)
     return [
         study,
         check_code(study, check_title(state, study), cell),
@@ -57,8 +57,8 @@ def info_cells(state: ReviewState, study: str, label: str, cell: str = "") -> li
 
 
 def check_title(state: ReviewState, study: str) -> str:
-    """The title the check code is built from, as ``screen import`` takes it."""
-    return state.by_id()[study].record.title or study_record(state, study).title
+    """The title the check code is built from (the state's rule, as for screening)."""
+    return state.check_title(study)
 
 
 def expected_code(state: ReviewState, study: str, cell: str = "") -> str:

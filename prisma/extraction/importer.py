@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.decisions import extraction as ledger
+from prisma.decisions.extraction import ExtractionEntry
 from prisma.decisions.ledger import Role
 from prisma.decisions.settle import latest_by_screener
 from prisma.errors import Problem, ReviewError
-from prisma.extraction import ledger
 from prisma.extraction.export import STAGE, expected_code
-from prisma.extraction.ledger import ExtractionEntry
 from prisma.extraction.queue import (
     awaiting,
     check_extractor,

@@ -13,8 +13,8 @@ from prisma.config import _did_you_mean
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
-from prisma.extraction.form import Form
 from prisma.extraction.settle import Extraction, build_extraction
+from prisma.form import Form
 from prisma.state import ReviewState
 
 

@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from prisma.records import fold, surname
-from prisma.screening.export import study_record
 from prisma.state import ReviewState
 
 
@@ -41,7 +40,7 @@ def reference_labels(state: ReviewState, studies: Iterable[str]) -> dict[str, st
     base: dict[str, str] = {}
     titles: dict[str, str] = {}
     for study in studies:
-        record = study_record(state, study)
+        record = state.study_record(study)
         year = citation_year(state, study)
         base[study] = f"{author_part(record.authors)}, {year if year else 'n.d.'}"
         titles[study] = fold(record.title)

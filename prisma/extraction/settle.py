@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from prisma.decisions.extraction import ExtractionEntry
 from prisma.decisions.ledger import Role
 from prisma.decisions.settle import Status, latest_by_screener
-from prisma.extraction.form import Form
-from prisma.extraction.ledger import ExtractionEntry
+from prisma.form import Form
 
 
 @dataclass(frozen=True)

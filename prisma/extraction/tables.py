@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from prisma.csvio import to_csv_text
-from prisma.extraction.form import MULTI_SEPARATOR, Field, FieldType
 from prisma.extraction.settle import Extraction
+from prisma.form import MULTI_SEPARATOR, Field, FieldType
 from prisma.records import fold
 
 

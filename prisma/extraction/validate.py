@@ -5,7 +5,7 @@ field. The arbiter's conflicts file: one row per (study, field) in conflict, wit
 the settling ``value``. A row whose field cells are all empty is "not extracted yet"
 and skipped. Row identity (study id, check code, handed to this person) is checked
 by screening's :func:`~prisma.screening.validate.check_identity`; every cell by the
-form's :func:`~prisma.extraction.form.parse_value`.
+form's :func:`~prisma.form.parse_value`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from prisma.config import _did_you_mean
 from prisma.errors import Problem
-from prisma.extraction.form import Form, column_field, parse_value
+from prisma.form import Form, column_field, parse_value
 from prisma.screening.validate import Context, check_identity
 from prisma.spreadsheet import unneutralise
 

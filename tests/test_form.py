@@ -9,7 +9,7 @@ import pytest
 
 from prisma.config import parse_config
 from prisma.errors import ReviewError
-from prisma.extraction.form import Field, FieldType, column_field, column_title, parse_value
+from prisma.form import Field, FieldType, column_field, column_title, parse_value
 from tests.extraction_workspace import FORM
 
 BASE = """[review]

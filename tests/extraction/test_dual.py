@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from prisma.check import check_state
+from prisma.decisions.extraction import ExtractionEntry, append
 from prisma.decisions.ledger import Role
 from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
@@ -14,7 +15,6 @@ from prisma.extraction.agreement import field_agreement
 from prisma.extraction.conflicts import write_conflicts
 from prisma.extraction.export import export
 from prisma.extraction.importer import import_extraction
-from prisma.extraction.ledger import ExtractionEntry, append
 from prisma.extraction.queue import conflicts, extraction_of
 from prisma.flow import compute_flow
 from prisma.load import load_state

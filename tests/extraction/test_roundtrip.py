@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from prisma.decisions.extraction import read_extraction_ledger
 from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
 from prisma.extraction.export import export
 from prisma.extraction.importer import import_extraction
-from prisma.extraction.ledger import read_extraction_ledger
 from prisma.extraction.queue import extraction_of
 from prisma.load import load_state
 from tests.extraction_workspace import (

@@ -21,7 +21,7 @@ from prisma.state import ReviewState
 from prisma.workspace import Workspace
 from tests.conftest import SHARED
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "examples"))
 from seed_tables import ROWS  # noqa: E402
 
