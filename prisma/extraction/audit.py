@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from prisma.config import Stage
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
 from prisma.extraction.queue import conflicts
@@ -28,7 +29,7 @@ Add = Callable[..., None]
 def ever_included(state: ReviewState, study: str) -> bool:
     """Whether anyone ever decided ``include`` at full text for the study."""
     return any(
-        e.stage == "full_text"
+        e.stage == Stage.FULL_TEXT
         and e.decision is Decision.INCLUDE
         and state.study_of.get(e.record_id) == study
         for e in state.ledger

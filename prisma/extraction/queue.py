@@ -9,7 +9,7 @@ is handed the (study, field) pairs in conflict.
 
 from __future__ import annotations
 
-from prisma.config import _did_you_mean
+from prisma.config import Stage, _did_you_mean
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
 from prisma.errors import ReviewError
@@ -36,7 +36,7 @@ def included_studies(state: ReviewState) -> list[str]:
     out = [
         study
         for study in state.members
-        if (d := state.decision(study, "full_text")).status is Status.SETTLED
+        if (d := state.decision(study, Stage.FULL_TEXT)).status is Status.SETTLED
         and d.decision is Decision.INCLUDE
     ]
     return sorted(out, key=lambda s: (state.study_round(s), s))
