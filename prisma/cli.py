@@ -152,6 +152,51 @@ def screen_status(workspace: Path | None) -> None:
     click.echo(format_status(screening_status(load_state(ws(workspace)))))
 
 
+RULE_CHOICE = click.Choice(["hypergeometric", "safe", "consecutive"])
+
+
+@screen.command("simulate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--seeds", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--rule", type=RULE_CHOICE, default="hypergeometric", show_default=True)
+@click.option("--recall", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95)
+@click.option(
+    "--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95
+)
+@click.option(
+    "--run",
+    "run_length",
+    type=click.IntRange(min=1),
+    default=50,
+    help="Irrelevant records in a row (safe, consecutive).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def screen_simulate(
+    file: Path,
+    seeds: int,
+    rule: str,
+    recall: float,
+    confidence: float,
+    run_length: int,
+    as_json: bool,
+) -> None:
+    """Replay a labelled set (title, abstract, label_included 0/1): work saved by the
+    relevance order and where the stopping rule stops, one run per seed."""
+    import json
+
+    from prisma.screening.labelled import read_labelled
+    from prisma.screening.simulation import format_simulation, simulate_set
+    from prisma.screening.stopping import StopSettings
+
+    data = read_labelled(file)
+    settings = StopSettings(rule, recall, confidence, run_length)
+    result = simulate_set(data.texts, data.labels, seeds, settings)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(format_simulation(result, settings))
+
+
 # --- end of screening commands ----------------------------------------------------------
 
 
