@@ -252,4 +252,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             stale,
             "warning",
         )
+    from prisma.screening.stop import stop_findings
+
+    for code, message, ids, severity in stop_findings(state):
+        report.add(code, message, ids, severity)
     return report

@@ -197,6 +197,49 @@ def screen_simulate(
         click.echo(format_simulation(result, settings))
 
 
+@screen.command("stop")
+@workspace_option
+@click.option("--stage", required=True, type=STAGE_CHOICE)
+@click.option("--by", "by", required=True, help="Who decides to stop (recorded in the ledger).")
+@click.option("--rule", type=RULE_CHOICE, default=None, help="Default: config.toml's rule.")
+@click.option("--recall", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None)
+@click.option(
+    "--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None
+)
+@click.option("--run", "run_length", type=click.IntRange(min=1), default=None)
+@click.option("--undo", is_flag=True, help="Take the stop back: its studies await screening.")
+def screen_stop(
+    workspace: Path | None,
+    stage: str,
+    by: str,
+    rule: str | None,
+    recall: float | None,
+    confidence: float | None,
+    run_length: int | None,
+    undo: bool,
+) -> None:
+    """Stop screening when the rule says so: the unscreened rest is excluded by automation."""
+    from prisma.screening.importer import utc_now
+    from prisma.screening.stop import record_stop, settings_with, undo_stop
+    from prisma.state import load_state
+
+    place = ws(workspace)
+    if undo:
+        studies = undo_stop(place, stage, by, utc_now)
+        click.echo(f"stop undone at {stage}: {len(studies)} studies await screening again")
+        return
+    state = load_state(place)
+    settings = settings_with(
+        state.config.stopping, rule=rule, recall=recall, confidence=confidence, run=run_length
+    )
+    result = record_stop(place, stage, settings, by, utc_now, state=state)
+    click.echo(
+        f"stopped {result.stage} by {result.by} ({settings.rule}, {settings.describe()}): "
+        f"{result.verdict.detail}; {len(result.excluded)} unscreened studies excluded by "
+        f"automation (reason 'stopped: {settings.rule}')"
+    )
+
+
 # --- end of screening commands ----------------------------------------------------------
 
 

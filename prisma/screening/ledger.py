@@ -24,6 +24,7 @@ class Decision(StrEnum):
     MAYBE = "maybe"  # title/abstract only: goes on to full text
     NOT_RETRIEVED = "not_retrieved"  # full text only: the report could not be obtained
     REMOVE = "remove"  # identification only: removed before screening
+    UNDONE = "undone"  # automation only: takes back a stop's exclusion (screen stop --undo)
 
 
 class Role(StrEnum):
@@ -75,7 +76,10 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
             decision = _DECISIONS.get(row["decision"]) or Decision(row["decision"])
             if stage not in STAGE_DECISIONS:
                 raise ValueError(f"unknown stage {stage!r}")
-            if decision not in STAGE_DECISIONS[stage]:
+            if decision is Decision.UNDONE:
+                if row["role"] != Role.AUTOMATION:
+                    raise ValueError("only an automation row can be 'undone'")
+            elif decision not in STAGE_DECISIONS[stage]:
                 raise ValueError(f"decision {decision.value!r} is not used at stage {stage}")
             entries.append(
                 LedgerEntry(

@@ -99,6 +99,13 @@ def _logistic(warm: bool) -> Any:
 
 
 MODELS = ("logistic", "svm", "nb", "svm+nb", "logistic+nb")
+MODEL_LABELS = {
+    "logistic": "logistic regression",
+    "svm": "a linear support vector machine",
+    "nb": "multinomial naive Bayes",
+    "svm+nb": "a linear support vector machine and naive Bayes (mean rank)",
+    "logistic+nb": "logistic regression and naive Bayes (mean rank)",
+}
 DEFAULT_MODEL = "logistic"
 # SAFE's phase F wants a model different from the one that did the ranking.
 SECOND_MODEL = "nb"
@@ -140,6 +147,7 @@ def rank(
     labels: dict[int, int],
     rest: Sequence[int],
     min_per_class: int = MIN_PER_CLASS,
+    model: str = DEFAULT_MODEL,
 ) -> tuple[list[int], str]:
     """``rest`` (indices into texts) in relevance order, or unchanged with a reason."""
     positives = sum(1 for v in labels.values() if v == 1)
@@ -151,11 +159,11 @@ def rank(
         )
     matrix = features(texts)
     train = sorted(labels)
-    prob = scores(matrix, train, [labels[i] for i in train], rest)
+    prob = scores(matrix, train, [labels[i] for i in train], rest, new_model(model))
     # Stable: ties keep the default order, so the file is deterministic.
     order = sorted(range(len(rest)), key=lambda k: (-round(float(prob[k]), 12), k))
     return [rest[k] for k in order], (
-        f"ranked by relevance (TF-IDF + logistic regression on {positives} included and "
+        f"ranked by relevance (TF-IDF + {MODEL_LABELS[model]} on {positives} included and "
         f"{negatives} excluded decisions)"
     )
 
@@ -164,7 +172,7 @@ def _label(state: ReviewState, study: str, stage: str) -> int | None:
     """1 include/maybe, 0 exclude; a study still partly screened counts as include if any
     screener passed it (the cautious reading); not_retrieved says nothing."""
     settled = state.decision(study, stage)
-    if settled.status is Status.SETTLED:
+    if settled.status is Status.SETTLED and settled.role is not Role.AUTOMATION:
         if settled.decision in (Decision.INCLUDE, Decision.MAYBE):
             return 1
         return 0 if settled.decision is Decision.EXCLUDE else None
@@ -175,6 +183,7 @@ def rank_awaiting(
     state: ReviewState,
     stage: str,
     studies: list[str],
+    model: str = DEFAULT_MODEL,
 ) -> tuple[list[str], str]:
     from prisma.screening.export import study_record
     from prisma.screening.queue import eligible, entries_by_study
@@ -205,5 +214,5 @@ def rank_awaiting(
         texts.append(f"{record.title} {record.abstract}")
     labels = {i: labelled[s] for i, s in enumerate(pool[: len(labelled)])}
     rest = list(range(len(labelled), len(pool)))
-    order, message = rank(texts, labels, rest)
+    order, message = rank(texts, labels, rest, model=model)
     return [pool[i] for i in order], message

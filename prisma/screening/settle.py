@@ -53,6 +53,8 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     entries = entries if isinstance(entries, list) else list(entries)
     if len(entries) == 1:  # the common case, kept cheap for large ledgers
         only = entries[0]
+        if only.decision is Decision.UNDONE:
+            return Settled(Status.NONE)
         if only.role is Role.SCREENER and required > 1:
             return Settled(Status.PARTIAL, record_ids=(only.record_id,))
         return Settled(Status.SETTLED, only.decision, only.reasons, only.role, (only.record_id,))
@@ -69,6 +71,8 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     if not humans:
         tools = [e for (role, _), e in latest.items() if role is Role.AUTOMATION]
         final = max(tools, key=lambda e: e.time)
+        if final.decision is Decision.UNDONE:  # the stop was taken back
+            return Settled(Status.NONE)
         return Settled(
             Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION, (final.record_id,)
         )

@@ -47,43 +47,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-RULES = ("hypergeometric", "safe", "consecutive")
-DEFAULT_RULE = "hypergeometric"
-DEFAULT_RECALL = 0.95
-DEFAULT_CONFIDENCE = 0.95
-DEFAULT_RUN = 50  # SAFE's and the common heuristic's run of irrelevant records
+from prisma.config import STOP_RULES as RULES
+from prisma.config import StopSettings
+
+__all__ = ["RULES", "StopSettings", "Sequence01", "Verdict", "verdict"]
 SAFE_RANDOM_SHARE = 0.01  # SAFE phase S: screen 1% at random first
 SAFE_MIN_SHARE = 0.10  # SAFE phase A: at least 10% of the records screened
-
-
-@dataclass(frozen=True)
-class StopSettings:
-    """What the review team chose; defaults are the issue's and the papers'."""
-
-    rule: str = DEFAULT_RULE
-    recall: float = DEFAULT_RECALL  # target recall
-    confidence: float = DEFAULT_CONFIDENCE
-    run: int = DEFAULT_RUN  # consecutive irrelevant records (safe, consecutive)
-
-    def __post_init__(self) -> None:
-        if self.rule not in RULES:
-            raise ValueError(f"unknown stopping rule {self.rule!r}; use " + ", ".join(RULES))
-        if not 0 < self.recall < 1:
-            raise ValueError(f"target recall must be between 0 and 1, not {self.recall}")
-        if not 0 < self.confidence < 1:
-            raise ValueError(f"confidence must be between 0 and 1, not {self.confidence}")
-        if self.run < 1:
-            raise ValueError(f"the run of irrelevant records must be 1 or more, not {self.run}")
-
-    def describe(self) -> str:
-        if self.rule == "hypergeometric":
-            return f"target recall {self.recall:g}, confidence {self.confidence:g}"
-        return f"{self.run} irrelevant records in a row"
-
-    def parameters(self) -> dict[str, float | int | str]:
-        if self.rule == "hypergeometric":
-            return {"rule": self.rule, "recall": self.recall, "confidence": self.confidence}
-        return {"rule": self.rule, "run": self.run}
 
 
 @dataclass(frozen=True)
