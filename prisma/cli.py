@@ -240,6 +240,21 @@ def screen_stop(
     )
 
 
+@cli.command("methods")
+@workspace_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def methods_command(workspace: Path | None, out: Path | None) -> None:
+    """The methods paragraph on prioritised screening and its stop, counts from the ledger."""
+    from prisma.screening.methods import methods_text
+    from prisma.state import load_state
+    from prisma.workspace import atomic_write
+
+    text = methods_text(load_state(ws(workspace)))
+    if out is not None:
+        atomic_write(out, text)
+    click.echo(text, nl=False)
+
+
 # --- end of screening commands ----------------------------------------------------------
 
 

@@ -265,7 +265,12 @@ def consecutive(seq: Sequence01, total: int, settings: StopSettings, full: bool 
         total=total,
         more=more,
         detail=f"{run} irrelevant records in a row (stop at {settings.run}; no recall guarantee)",
-        evidence={"screened": seq.screened, "relevant": seq.relevant, "total": total, "run": run},
+        evidence={
+            "screened": seq.screened,
+            "relevant": seq.relevant,
+            "total": total,
+            "tail_run": run,
+        },
     )
 
 
@@ -311,7 +316,7 @@ def safe(seq: Sequence01, total: int, settings: StopSettings, full: bool = True)
         more=0 if stop else min(settings.run - run, remaining),
         detail=f"phase F: {run} irrelevant records in a row with the second model "
         f"(stop at {settings.run}; heuristic, no recall guarantee)",
-        evidence=base | {"phase": "F", "run": run, "switched_at": seq.switched_at},
+        evidence=base | {"phase": "F", "tail_run": run, "switched_at": seq.switched_at},
     )
 
 
