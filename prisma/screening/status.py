@@ -105,11 +105,13 @@ def screening_status(state: ReviewState) -> ScreeningStatus:
     grouped = entries_by_study(state)
     stages = tuple(stage_status(state, s.value, grouped) for s in Stage)
     stopping = stop_status(state)
+    # Whether to stop is a question while studies wait unscreened, or once a stop is made.
+    asked = (stopping.verdict.screened and stopping.evidence.remainder) or stopping.stops
     return ScreeningStatus(
         stages,
         tuple(moved_decisions(state)),
         tuple(state.unknown_decisions),
-        stopping=stopping if stopping.verdict.screened or stopping.stops else None,
+        stopping=stopping if asked else None,
     )
 
 
