@@ -11,12 +11,12 @@ from click.testing import CliRunner
 
 from prisma.cli import cli
 from prisma.config import load_config
+from prisma.decisions.ledger import Decision, Role, read_ledger
 from prisma.errors import ReviewError
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.screening.export import export
-from prisma.screening.ledger import Decision, Role, read_ledger
 from prisma.screening.queue import awaiting
-from prisma.state import load_state
 from tests.screening_workspace import Review, fill_and_import, make_review, papers
 
 STOPPING = '\n[screening.stopping]\nrule = "consecutive"\nrun = 5\n'

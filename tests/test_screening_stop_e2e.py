@@ -13,9 +13,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from prisma.cli import cli
+from prisma.decisions.ledger import Role, read_ledger
 from prisma.flow import compute_flow
-from prisma.screening.ledger import Role, read_ledger
-from prisma.state import load_state
+from prisma.load import load_state
 from tests.conftest import shared_path
 from tests.screening_workspace import Paper, make_review
 

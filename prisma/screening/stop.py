@@ -24,10 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from prisma.config import Stage
+from prisma.decisions.ledger import Decision, LedgerEntry, Role, append
+from prisma.decisions.settle import Status, latest_by_screener
 from prisma.errors import ReviewError
-from prisma.screening.ledger import Decision, LedgerEntry, Role, append
+from prisma.load import load_state
 from prisma.screening.queue import eligible, entries_by_study, stage_name
-from prisma.screening.settle import Status, latest_by_screener
 from prisma.screening.stopping import (
     Sequence01,
     StopSettings,
@@ -35,7 +36,7 @@ from prisma.screening.stopping import (
     safe_phase_a_met,
     verdict,
 )
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 REASON_PREFIX = "stopped: "
