@@ -157,9 +157,12 @@ def rank(
             f"relevance order needs at least {min_per_class} included and {min_per_class} "
             f"excluded decisions (have {positives} and {negatives}); default order used"
         )
+    from threadpoolctl import threadpool_limits
+
     matrix = features(texts)
     train = sorted(labels)
-    prob = scores(matrix, train, [labels[i] for i in train], rest, new_model(model))
+    with threadpool_limits(limits=1):  # small fits: threaded BLAS only spins
+        prob = scores(matrix, train, [labels[i] for i in train], rest, new_model(model))
     # Stable: ties keep the default order, so the file is deterministic.
     order = sorted(range(len(rest)), key=lambda k: (-round(float(prob[k]), 12), k))
     return [rest[k] for k in order], (

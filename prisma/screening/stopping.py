@@ -289,7 +289,11 @@ def safe_phase_a_met(seq: Sequence01, total: int, settings: StopSettings) -> boo
 
 def safe(seq: Sequence01, total: int, settings: StopSettings, full: bool = True) -> Verdict:
     remaining = total - seq.screened
-    base = {"screened": seq.screened, "relevant": seq.relevant, "total": total}
+    base: dict[str, float | int | str] = {
+        "screened": seq.screened,
+        "relevant": seq.relevant,
+        "total": total,
+    }
     if seq.switched_at is None:
         met = safe_phase_a_met(seq, total, settings)
         detail = "phase A met: switch to the second model" if met else "phase A (active learning)"
