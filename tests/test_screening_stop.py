@@ -95,13 +95,14 @@ def test_undo_hands_the_remainder_out_again_and_loses_nothing(tmp_path):  # type
     before = read_ledger(review.ws.decisions_csv)
     undo = _stop(review, "--undo")
     assert undo.exit_code == 0 and "13 studies await screening again" in undo.output
-    after = read_ledger(review.ws.decisions_csv)
-    assert after[: len(before)] == before and len(after) == len(before) + 13
+    raw = read_ledger(review.ws.decisions_csv, raw=True)
+    assert raw[: len(before)] == before and len(raw) == len(before) + 13  # appended only
+    assert {e.decision for e in raw[len(before) :]} == {Decision.UNDONE}
     state = load_state(review.ws)
     assert awaiting(state, "title_abstract", "ann") == ids[17:]
     assert not compute_flow(state).boxes.get("records_excluded_automatic")
     status = CliRunner().invoke(cli, ["screen", "status", "-w", str(review.root)]).output
-    assert "by ann (consecutive): undone" in status
+    assert "stopped" not in status and "13 not screened by anyone" in status
     assert _stop(review, "--undo").exit_code == 2  # nothing standing to undo
     assert _stop(review).exit_code == 0  # and the rule still allows a stop
 
@@ -123,7 +124,12 @@ def test_check_notices_when_the_evidence_no_longer_holds(tmp_path):  # type: ign
     line = next(row for row in text.splitlines() if row.startswith(ids[13]))
     old.write_text(text.replace(line, line.replace(",exclude,", ",include,")), encoding="utf-8")
     import_decisions(
-        review.ws, old, "ann", stage="title_abstract", clock=lambda: "2026-01-04T10:00:00Z"
+        review.ws,
+        old,
+        "ann",
+        stage="title_abstract",
+        clock=lambda: "2026-01-04T10:00:00Z",
+        replace=True,
     )
     check = CliRunner().invoke(cli, ["check", "-w", str(review.root)])
     assert check.exit_code == 1

@@ -160,7 +160,7 @@ def test_batches_until_the_rule_says_stop_then_a_new_round(tmp_path):  # type: i
         cli, ["screen", "stop", *w, "--stage", "title_abstract", "--by", "ann", "--undo"]
     )
     assert undo.exit_code == 0, undo.output
-    after = read_ledger(review.ws.decisions_csv)
+    after = read_ledger(review.ws.decisions_csv, raw=True)
     assert after[: len(ledger)] == ledger  # appended, never rewritten
     result = runner.invoke(cli, ["screen", "export", *w, "--stage", "title_abstract"])
     assert set(_handed_out(handout)) == handed | unscreened

@@ -41,7 +41,7 @@ def _criterion(stop: RecordedStop) -> str:
 def methods_text(state: ReviewState) -> str:
     stage = Stage.TITLE_ABSTRACT.value
     ev = evidence(state, stage)
-    stops = [s for s in recorded_stops(state, stage) if s.standing]
+    stops = recorded_stops(state, stage)
     automated = sum(len(s.studies) for s in stops)
     model = prioritise.MODEL_LABELS[prioritise.DEFAULT_MODEL]
     lines = [

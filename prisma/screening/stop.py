@@ -132,9 +132,9 @@ class RecordedStop:
     by: str
     rule: str
     notes: str
-    studies: tuple[str, ...]  # it settles now: not undone, no person has decided them since
+    sha256: str  # the ledger's hash when the stop was made (names the stop for an undo)
+    studies: tuple[str, ...]  # it settles now: no person has decided them since
     overruled: tuple[str, ...]  # it excluded, and a person has since passed them
-    standing: bool  # not undone
     position: int  # ledger index of its first row
 
     @property
@@ -154,11 +154,11 @@ class RecordedStop:
 def recorded_stops(
     state: ReviewState, stage: str = Stage.TITLE_ABSTRACT.value
 ) -> list[RecordedStop]:
-    """Every stop in the ledger at ``stage``, oldest first."""
+    """Every stop standing in the ledger at ``stage``, oldest first (an undone stop's
+    rows are gone from the effective ledger, see ``prisma.decisions.ledger.effective``)."""
     grouped = entries_by_study(state)
-    stops: dict[tuple[str, str, str, str], list[str]] = {}
-    first_row: dict[tuple[str, str, str, str], int] = {}
-    latest: dict[str, tuple[str, str, str, str] | None] = {}  # None: undone
+    stops: dict[tuple[str, str, str, str, str], list[str]] = {}
+    first_row: dict[tuple[str, str, str, str, str], int] = {}
     for index, entry in enumerate(state.ledger):
         if (
             entry.role is not Role.AUTOMATION
@@ -169,24 +169,25 @@ def recorded_stops(
         study = state.study_of.get(entry.record_id)
         if study is None:
             continue
-        if entry.decision is Decision.UNDONE:
-            latest[study] = None
-            continue
-        key = (entry.time, entry.screener, entry.notes, entry.reason[len(REASON_PREFIX) :])
+        key = (
+            entry.time,
+            entry.screener,
+            entry.notes,
+            entry.reason[len(REASON_PREFIX) :],
+            entry.sha256,
+        )
         stops.setdefault(key, []).append(study)
         first_row.setdefault(key, index)
-        latest[study] = key
     out = []
     for key, studies in stops.items():
-        standing = [s for s in studies if latest.get(s) == key]
         settles, overruled = [], []
-        for study in standing:
+        for study in studies:
             if any(e.role in HUMAN for e in grouped.get((study, stage), [])):
                 if state.decision(study, stage).passes:
                     overruled.append(study)
             else:
                 settles.append(study)
-        time, by, notes, rule = key
+        time, by, notes, rule, sha256 = key
         out.append(
             RecordedStop(
                 stage,
@@ -194,9 +195,9 @@ def recorded_stops(
                 by,
                 rule,
                 notes,
+                sha256,
                 tuple(sorted(settles)),
                 tuple(sorted(overruled)),
-                bool(standing),
                 first_row[key],
             )
         )
@@ -304,12 +305,13 @@ def undo_stop(
     clock: Callable[[], str],
     state: ReviewState | None = None,
 ) -> tuple[str, ...]:
-    """Take back every standing stop at ``stage``: its studies await screening again."""
+    """Take back every standing stop at ``stage``: one ``undone`` row per stop row (same
+    stage, record, screener, role and hash), so its studies await screening again."""
     from prisma.searchlog import current_round
 
     state = state or load_state(ws)
     stage = stage_name(stage)
-    standing = [s for s in recorded_stops(state, stage) if s.studies]
+    standing = recorded_stops(state, stage)
     if not standing:
         raise ReviewError(f"no stop to undo at {stage}", kind="screening")
     time = clock()
@@ -325,11 +327,11 @@ def undo_stop(
             stop.by,
             Role.AUTOMATION,
             ws.relative(ws.decisions_csv),
-            "",
+            stop.sha256,
             f"undone_by={by}",
         )
         for stop in standing
-        for study in stop.studies
+        for study in (*stop.studies, *stop.overruled)
     ]
     append(ws.decisions_csv, entries)
     return tuple(sorted(e.record_id for e in entries))
@@ -341,8 +343,6 @@ def stop_findings(state: ReviewState) -> list[tuple[str, str, tuple[str, ...], s
     out: list[tuple[str, str, tuple[str, ...], str]] = []
     stage = Stage.TITLE_ABSTRACT.value
     for stop in recorded_stops(state, stage):
-        if not stop.standing:
-            continue
         where = f"stop of {stop.time} by {stop.by} ({stop.rule})"
         try:
             settings = stop.settings()
@@ -440,6 +440,8 @@ def format_stop_status(st: StopStatus) -> list[str]:
             "`screen export --order relevance` hands out a random sample of the remainder"
         )
     for stop in st.stops:
-        state = f"{len(stop.studies)} excluded by automation" if stop.standing else "undone"
-        lines.append(f"  stopped {stop.time} by {stop.by} ({stop.rule}): {state}")
+        lines.append(
+            f"  stopped {stop.time} by {stop.by} ({stop.rule}): "
+            f"{len(stop.studies)} excluded by automation"
+        )
     return lines
