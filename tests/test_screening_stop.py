@@ -158,3 +158,42 @@ def test_stopping_settings_in_config(tmp_path):  # type: ignore[no-untyped-def]
     path.write_text(path.read_text().replace('"consecutiv"', '"hypergeometric"\nrecall = 1.5'))
     with pytest.raises(ReviewError, match="target recall"):
         load_config(path)
+
+
+def _export_relevance(review: Review) -> tuple[list[str], str]:
+    result = export(review.ws, "title_abstract", "ann", order="relevance")
+    return list(result.studies), result.message
+
+
+def test_a_dry_ranking_asks_for_a_random_sample_of_the_remainder(tmp_path):  # type: ignore[no-untyped-def]
+    review = _review(tmp_path, n=40)
+    path = review.root / "config.toml"
+    path.write_text(path.read_text().replace('"consecutive"', '"hypergeometric"'))
+    ids = _ids(review)
+    _screen(review, ids[:10], set(ids[:3]), "2026-01-01T10:00:00Z", "b1.csv")
+    ranked, message = _export_relevance(review)
+    assert "ranked by relevance" in message
+    _screen(review, ids[10:15], set(), "2026-01-02T10:00:00Z", "b2.csv")  # 5 dry: run = 5
+    sample, message = _export_relevance(review)
+    assert message.startswith("random order: the stopping rule (hypergeometric) asks for")
+    assert sorted(sample) == sorted(ids[15:])  # every awaiting study, in a random order
+    assert sample != ids[15:] and sample != ranked
+    assert _export_relevance(review)[0] == sample  # the same file for every screener
+    status = CliRunner().invoke(cli, ["screen", "status", "-w", str(review.root)]).output
+    assert "hands out a random sample of the remainder" in status
+    # A relevant record in the sample ends the dry run: relevance order again.
+    _screen(review, sample[:5], {sample[0]}, "2026-01-03T10:00:00Z", "b3.csv")
+    assert "ranked by relevance" in _export_relevance(review)[1]
+
+
+def test_safe_switches_to_the_second_model_after_phase_a(tmp_path):  # type: ignore[no-untyped-def]
+    review = _review(tmp_path, n=40)
+    path = review.root / "config.toml"
+    path.write_text(path.read_text().replace('"consecutive"', '"safe"'))
+    ids = _ids(review)
+    _screen(review, ids[:10], set(ids[:3]), "2026-01-01T10:00:00Z", "b1.csv")
+    assert "logistic regression" in _export_relevance(review)[1]
+    _screen(review, ids[10:15], set(), "2026-01-02T10:00:00Z", "b2.csv")  # >= 10%, run 5
+    assert "naive Bayes" in _export_relevance(review)[1]
+    status = CliRunner().invoke(cli, ["screen", "status", "-w", str(review.root)]).output
+    assert "phase F: 0 irrelevant records in a row with the second model" in status
