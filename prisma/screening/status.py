@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from prisma.config import Stage
+from prisma.config import SCREENING_STAGES
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.decisions.settle import Status, latest_by_screener
 from prisma.screening.agreement import RULE, Agreement, agreement
@@ -103,7 +103,7 @@ def stage_status(
 
 def screening_status(state: ReviewState) -> ScreeningStatus:
     grouped = entries_by_study(state)
-    stages = tuple(stage_status(state, s.value, grouped) for s in Stage)
+    stages = tuple(stage_status(state, s.value, grouped) for s in SCREENING_STAGES)
     stopping = stop_status(state)
     # Whether to stop is a question while studies wait unscreened, or once a stop is made.
     asked = (stopping.verdict.screened and stopping.evidence.remainder) or stopping.stops

@@ -239,7 +239,7 @@ def record_stop(
     state: ReviewState | None = None,
 ) -> StopResult:
     """``screen stop``: refuses unless the rule says stop on the settled ledger."""
-    from prisma.searchlog import current_round
+    from prisma.intake.rules import current_round
 
     state = state or load_state(ws)
     stage = stage_name(stage)
@@ -307,7 +307,7 @@ def undo_stop(
 ) -> tuple[str, ...]:
     """Take back every standing stop at ``stage``: one ``undone`` row per stop row (same
     stage, record, screener, role and hash), so its studies await screening again."""
-    from prisma.searchlog import current_round
+    from prisma.intake.rules import current_round
 
     state = state or load_state(ws)
     stage = stage_name(stage)
