@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean venv
+.PHONY: run test bench lint clean venv r-client
 
 venv: $(STAMP)
 
@@ -29,6 +29,11 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check prisma tests benchmarks examples
 	$(BIN)/ruff format --check prisma tests benchmarks examples
+
+# R and the packages the PRISMA2020 reader test needs (Debian, as root). The package's
+# own R files are not shipped: point PRISMA2020_R_DIR at them (see tests/prisma2020_client.py).
+r-client:
+	apt-get install -y --no-install-recommends r-base-core r-cran-scales r-cran-dplyr
 
 clean:
 	rm -rf build $(VENV)

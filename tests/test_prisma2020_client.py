@@ -1,0 +1,86 @@
+"""build/prisma2020.csv through the PRISMA2020 app's own code (v1.1.4).
+
+The package's ``PRISMA_data()`` and the Shiny app's upload steps (replayed by
+``tests/clients/prisma2020_app_upload.R``) must take the file of both worked-example
+rounds without error or warning and read back the numbers counts.json holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from prisma.flow import compute_flow
+from prisma.render.outputs import write_flow_outputs
+from prisma.render.prisma2020 import NUMBER_ROWS, TEMPLATE
+from prisma.state import load_state
+from tests.prisma2020_client import AppRead, prisma2020_dir, read_with_app
+from tests.test_seed_pipeline import copy_workspace, run_round2
+
+
+@pytest.fixture(scope="module")
+def worked_example(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """build/ of round 1 and round 2 of the worked example (round 2 runs the quarter)."""
+    tmp = tmp_path_factory.mktemp("seed")
+    ws = copy_workspace(tmp)
+    run_round2(ws, tmp)
+    state = load_state(ws)
+    out = {}
+    for round_ in (1, 2):
+        out[round_] = tmp / f"build{round_}"
+        write_flow_outputs(compute_flow(state, round_), out[round_])
+    return out
+
+
+def assert_reads_back(build: Path, read: AppRead) -> None:
+    counts = json.loads((build / "counts.json").read_text(encoding="utf-8"))
+    assert read.error == "" and read.warnings == []
+    for step in ("pkg", "app"):
+        for key in NUMBER_ROWS:
+            expected = 0 if key.endswith("_ma") else counts[key]
+            assert read.number(step, key) == expected, (step, key)
+        assert read.table(step, "database_specific_results") == counts["database_specific_results"]
+        assert read.table(step, "dbr_excluded") == counts["dbr_excluded_reasons"]
+
+
+@pytest.mark.parametrize("round_", [1, 2])
+def test_worked_example_reads_back_in_the_app(worked_example: dict[int, Path], round_: int) -> None:
+    read = read_with_app(worked_example[round_] / "prisma2020.csv")
+    assert_reads_back(worked_example[round_], read)
+    assert read.values["opts.previous"] == ("Included" if round_ == 2 else "Not Included")
+    assert read.values["opts.dbDetail"] == "Included"
+    assert read.values["opts.regDetail"] == "Not Included"
+    assert read.values["opts.metaAnalysis"] == "Not Included"
+    assert read.values["app.labels"] == "Identification|Screening|Included"
+
+
+def _edited(source: Path, target: Path, drop: set[str], na: set[str]) -> Path:
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))
+    kept = [r[:7] + ["NA" if r[0] in na else r[7]] for r in rows if r[0] not in drop]
+    target.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in kept) + "\n")
+    return target
+
+
+def test_the_old_layout_fails_in_the_app_as_reported(
+    worked_example: dict[int, Path], tmp_path: Path
+) -> None:
+    # What the tool wrote before v1.1.4: no meta-analysis rows, NA where it did not apply.
+    ours = worked_example[1] / "prisma2020.csv"
+    old = _edited(ours, tmp_path / "old.csv", {"total_studies_ma", "total_reports_ma"}, set())
+    assert "object 'total_studies_ma_text' not found" in read_with_app(old).error
+    na = _edited(ours, tmp_path / "na.csv", set(), {"previous_studies", "previous_reports"})
+    read = read_with_app(na)
+    assert read.error.startswith("opts: ")
+    assert "missing value where TRUE/FALSE needed" in read.error
+
+
+def test_template_columns_are_the_apps_example(worked_example: dict[int, Path]) -> None:
+    example = list(csv.reader(io.StringIO((prisma2020_dir() / "PRISMA.csv").read_text())))
+    ours = list(csv.reader(io.StringIO((worked_example[2] / "prisma2020.csv").read_text())))
+    assert ours[0] == example[0]
+    assert [r[:7] for r in ours[1:]] == [r[:7] for r in example[1:]]
+    assert [tuple(r[:7]) for r in ours[1:]] == list(TEMPLATE)
