@@ -225,6 +225,42 @@ def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> No
         click.echo(f"wrote {ws(workspace).relative(path)}")
 
 
+@cli.command("export")
+@workspace_option
+@click.argument("box")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ris", "bibtex"]),
+    default="ris",
+    show_default=True,
+    help="RIS for EndNote/Zotero/Mendeley, BibTeX for LaTeX and JabRef.",
+)
+@click.option("--reason", default="", help="Only the reports excluded for this reason code.")
+@click.option("--round", "round_", type=int, default=None, help="Round (default: latest).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def export_cmd(
+    workspace: Path | None,
+    box: str,
+    fmt: str,
+    reason: str,
+    round_: int | None,
+    out: Path | None,
+) -> None:
+    """The references behind one box of the diagram (e.g. `export included`).
+
+    BOX is a key of counts.json (new_studies, dbr_assessed, dbr_excluded,
+    duplicates...) or `included` (every study included in the review, previous
+    and new). One entry per study, with its merged fields; a duplicate record
+    stands for itself.
+    """
+    from prisma.pipeline import export_box_file
+
+    place = ws(workspace)
+    path, n = export_box_file(place, box, fmt, reason, round_, out)
+    click.echo(f"wrote {place.relative(path)} ({n} reference{'s' if n != 1 else ''})")
+
+
 @cli.command("check")
 @workspace_option
 @click.option("--round", "round_", type=int, default=None)

@@ -52,3 +52,22 @@ def run(ws: Workspace) -> RunResult:
     result = flow_outputs(ws)
     result.written = [*dedup_outputs(ws, result.state), *result.written]
     return result
+
+
+def export_box_file(
+    ws: Workspace,
+    box: str,
+    fmt: str,
+    reason: str = "",
+    round_: int | None = None,
+    out: Path | None = None,
+) -> tuple[Path, int]:
+    """One box's references as RIS or BibTeX (default: build/export/<box>.<ext>)."""
+    from prisma.render.box_export import export_box
+    from prisma.workspace import atomic_write
+
+    state = load_state(ws)
+    exported = export_box(state, compute_flow(state, round_), box, reason)
+    path = out or ws.build_dir / "export" / exported.file_name(fmt)
+    atomic_write(path, exported.text(fmt))
+    return path, len(exported.entries)
