@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from prisma.config import Group
 from prisma.flow import NO_REASON, Flow
+from prisma.screening.companions import report_study_findings
 from prisma.screening.ledger import Decision
 from prisma.screening.settle import Status
 from prisma.state import ReviewState
@@ -182,6 +183,9 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         "previous + new",
         c["previous_studies"] + c["new_studies"],
     )  # type: ignore[operator]
+    # Reports and studies: companion reports (same_study_as) and the links between them.
+    for problem in report_study_findings(state.links, b, flow.study_of_report):
+        report.add(problem.code, problem.message, problem.ids)
 
     # The search log against the files.
     for entry in state.log:

@@ -187,12 +187,20 @@ def _summary(result) -> None:  # type: ignore[no-untyped-def]
     click.echo(f"  {'reports assessed':<24} {c['dbr_assessed']:>6}")
     for label, n in c["dbr_excluded_reasons"].items():  # type: ignore[union-attr]
         click.echo(f"    excluded: {label:<30} {n:>4}")
+
+    def reports(key: str) -> str:
+        # Shown only where companion reports make reports differ from studies.
+        studies = key.replace("reports", "studies")
+        return f"  ({c[key]} reports)" if c[key] != c[studies] else ""
+
     if result.flow.updated:
         click.echo(f"  {'previous studies':<24} {c['previous_studies']:>6}")
-        click.echo(f"  {'new studies included':<24} {c['new_studies']:>6}")
-        click.echo(f"  {'total studies included':<24} {c['total_studies']:>6}")
+        click.echo(f"  {'new studies included':<24} {c['new_studies']:>6}{reports('new_reports')}")
+        click.echo(
+            f"  {'total studies included':<24} {c['total_studies']:>6}{reports('total_reports')}"
+        )
     else:
-        click.echo(f"  {'studies included':<24} {c['new_studies']:>6}")
+        click.echo(f"  {'studies included':<24} {c['new_studies']:>6}{reports('new_reports')}")
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]

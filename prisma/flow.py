@@ -61,6 +61,10 @@ class Flow:
     dbr_reasons: list[ReasonCount]
     other_reasons: list[ReasonCount]
     rows: list[RecordBox] = field(default_factory=list)
+    # A report that is a companion of another study -> that study's id (its main
+    # report); reports absent here are their own study. new_reports and
+    # previous_reports hold report ids, new_studies and previous_studies study ids.
+    study_of_report: dict[str, str] = field(default_factory=dict)
 
     def n(self, box: str) -> int:
         return len(self.boxes.get(box, ()))
@@ -208,13 +212,18 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         rows.append(RecordBox(rid, study, item.record.source, item.round, column, box, reason))
 
     # Earlier rounds: the studies they included, for an updated review's left column.
+    links = state.links
+    previous_seen: set[str] = set()
     for study, _members in sorted(state.members.items()):
         first = by_id[study]
         if first.round >= current:
             continue
         ft = state.decision(study, "full_text")
         if ft.status is Status.SETTLED and ft.decision is Decision.INCLUDE:
-            boxes["previous_studies"].append(study)
+            # `study` is a report here: its study is the one it is linked to, if any.
+            if links.study(study) not in previous_seen:
+                previous_seen.add(links.study(study))
+                boxes["previous_studies"].append(links.study(study))
             boxes["previous_reports"].append(study)
             rows.append(
                 RecordBox(
@@ -242,8 +251,13 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         + boxes["records_excluded_automatic"]
         + boxes["awaiting_screening"]
     )
-    boxes["new_studies"] = sorted(boxes.get("dbr_included", []) + boxes.get("other_included", []))
-    boxes["new_reports"] = list(boxes["new_studies"])
+    # Reports are counted per report, studies per study: the included reports' studies,
+    # less those an earlier round already included (a new report of an old study).
+    boxes["new_reports"] = sorted(boxes.get("dbr_included", []) + boxes.get("other_included", []))
+    earlier = set(boxes["previous_studies"])
+    boxes["new_studies"] = sorted({links.study(r) for r in boxes["new_reports"]} - earlier)
+    study_of_report = {r.record_id: links.study(r.record_id) for r in rows}
+    study_of_report = {r: s for r, s in study_of_report.items() if r != s}
 
     def reason_list(key: str) -> list[ReasonCount]:
         codes = sorted(reason_ids[key], key=lambda c: (order.get(c, len(order)), c))
@@ -262,6 +276,7 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         dbr_reasons=reason_list("dbr"),
         other_reasons=reason_list("other"),
         rows=sorted(rows, key=lambda r: (r.column != "previous", r.column, r.record_id)),
+        study_of_report=dict(sorted(study_of_report.items())),
     )
 
 

@@ -20,6 +20,7 @@ from prisma.dedup.report import read_review
 from prisma.errors import ReviewError
 from prisma.importing import date_in_name, unlogged_files
 from prisma.records import Record
+from prisma.screening.companions import Links, resolve_links
 from prisma.screening.ledger import LedgerEntry, read_ledger
 from prisma.screening.settle import Settled, Status, settle
 from prisma.searchlog import SearchEntry, read_log
@@ -54,6 +55,7 @@ class ReviewState:
     ledger: list[LedgerEntry]
     settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
     unknown_decisions: list[LedgerEntry] = field(default_factory=list)
+    links: Links = field(default_factory=Links)  # companion report -> its study
     _index: dict[str, Identified] = field(default_factory=dict, repr=False)
     _groups: dict[str, Group] = field(default_factory=dict, repr=False)
 
@@ -253,3 +255,11 @@ def settle_all(state: ReviewState) -> None:
     for (study, stage), entries in grouped.items():
         required = 1 if stage == "identification" else state.config.stage(stage).required
         state.settled[(study, stage)] = settle(entries, required)
+    state.links = resolve_links(
+        {
+            study: settled.same_study_as
+            for (study, stage), settled in state.settled.items()
+            if stage == "full_text" and settled.status is Status.SETTLED
+        },
+        state.study_of,
+    )

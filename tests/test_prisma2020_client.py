@@ -84,3 +84,16 @@ def test_template_columns_are_the_apps_example(worked_example: dict[int, Path]) 
     assert ours[0] == example[0]
     assert [r[:7] for r in ours[1:]] == [r[:7] for r in example[1:]]
     assert [tuple(r[:7]) for r in ours[1:]] == list(TEMPLATE)
+
+
+def test_companion_reports_read_back_in_the_app(tmp_path: Path) -> None:
+    from tests.companion_workspace import companion_workspace
+
+    ws = companion_workspace(tmp_path / "ws")
+    write_flow_outputs(compute_flow(load_state(ws)), ws.build_dir)
+    read = read_with_app(ws.build_dir / "prisma2020.csv")
+    assert_reads_back(ws.build_dir, read)
+    for step in ("pkg", "app"):
+        assert (read.number(step, "new_studies"), read.number(step, "new_reports")) == (3, 5)
+        assert read.number(step, "dbr_assessed") == 7
+    assert read.values["opts.dbDetail"] == "Included"

@@ -34,13 +34,34 @@ def counts_json(flow: Flow, extra: dict[str, object] | None = None) -> str:
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-FLOW_RECORD_COLUMNS = ["round", "column", "box", "reason", "study_id", "record_id", "source"]
+# same_study_as: for a companion report, the study it belongs to (PRISMA counts
+# reports and studies apart); empty when the report is its own study.
+FLOW_RECORD_COLUMNS = [
+    "round",
+    "column",
+    "box",
+    "reason",
+    "study_id",
+    "record_id",
+    "source",
+    "same_study_as",
+]
 
 
 def flow_records_csv(flow: Flow) -> str:
+    linked = flow.study_of_report
     rows = sorted(
         (
-            [r.round, r.column, r.box, r.reason, r.study_id, r.record_id, r.source]
+            [
+                r.round,
+                r.column,
+                r.box,
+                r.reason,
+                r.study_id,
+                r.record_id,
+                r.source,
+                linked.get(r.record_id, ""),
+            ]
             for r in flow.rows
         ),
         key=lambda row: (str(row[1]), str(row[2]), str(row[4]), str(row[5])),

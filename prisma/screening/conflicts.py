@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from prisma.screening.export import DECISION_COLUMNS, columns, info_cells
+from prisma.config import Stage
+from prisma.screening.export import columns, decision_columns, info_cells
 from prisma.screening.ledger import Role
 from prisma.screening.queue import conflicts, entries_by_study, stage_name
 from prisma.screening.settle import latest_by_screener
@@ -30,27 +31,31 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
     stage = stage_name(stage)
     grouped = entries_by_study(state)
     studies = conflicts(state, stage)
-    sides: list[list[tuple[str, str, str, str]]] = []
+    # At full text each side also shows the study the screener linked the report to.
+    linked = stage == Stage.FULL_TEXT
+    sides: list[list[tuple[str, ...]]] = []
     for study in studies:
         latest = latest_by_screener(grouped[(study, stage)])
         sides.append(
             sorted(
-                (name, e.decision.value, e.reason, e.notes)
+                (name, e.decision.value, e.reason, e.notes) + ((e.same_study_as,) if linked else ())
                 for (role, name), e in latest.items()
                 if role is Role.SCREENER
             )
         )
     width = max((len(s) for s in sides), default=2)
+    per_side = 5 if linked else 4
     header = columns(stage)
     for n in range(1, width + 1):
         header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
-    header += DECISION_COLUMNS
+        header += [f"same_study_as_{n}"] if linked else []
+    header += decision_columns(stage)
     rows = []
     for study, side in zip(studies, sides, strict=True):
         cells = info_cells(state, study, stage)
         for n in range(width):
-            cells += list(side[n]) if n < len(side) else ["", "", "", ""]
-        rows.append(cells + ["", "", ""])
+            cells += list(side[n]) if n < len(side) else [""] * per_side
+        rows.append(cells + [""] * len(decision_columns(stage)))
     return header, rows
 
 

@@ -20,6 +20,8 @@ from prisma.state import ReviewState, load_state
 from prisma.workspace import Workspace
 
 DECISION_COLUMNS = ["decision", "reason", "notes"]
+# Full text: the id of the study this report belongs to, if it is a companion report.
+LINK_COLUMN = "same_study_as"
 ORDERS = ("default", "relevance")
 FILLED = ("title", "authors", "year", "journal", "doi", "pmid", "abstract", "url")
 
@@ -29,6 +31,10 @@ def columns(stage: str) -> list[str]:
     if stage == Stage.TITLE_ABSTRACT:
         info.append("abstract")
     return info + ["link"]
+
+
+def decision_columns(stage: str) -> list[str]:
+    return DECISION_COLUMNS + [LINK_COLUMN] if stage == Stage.FULL_TEXT else DECISION_COLUMNS
 
 
 def study_record(state: ReviewState, study: str) -> Record:
@@ -148,6 +154,7 @@ def export(
         studies = studies[:limit]
     name = screener or "all"
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_{name}.csv"
-    header = columns(stage) + DECISION_COLUMNS
-    write_sheet(path, header, (info_cells(state, s, stage) + ["", "", ""] for s in studies))
+    blank = [""] * len(decision_columns(stage))
+    header = columns(stage) + decision_columns(stage)
+    write_sheet(path, header, (info_cells(state, s, stage) + blank for s in studies))
     return Export(path, stage, name, tuple(studies), total, message)

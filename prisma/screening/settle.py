@@ -4,7 +4,9 @@ Per screener the latest decision counts. An arbiter's latest decision overrides
 the screeners. With no human decision an automation tool's decision settles the
 study (and is counted apart on the diagram). Otherwise the study is settled when
 ``required`` screeners have decided and agree; at title/abstract "include" and
-"maybe" agree (both send the study on to full text).
+"maybe" agree (both send the study on to full text). At full text, screeners who
+mark a report as a companion of another study agree only when they name the same
+study (an arbiter's link, like an arbiter's decision, settles it).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Settled:
     reasons: tuple[str, ...] = ()  # every reason code given by those who settled it
     role: Role | None = None  # who settled it (arbiter, screener or automation)
     record_ids: tuple[str, ...] = ()  # ledger record ids behind the settling decisions
+    same_study_as: str = ""  # full text: the study this report is a companion of
 
     @property
     def passes(self) -> bool:
@@ -55,7 +58,14 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         only = entries[0]
         if only.role is Role.SCREENER and required > 1:
             return Settled(Status.PARTIAL, record_ids=(only.record_id,))
-        return Settled(Status.SETTLED, only.decision, only.reasons, only.role, (only.record_id,))
+        return Settled(
+            Status.SETTLED,
+            only.decision,
+            only.reasons,
+            only.role,
+            (only.record_id,),
+            only.same_study_as,
+        )
     latest = latest_by_screener(entries)
     if not latest:
         return Settled(Status.NONE)
@@ -63,16 +73,26 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     if arbiters:
         final = arbiters[-1] if len(arbiters) == 1 else max(arbiters, key=lambda e: e.time)
         return Settled(
-            Status.SETTLED, final.decision, final.reasons, Role.ARBITER, (final.record_id,)
+            Status.SETTLED,
+            final.decision,
+            final.reasons,
+            Role.ARBITER,
+            (final.record_id,),
+            final.same_study_as,
         )
     humans = [e for (role, _), e in latest.items() if role is Role.SCREENER]
     if not humans:
         tools = [e for (role, _), e in latest.items() if role is Role.AUTOMATION]
         final = max(tools, key=lambda e: e.time)
         return Settled(
-            Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION, (final.record_id,)
+            Status.SETTLED,
+            final.decision,
+            final.reasons,
+            Role.AUTOMATION,
+            (final.record_id,),
+            final.same_study_as,
         )
-    classes = {_agreement_class(e.decision) for e in humans}
+    classes = {(_agreement_class(e.decision), e.same_study_as) for e in humans}
     if len(classes) > 1:
         return Settled(Status.CONFLICT, record_ids=tuple(sorted({e.record_id for e in humans})))
     if len(humans) < required:
@@ -88,4 +108,5 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         tuple(reasons),
         Role.SCREENER,
         tuple(sorted({e.record_id for e in humans})),
+        humans[0].same_study_as,
     )
