@@ -258,9 +258,10 @@ def export_cmd(
     """The references behind one box of the diagram (e.g. `export included`).
 
     BOX is a key of counts.json (new_studies, dbr_assessed, dbr_excluded,
-    duplicates...) or `included` (every study included in the review, previous
-    and new). One entry per study, with its merged fields; a duplicate record
-    stands for itself.
+    duplicates...), `included` (every study included in the review, previous
+    and new) or `included_reports` (every report of those studies, companion
+    reports too). One entry per report, with the merged fields of its duplicate
+    records; a duplicate record stands for itself.
     """
     from prisma.pipeline import export_box_file
 

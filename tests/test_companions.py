@@ -236,3 +236,17 @@ def test_the_worked_example_stays_69_studies_69_reports() -> None:
     c = compute_flow(load_state(Workspace.at(ROOT), use_cache=False)).counts()
     assert (c["new_studies"], c["new_reports"]) == (69, 69)
     assert "same_study_as" not in (ROOT / "records" / "decisions.csv").read_text().split("\n", 1)[0]
+
+
+def test_exports_give_one_entry_per_study_or_per_report(tmp_path: Path) -> None:
+    from prisma.render.box_export import export_box
+
+    ws = cw.companion_workspace(tmp_path / "ws")
+    state = load_state(ws)
+    flow = compute_flow(state)
+    studies = export_box(state, flow, "included")
+    reports = export_box(state, flow, "included_reports")
+    titles = sorted(e.record.title for e in studies.entries)
+    assert titles == sorted([cw.ALPHA.title, cw.BETA.title, cw.EPSILON.title])
+    assert len(reports.entries) == 5
+    assert studies.text("ris") == export_box(state, flow, "included").text("ris")  # same bytes

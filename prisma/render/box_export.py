@@ -22,10 +22,14 @@ from prisma.state import ReviewState
 ALIASES = {
     "included": ("previous_studies", "new_studies"),  # studies included in review (total)
     "total_studies": ("previous_studies", "new_studies"),
+    # every report of an included study (companion reports too): what to retrieve
+    "included_reports": ("previous_reports", "new_reports"),
+    "total_reports": ("previous_reports", "new_reports"),
     "records_excluded": ("records_excluded_human", "records_excluded_automatic"),
 }
 LABELS = {
     "included": "Studies included in review",
+    "included_reports": "Reports of included studies",
     "new_studies": "New studies included in review",
     "previous_studies": "Studies included in previous version of review",
     "duplicates": "Duplicate records removed",
