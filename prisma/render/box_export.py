@@ -60,11 +60,17 @@ class BoxExport:
         return self.box + (f"_{self.reason}" if self.reason else "") + FORMATS[fmt]
 
 
+def _boxes(flow: Flow) -> dict[str, list[str]]:
+    # The names a user types are the boxes' keys in counts.json (the Box values).
+    return {str(key): ids for key, ids in flow.boxes.items()}
+
+
 def box_names(flow: Flow) -> dict[str, int]:
     """Every box one can export, with how many ids it holds (for help and errors)."""
-    names = {key: len(ids) for key, ids in flow.boxes.items()}
+    boxes = _boxes(flow)
+    names = {key: len(ids) for key, ids in boxes.items()}
     for alias, parts in ALIASES.items():
-        names[alias] = len({i for part in parts for i in flow.boxes.get(part, ())})
+        names[alias] = len({i for part in parts for i in boxes.get(part, ())})
     return dict(sorted(names.items()))
 
 
@@ -76,7 +82,8 @@ def box_ids(flow: Flow, box: str, reason: str = "") -> list[str]:
             kind="usage",
             hint="boxes: " + ", ".join(f"{k} ({n})" for k, n in known.items()),
         )
-    ids = sorted({i for part in ALIASES.get(box, (box,)) for i in flow.boxes.get(part, ())})
+    boxes = _boxes(flow)
+    ids = sorted({i for part in ALIASES.get(box, (box,)) for i in boxes.get(part, ())})
     if reason:
         reasons = {r.reason for r in flow.rows if r.reason and r.record_id in set(ids)}
         if reason not in reasons:
