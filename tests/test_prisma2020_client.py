@@ -45,7 +45,8 @@ def assert_reads_back(build: Path, read: AppRead) -> None:
             expected = 0 if key.endswith("_ma") else counts[key]
             assert read.number(step, key) == expected, (step, key)
         assert read.table(step, "database_specific_results") == counts["database_specific_results"]
-        assert read.table(step, "dbr_excluded") == counts["dbr_excluded_reasons"]
+        # No exclusion yet: written as 0, which the app reads as one unnamed count of 0.
+        assert read.table(step, "dbr_excluded") == (counts["dbr_excluded_reasons"] or {"": 0})
 
 
 @pytest.mark.parametrize("round_", [1, 2])
@@ -98,3 +99,30 @@ def test_companion_reports_read_back_in_the_app(tmp_path: Path) -> None:
         assert (read.number(step, "new_studies"), read.number(step, "new_reports")) == (3, 5)
         assert read.number(step, "dbr_assessed") == 7
     assert read.values["opts.dbDetail"] == "Included"
+
+
+def test_registers_and_other_methods_read_back_in_the_app(tmp_path: Path) -> None:
+    from prisma.workspace import Workspace
+    from tests.builders import Rec, Source, WorkspaceBuilder
+
+    prisma2020_dir()
+    b = WorkspaceBuilder(
+        tmp_path / "ws",
+        [
+            Source("scopus", "Scopus"),
+            Source("ctgov", "ClinicalTrials.gov", "register"),
+            Source("web", "Websites", "other", "websites"),
+        ],
+    )
+    b.write_config()
+    b.add_search("scopus", [Rec("One"), Rec("Two")])
+    b.add_search("ctgov", [Rec("Trial record")])
+    b.add_search("web", [Rec("Web one")])
+    ws = Workspace.at(b.root)
+    write_flow_outputs(compute_flow(load_state(ws)), ws.build_dir)
+    read = read_with_app(ws.build_dir / "prisma2020.csv")
+    assert_reads_back(ws.build_dir, read)
+    assert read.table("pkg", "register_specific_results") == {"ClinicalTrials.gov": 1}
+    assert read.number("app", "website_results") == 1
+    assert read.values["opts.regDetail"] == "Included"
+    assert read.values["app.other_excluded"] == ", 0"  # applies, nothing excluded yet
