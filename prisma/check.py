@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from prisma.config import Group
+from prisma.decisions.companions import report_study_findings
+from prisma.decisions.ledger import Decision
+from prisma.decisions.settle import Status
 from prisma.flow import NO_REASON, Flow
-from prisma.screening.companions import report_study_findings
-from prisma.screening.ledger import Decision
-from prisma.screening.settle import Status
 from prisma.state import ReviewState
 
 

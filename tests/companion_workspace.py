@@ -20,9 +20,9 @@ import csv
 import io
 from pathlib import Path
 
+from prisma.load import load_state
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.state import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 

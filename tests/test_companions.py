@@ -12,13 +12,13 @@ from click.testing import CliRunner
 
 from prisma.check import check_state
 from prisma.cli import cli
+from prisma.decisions.companions import report_study_findings, resolve_links
 from prisma.errors import ReviewError
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.render.diagram import build_boxes
-from prisma.screening.companions import report_study_findings, resolve_links
 from prisma.screening.conflicts import conflict_rows
 from prisma.screening.importer import import_decisions
-from prisma.state import load_state
 from prisma.workspace import Workspace
 from tests import companion_workspace as cw
 from tests.builders import Rec

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.render.outputs import write_flow_outputs
 from prisma.render.prisma2020 import NUMBER_ROWS, TEMPLATE
-from prisma.state import load_state
 from tests.prisma2020_client import AppRead, prisma2020_dir, read_with_app
 from tests.test_seed_pipeline import copy_workspace, run_round2
 

@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from prisma.cli import cli
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.records import Record
 from prisma.render.box_export import export_box
 from prisma.render.references import Entry, to_bibtex, to_ris
 from prisma.sources import read_file_with_warnings
-from prisma.state import load_state
 from tests.test_seed_pipeline import copy_workspace
 
 FORMATS = {"ris": ".ris", "bibtex": ".bib"}
