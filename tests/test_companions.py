@@ -169,7 +169,7 @@ def test_a_link_is_settled_like_a_decision(tmp_path: Path) -> None:
     header, rows = conflict_rows(state, "full_text")
     row = dict(zip(header, next(r for r in rows if r[0] == protocol), strict=True))
     assert {row["same_study_as_1"], row["same_study_as_2"]} == {ids[cw.ALPHA.title], ""}
-    assert header[-4:] == ["decision", "reason", "notes", "same_study_as"]
+    assert header[-5:-1] == ["decision", "reason", "notes", "same_study_as"]
     b.decide(
         protocol,
         "full_text",

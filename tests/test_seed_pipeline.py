@@ -118,6 +118,7 @@ class Round2:
     handed: dict[str, set[str]]
     ledger_before: bytes
     expected_ledger: list[dict[str, str]]
+    imported: list[tuple[str, str, bool]]  # (screener, kept copy, same bytes as the sheet)
 
 
 def run_round2(ws: Workspace, tmp_path: Path) -> Round2:
@@ -154,20 +155,15 @@ def run_round2(ws: Workspace, tmp_path: Path) -> Round2:
         )
         for screener in ("alice", "bob")
     }
-    # The screeners' files come back through the real importer, in the order they arrived.
+    # The screeners' files come back through the real importer, in the order they arrived;
+    # each says whose it is, and the import keeps it byte-exact in records/screening/.
+    imported = []
     for sheet in sorted((EXAMPLES / "round2" / "screening").glob("*.csv")):
-        target = ws.root / "records" / "screening" / sheet.name
-        shutil.copy(sheet, target)
         day = sheet.name[:10]
-        screener = sheet.stem.rsplit("_", 1)[1]
-        import_decisions(
-            ws,
-            target,
-            screener,
-            arbiter=screener == "carol",
-            clock=lambda day=day: f"{day}T17:00:00Z",
-        )
-    return Round2(sorted(result.fetched, key=int), handed, ledger_before, expected_ledger)
+        done = import_decisions(ws, sheet, clock=lambda day=day: f"{day}T17:00:00Z")
+        kept = (ws.root / done.file).read_bytes() == sheet.read_bytes()
+        imported.append((done.screener, sheet.stem.rsplit("_", 1)[1], kept))
+    return Round2(sorted(result.fetched, key=int), handed, ledger_before, expected_ledger, imported)
 
 
 def test_round2_is_an_updated_review(tmp_path: Path) -> None:
@@ -179,6 +175,8 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     # Only the new studies are handed out; every round-1 decision still holds.
     new_ta = {r["record_id"] for r in expected_ledger if r["stage"] == "title_abstract"}
     assert done.handed == {"alice": new_ta, "bob": new_ta}
+    for screener, named, kept in done.imported:
+        assert screener == named and kept
     ledger_before = done.ledger_before
     ledger = ws.decisions_csv.read_bytes()
     assert ledger.startswith(ledger_before)  # append-only: round 1 untouched
@@ -192,6 +190,8 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
             row["reason"],
             row["screener"],
             row["role"],
+            row["file"],
+            row["sha256"],
         )
 
     appended = list(csv.DictReader(io.StringIO(ledger.decode("utf-8"))))[-len(expected_ledger) :]

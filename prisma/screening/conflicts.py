@@ -11,11 +11,12 @@ from pathlib import Path
 
 from prisma.config import Stage
 from prisma.decisions.ledger import Role
-from prisma.decisions.settle import latest_by_screener
+from prisma.decisions.settle import latest_by_record
 from prisma.load import load_state
-from prisma.screening.export import columns, decision_columns, info_cells
+from prisma.screening import identity
+from prisma.screening.export import IDENTITY_COLUMNS, columns, decision_columns, info_cells
 from prisma.screening.queue import conflicts, entries_by_study, stage_name
-from prisma.screening.sheet import write_sheet
+from prisma.screening.sheet import write_handout
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
@@ -28,35 +29,46 @@ class ConflictFile:
 
 
 def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[object]]]:
-    """Header and rows: study information, then each screener's latest decision."""
+    """Header and rows: study information, then each screener's latest decision (one
+    per record they decided: after a dedup merge one screener may have two sides)."""
     stage = stage_name(stage)
     grouped = entries_by_study(state)
     studies = conflicts(state, stage)
+    cell = identity.identity_for(
+        state, stage, Role.ARBITER, state.config.stage(stage).arbiter or ""
+    ).cell
     # At full text each side also shows the study the screener linked the report to.
     linked = stage == Stage.FULL_TEXT
     sides: list[list[tuple[str, ...]]] = []
     for study in studies:
-        latest = latest_by_screener(grouped[(study, stage)])
+        latest = latest_by_record(grouped[(study, stage)])
+        records = {record for (role, _, record) in latest if role is Role.SCREENER}
         sides.append(
             sorted(
-                (name, e.decision.value, e.reason, e.notes) + ((e.same_study_as,) if linked else ())
-                for (role, name), e in latest.items()
+                (
+                    name if len(records) == 1 else f"{name} on {record}",
+                    e.decision.value,
+                    e.reason,
+                    e.notes,
+                )
+                + ((e.same_study_as,) if linked else ())
+                for (role, name, record), e in latest.items()
                 if role is Role.SCREENER
             )
         )
     width = max((len(s) for s in sides), default=2)
-    per_side = 5 if linked else 4
     header = columns(stage)
     for n in range(1, width + 1):
         header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
         header += [f"same_study_as_{n}"] if linked else []
-    header += decision_columns(stage)
+    header += decision_columns(stage) + IDENTITY_COLUMNS
+    blank = [""] * len(decision_columns(stage))
     rows = []
     for study, side in zip(studies, sides, strict=True):
-        cells = info_cells(state, study, stage)
+        cells = info_cells(state, study, stage, cell)
         for n in range(width):
-            cells += list(side[n]) if n < len(side) else [""] * per_side
-        rows.append(cells + [""] * len(decision_columns(stage)))
+            cells += list(side[n]) if n < len(side) else [""] * (5 if linked else 4)
+        rows.append(cells + blank + [cell])
     return header, rows
 
 
@@ -67,5 +79,5 @@ def write_conflicts(
     stage = stage_name(stage)
     header, rows = conflict_rows(state, stage)
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_conflicts.csv"
-    write_sheet(path, header, rows)
+    write_handout(path, header, rows)
     return ConflictFile(path, stage, tuple(str(r[0]) for r in rows))
