@@ -2,7 +2,7 @@
 
 A box holds record ids (or, for earlier rounds, study ids). A record that is a
 study's first member stands for the whole study: its fields are the study's merged
-ones (the most complete of its duplicates, as build/dedup/studies.csv gives them),
+ones (``ReviewState.study_record``: the most complete of its duplicates),
 so the export has one entry per study with the best title, DOI and authors found.
 A duplicate record stands for itself.
 """
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prisma.dedup.merge import merge_study
 from prisma.errors import ReviewError
 from prisma.flow import Flow
-from prisma.records import Record
 from prisma.render.references import FORMATS, Entry, to_bibtex, to_ris
 from prisma.state import ReviewState
 
@@ -97,31 +95,6 @@ def box_ids(flow: Flow, box: str, reason: str = "") -> list[str]:
     return ids
 
 
-def study_record(state: ReviewState, study_id: str) -> Record:
-    """The study's first member with the study's merged fields (one entry per study)."""
-    by_id = state.by_id()
-    members = [by_id[m].record for m in state.members.get(study_id, (study_id,))]
-    order = {m.id: by_id[m.id].order for m in members}
-    study = merge_study(members, order)
-    fields = study.fields
-    first = by_id[study_id].record
-    year = fields.get("year", "")
-    return first.with_(
-        title=fields.get("title", ""),
-        authors=tuple(a for a in fields.get("authors", "").split(" and ") if a),
-        year=int(year) if year.isdigit() else first.year,
-        journal=fields.get("journal", ""),
-        volume=fields.get("volume", ""),
-        issue=fields.get("issue", ""),
-        pages=fields.get("pages", ""),
-        doi=fields.get("doi", ""),
-        pmid=fields.get("pmid", ""),
-        abstract=fields.get("abstract", ""),
-        type=fields.get("type", ""),
-        url=fields.get("url", ""),
-    )
-
-
 def export_box(state: ReviewState, flow: Flow, box: str, reason: str = "") -> BoxExport:
     ids = box_ids(flow, box, reason)
     label = LABELS.get(box, box.replace("_", " "))
@@ -130,7 +103,7 @@ def export_box(state: ReviewState, flow: Flow, box: str, reason: str = "") -> Bo
         study = state.study_of.get(rid, rid)
         if rid == study:
             members = state.members.get(study, (study,))
-            record = study_record(state, study)
+            record = state.study_record(study)
             also = f"; records {', '.join(members)}" if len(members) > 1 else ""
             note = f"prisma-review round {flow.round}: {label}; study {study}{also}"
         else:

@@ -14,21 +14,21 @@ def prisma2020_csv(flow: Flow) -> str:
     counts = flow.counts()
     numbers = {
         key: value
-        for key, value in counts.items()
+        for key, value in counts.to_dict().items()
         if key in NUMBER_ROWS and isinstance(value, int) and not isinstance(value, bool)
     }
     return fill_template(
         numbers,
-        counts["database_specific_results"],  # type: ignore[arg-type]
-        counts["register_specific_results"],  # type: ignore[arg-type]
-        counts["dbr_excluded_reasons"],  # type: ignore[arg-type]
-        counts["other_excluded_reasons"],  # type: ignore[arg-type]
+        counts.database_specific_results,
+        counts.register_specific_results,
+        counts.dbr_excluded_reasons,
+        counts.other_excluded_reasons,
         flow.other_methods,
     )
 
 
 def counts_json(flow: Flow, extra: dict[str, object] | None = None) -> str:
-    payload = flow.counts()
+    payload = flow.counts().to_dict()
     if extra:
         payload.update(extra)
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -16,7 +16,7 @@ from prisma.decisions.companions import report_study_findings, resolve_links
 from prisma.errors import ReviewError
 from prisma.flow import compute_flow
 from prisma.load import load_state
-from prisma.render.diagram import build_boxes
+from prisma.render.layout import build_boxes
 from prisma.screening.conflicts import conflict_rows
 from prisma.screening.importer import import_decisions
 from prisma.workspace import Workspace
@@ -25,14 +25,14 @@ from tests.builders import Rec
 
 
 def counts_of(root: Path) -> dict[str, object]:
-    return compute_flow(load_state(Workspace.at(root))).counts()
+    return compute_flow(load_state(Workspace.at(root))).counts().to_dict()
 
 
 def test_reports_are_counted_per_report_and_studies_per_study(tmp_path: Path) -> None:
     ws = cw.companion_workspace(tmp_path / "ws")
     state = load_state(ws)
     flow = compute_flow(state)
-    c = flow.counts()
+    c = flow.counts().to_dict()
     assert c["dbr_sought_reports"] == 8
     assert c["dbr_notretrieved_reports"] == 1
     assert c["dbr_assessed"] == 7
@@ -101,7 +101,7 @@ def test_a_new_report_of_an_earlier_study_adds_a_report_not_a_study(tmp_path: Pa
     b.decide(ids["Zeta study"], "full_text", "include", round_=2)
     state = load_state(ws)
     flow = compute_flow(state)
-    c = flow.counts()
+    c = flow.counts().to_dict()
     assert (c["previous_studies"], c["previous_reports"]) == (3, 5)
     assert (c["new_studies"], c["new_reports"]) == (1, 2)  # Zeta; Zeta and Alpha's follow-up
     assert (c["total_studies"], c["total_reports"]) == (4, 7)
@@ -233,7 +233,7 @@ def test_an_included_study_without_an_assessed_report_is_named() -> None:
 def test_the_worked_example_stays_69_studies_69_reports() -> None:
     from tests.test_seed_pipeline import ROOT
 
-    c = compute_flow(load_state(Workspace.at(ROOT), use_cache=False)).counts()
+    c = compute_flow(load_state(Workspace.at(ROOT), use_cache=False)).counts().to_dict()
     assert (c["new_studies"], c["new_reports"]) == (69, 69)
     assert "same_study_as" not in (ROOT / "records" / "decisions.csv").read_text().split("\n", 1)[0]
 
