@@ -75,14 +75,16 @@ class AppRead:
         return out
 
 
-def read_with_app(csv_path: Path) -> AppRead:
+def read_with_app(csv_path: Path, replay: str = "") -> AppRead:
+    """``replay="base"``: the base-R transcription of the app's option checks instead
+    of its dplyr code."""
     folder = prisma2020_dir()
     done = subprocess.run(
         [rscript(), str(DRIVER), str(folder), str(csv_path)],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        env={**os.environ, "LC_ALL": "C.UTF-8", "PRISMA2020_REPLAY": replay},
     )
     result = AppRead()
     for line in done.stdout.splitlines():

@@ -78,7 +78,9 @@ data_initial <- run("read", read.csv(csv))
 report("pkg", run("pkg", env$PRISMA_data(data_initial)))
 
 # 2. The upload branch of the server's observe() block.
-have_dplyr <- requireNamespace("dplyr", quietly = TRUE)
+# PRISMA2020_REPLAY=base forces the transcription (so a test can compare the two).
+have_dplyr <- Sys.getenv("PRISMA2020_REPLAY") != "base" &&
+  requireNamespace("dplyr", quietly = TRUE)
 out("app.replay", if (have_dplyr) "dplyr" else "base")
 if (have_dplyr) {
   suppressPackageStartupMessages(library(dplyr))

@@ -78,6 +78,19 @@ def test_the_old_layout_fails_in_the_app_as_reported(
     read = read_with_app(na)
     assert read.error.startswith("opts: ")
     assert "missing value where TRUE/FALSE needed" in read.error
+    # The base-R transcription (used without dplyr) fails the same way...
+    assert read_with_app(na, replay="base").error == read.error
+
+
+def test_base_r_replay_picks_the_same_options(worked_example: dict[int, Path]) -> None:
+    # ...and, on a good file, picks what the app's dplyr code picks.
+    app = read_with_app(worked_example[2] / "prisma2020.csv")
+    if app.values.get("app.replay") != "dplyr":
+        pytest.skip("dplyr is not installed (make r-client): nothing to compare with")
+    base = read_with_app(worked_example[2] / "prisma2020.csv", replay="base")
+    assert base.values["app.replay"] == "base"
+    options = {k: v for k, v in app.values.items() if k.startswith("opts.")}
+    assert options and {k: base.values[k] for k in options} == options
 
 
 def test_template_columns_are_the_apps_example(worked_example: dict[int, Path]) -> None:
