@@ -54,6 +54,10 @@ def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None
 def run(ws: Workspace) -> RunResult:
     result = flow_outputs(ws)
     result.written = [*dedup_outputs(ws, result.state), *result.written]
+    if result.state.config.extraction is not None:
+        from prisma.extraction.outputs import write_extraction_outputs
+
+        result.written += write_extraction_outputs(result.state, ws.build_dir)
     return result
 
 
