@@ -1,0 +1,452 @@
+"""The audit report's data: every list behind the diagram, as one JSON payload (pure).
+
+The report (``build/report.html``) embeds this payload once and renders it on demand,
+so a 100,000-record review stays one small DOM. Everything here comes from the
+state, the flow and the check: records, the lists of ids behind each box, the
+ledger rows, the dedup matches that built each study, the search log and the
+findings. Repeated strings (files, screeners, rules) are stored once in a table and
+referred to by index, which keeps the file small at scale.
+
+A list ("box") carries its ``unit`` (records, reports or studies) so a box that
+counts reports apart from studies, and per-box actions such as an export, fit the
+same shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from prisma.check import Report
+from prisma.config import Group, OtherKind
+from prisma.flow import Flow
+from prisma.state import ReviewState
+
+RECORD_FIELDS = [
+    "id",
+    "title",
+    "author",
+    "year",
+    "source",
+    "file",
+    "line",
+    "round",
+    "date",
+    "study",
+    "doi",
+    "journal",
+]
+DECISION_FIELDS = [
+    "record",
+    "time",
+    "round",
+    "stage",
+    "decision",
+    "reasons",
+    "screener",
+    "role",
+    "file",
+    "notes",
+]
+MATCH_FIELDS = ["a", "b", "rule", "score", "detail"]
+LOG_FIELDS = [
+    "round",
+    "source",
+    "platform",
+    "date_searched",
+    "query",
+    "limits",
+    "hits_reported",
+    "records_retrieved",
+    "file",
+    "sha256",
+    "tool_version",
+    "method",
+]
+STAGE_LABELS = {
+    "identification": "Identification",
+    "title_abstract": "Title/abstract",
+    "full_text": "Full text",
+}
+OTHER_KINDS = {
+    OtherKind.WEBSITES: "Websites",
+    OtherKind.ORGANISATIONS: "Organisations",
+    OtherKind.CITATIONS: "Citation searching",
+}
+
+
+@dataclass(frozen=True)
+class ListBox:
+    """One list the report can show: a box of the diagram, or a part of one."""
+
+    key: str  # fragment of its link: #box-<key>
+    label: str  # the box's wording, as on the diagram
+    unit: str  # "records", "reports" or "studies"
+    ids: tuple[str, ...]
+    group: str  # heading it is listed under in the report's contents
+    depth: int = 0  # 1: a part of the box above it (a source, a reason)
+
+
+def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
+    """Every list behind a number on the diagram, in the diagram's reading order."""
+    b = flow.boxes
+    rows = [r for r in flow.rows if r.column != "previous"]
+    group_of = {s.name: s.group for s in state.config.sources}
+    kind_of = {s.name: s.other_kind for s in state.config.sources}
+    out: list[ListBox] = []
+
+    def add(key: str, label: str, unit: str, ids: Iterable[str], group: str, depth: int = 0):  # type: ignore[no-untyped-def]
+        out.append(ListBox(key, label, unit, tuple(sorted(ids)), group, depth))
+
+    new = "new " if flow.updated else ""
+    dbr = f"Identification of {new}studies via databases and registers"
+    oth = f"Identification of {new}studies via other methods"
+    if flow.updated:
+        prev = "Previous studies"
+        add(
+            "previous_studies",
+            "Studies included in previous version of review",
+            "studies",
+            b.get("previous_studies", ()),
+            prev,
+        )
+        add(
+            "previous_reports",
+            "Reports of studies included in previous version of review",
+            "reports",
+            b.get("previous_reports", ()),
+            prev,
+        )
+    by_source: dict[str, list[str]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row.record_id)
+    databases = [s for s in flow.sources if s.group is Group.DATABASE]
+    registers = [s for s in flow.sources if s.group is Group.REGISTER]
+    others = [s for s in flow.sources if s.group is Group.OTHER]
+    add(
+        "identified",
+        "Records identified from databases and registers",
+        "records",
+        [r.record_id for r in rows if group_of.get(r.source) is not Group.OTHER],
+        dbr,
+    )
+    for name, members in (("databases", databases), ("registers", registers)):
+        add(
+            f"identified/{name}",
+            f"Records identified from {name}",
+            "records",
+            [rid for s in members for rid in by_source.get(s.name, ())],
+            dbr,
+            1,
+        )
+        for s in members:
+            add(f"identified/{s.name}", s.label, "records", by_source.get(s.name, ()), dbr, 1)
+    add("duplicates", "Duplicate records removed", "records", b.get("duplicates", ()), dbr)
+    add(
+        "excluded_automatic",
+        "Records marked as ineligible by automation tools",
+        "records",
+        b.get("excluded_automatic", ()),
+        dbr,
+    )
+    add(
+        "excluded_other",
+        "Records removed for other reasons",
+        "records",
+        b.get("excluded_other", ()),
+        dbr,
+    )
+    add("records_screened", "Records screened", "records", b.get("records_screened", ()), dbr)
+    add(
+        "awaiting_screening",
+        "Awaiting screening",
+        "records",
+        b.get("awaiting_screening", ()),
+        dbr,
+        1,
+    )
+    human = b.get("records_excluded_human", [])
+    automatic = b.get("records_excluded_automatic", [])
+    add("records_excluded", "Records excluded", "records", [*human, *automatic], dbr)
+    add("records_excluded_human", "Records excluded by a human", "records", human, dbr, 1)
+    add(
+        "records_excluded_automatic",
+        "Records excluded by automation tools",
+        "records",
+        automatic,
+        dbr,
+        1,
+    )
+    columns = [("dbr", dbr, flow.dbr_reasons)]
+    if flow.other_methods:
+        columns.append(("other", oth, flow.other_reasons))
+    for column, heading, reasons in columns:
+        if column == "other":
+            add(
+                "other_identified",
+                "Records identified via other methods",
+                "records",
+                [r.record_id for r in rows if group_of.get(r.source) is Group.OTHER],
+                heading,
+            )
+            for kind, name in OTHER_KINDS.items():
+                add(
+                    f"other_identified/{kind.value}",
+                    f"Records identified from {name.lower()}",
+                    "records",
+                    [
+                        rid
+                        for s in others
+                        if kind_of.get(s.name) is kind
+                        for rid in by_source.get(s.name, ())
+                    ],
+                    heading,
+                    1,
+                )
+            for s in others:
+                add(f"identified/{s.name}", s.label, "records", by_source.get(s.name, ()), heading, 1)
+            add(
+                "other_duplicates",
+                "Duplicates of records found via databases or registers",
+                "records",
+                b.get("other_duplicates", ()),
+                heading,
+            )
+        add(
+            f"{column}_sought_reports",
+            "Reports sought for retrieval",
+            "reports",
+            b.get(f"{column}_sought_reports", ()),
+            heading,
+        )
+        add(
+            f"{column}_notretrieved_reports",
+            "Reports not retrieved",
+            "reports",
+            b.get(f"{column}_notretrieved_reports", ()),
+            heading,
+        )
+        add(
+            f"{column}_assessed",
+            "Reports assessed for eligibility",
+            "reports",
+            b.get(f"{column}_assessed", ()),
+            heading,
+        )
+        add(
+            f"{column}_awaiting_assessment",
+            "Awaiting assessment",
+            "reports",
+            b.get(f"{column}_awaiting_assessment", ()),
+            heading,
+            1,
+        )
+        add(
+            f"{column}_excluded",
+            "Reports excluded",
+            "reports",
+            b.get(f"{column}_excluded", ()),
+            heading,
+        )
+        for reason in reasons:
+            add(
+                f"{column}_excluded/{reason.code}",
+                reason.label,
+                "reports",
+                [
+                    r.record_id
+                    for r in rows
+                    if r.column == column and r.box == f"{column}_excluded" and r.reason == reason.code
+                ],
+                heading,
+                1,
+            )
+    included = "Included"
+    new_studies = b.get("new_studies", [])
+    add(
+        "new_studies",
+        "New studies included in review" if flow.updated else "Studies included in review",
+        "studies",
+        new_studies,
+        included,
+    )
+    add(
+        "new_reports",
+        "Reports of new included studies" if flow.updated else "Reports of included studies",
+        "reports",
+        b.get("new_reports", []),
+        included,
+    )
+    if flow.updated:
+        add(
+            "total_studies",
+            "Total studies included in review",
+            "studies",
+            [*b.get("previous_studies", []), *new_studies],
+            included,
+        )
+        add(
+            "total_reports",
+            "Reports of total included studies",
+            "reports",
+            [*b.get("previous_reports", []), *b.get("new_reports", [])],
+            included,
+        )
+    return out
+
+
+class _Table:
+    """Strings stored once; rows refer to them by index."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: str) -> int:
+        found = self._index.get(value)
+        if found is None:
+            found = self._index[value] = len(self.items)
+            self.items.append(value)
+        return found
+
+
+def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, object]:
+    """The report's data (plain JSON types; every list sorted, so the bytes are stable)."""
+    config = state.config
+    identified = sorted(state.identified, key=lambda i: i.record.id)
+    index = {item.record.id: n for n, item in enumerate(identified)}
+    files = _Table()
+    sources = _Table()
+    for s in config.sources:
+        sources(s.name)
+    records = []
+    for item in identified:
+        r = item.record
+        records.append(
+            [
+                r.id,
+                r.title,
+                r.authors[0] if r.authors else "",
+                r.year if r.year is not None else "",
+                sources(r.source),
+                files(item.file),
+                r.line if r.line is not None else "",
+                item.round,
+                item.date,
+                index[state.study_of.get(r.id, r.id)],
+                r.doi,
+                r.journal,
+            ]
+        )
+    screeners = _Table()
+    rules = _Table()
+    decisions = []
+    for entry in state.ledger:
+        if entry.record_id not in index:
+            continue  # the check names decisions on unknown ids; they belong to no list
+        decisions.append(
+            [
+                index[entry.record_id],
+                entry.time,
+                entry.round,
+                entry.stage,
+                entry.decision.value,
+                list(entry.reasons),
+                screeners(entry.screener),
+                entry.role.value,
+                files(entry.file),
+                entry.notes,
+            ]
+        )
+    matches = [
+        [index[m.a], index[m.b], rules(m.rule), round(m.score, 4), m.detail]
+        for m in sorted(state.dedup.matches, key=lambda m: (m.a, m.b, m.rule))
+        if m.a in index and m.b in index
+    ]
+    maybe = [
+        [index[m.a], index[m.b], rules(m.rule), round(m.score, 4), m.detail]
+        for m in sorted(state.dedup.maybe, key=lambda m: (m.a, m.b, m.rule))
+        if m.a in index and m.b in index
+    ]
+    settled = []
+    for (study, stage), s in sorted(state.settled.items()):
+        if study in index:
+            settled.append(
+                [
+                    index[study],
+                    stage,
+                    s.status.value,
+                    s.decision.value if s.decision else "",
+                    list(s.reasons),
+                    s.role.value if s.role else "",
+                ]
+            )
+    landed = {}  # record index -> [box of the flow, primary reason]
+    for row in flow.rows:
+        if row.record_id in index and row.column != "previous":
+            landed[index[row.record_id]] = [row.box, row.reason]
+    boxes = [
+        {
+            "key": box.key,
+            "label": box.label,
+            "unit": box.unit,
+            "group": box.group,
+            "depth": box.depth,
+            "ids": [index[i] for i in box.ids if i in index],
+        }
+        for box in list_boxes(state, flow)
+    ]
+    findings = [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "ids": [index[i] for i in f.record_ids if i in index],
+            "unknown": [i for i in f.record_ids if i not in index],
+        }
+        for f in report.findings
+    ]
+    reason_labels = {r.code: r.label for r in config.reasons}
+    return {
+        "title": config.title,
+        "round": flow.round,
+        "template": flow.template,
+        "record_fields": RECORD_FIELDS,
+        "records": records,
+        "decision_fields": DECISION_FIELDS,
+        "decisions": decisions,
+        "settled": settled,
+        "match_fields": MATCH_FIELDS,
+        "matches": matches,
+        "maybe": maybe,
+        "landed": [[k, *v] for k, v in sorted(landed.items())],
+        "boxes": boxes,
+        "files": files.items,
+        "sources": sources.items,
+        "source_labels": {s.name: s.display for s in config.sources},
+        "screeners": screeners.items,
+        "rules": rules.items,
+        "reasons": [[r.code, r.label] for r in config.reasons],
+        "reason_labels": reason_labels,
+        "stages": STAGE_LABELS,
+        "findings": findings,
+    }
+
+
+def payload_json(payload: dict[str, object]) -> str:
+    """JSON safe inside a <script> element: no "<", ">", "&" or line separators in it.
+
+    These characters can only occur inside JSON strings, where the escapes mean the
+    same text; so a title holding "</script>" cannot end the element early.
+    """
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
