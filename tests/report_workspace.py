@@ -9,7 +9,7 @@ from prisma.state import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 
-HOSTILE_TITLE = '</script><img src=x onerror="document.title=\'pwned\'"> @@JS@@ & <!-- \u2028'
+HOSTILE_TITLE = "</script><img src=x onerror=\"document.title='pwned'\"> @@JS@@ & <!-- \u2028"
 HOSTILE_AUTHOR = "<b>Bold</b>, A."
 
 
@@ -20,7 +20,9 @@ def make_report_workspace(root: Path) -> Path:
             Source("scopus", "Scopus"),
             Source("wos", "Web of Science"),
             Source("trials", "ClinicalTrials.gov", group="register"),
-            Source("citations", "Citation searching", group="other", other_kind="citation_searching"),
+            Source(
+                "citations", "Citation searching", group="other", other_kind="citation_searching"
+            ),
         ],
     )
     b.write_config()
@@ -41,9 +43,7 @@ def make_report_workspace(root: Path) -> Path:
     b.decide(ids["</script>"], "title_abstract", "include")
     b.decide(ids["</script>"], "full_text", "not_retrieved")
     b.decide(ids["Iota registry entry"], "identification", "remove", role="automation")
-    b.add_search(
-        "scopus", [Rec("Epsilon study"), Rec("Zeta study")], round_=2, date="2024-06-01"
-    )
+    b.add_search("scopus", [Rec("Epsilon study"), Rec("Zeta study")], round_=2, date="2024-06-01")
     b.add_search(
         "citations",
         [Rec("Eta report"), Rec("Alpha trial", doi="10.1/a")],

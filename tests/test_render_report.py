@@ -101,7 +101,9 @@ def linked_counts(svg: str) -> list[tuple[str, str]]:
     """(href key, spoken text) of every count link on the diagram."""
     return [
         (unescape(key), unescape(label))
-        for key, label in re.findall(r'<a href="#box-([^"]+)" class="count" aria-label="([^"]*)"', svg)
+        for key, label in re.findall(
+            r'<a href="#box-([^"]+)" class="count" aria-label="([^"]*)"', svg
+        )
     ]
 
 
@@ -194,7 +196,9 @@ def test_hostile_text_stays_text(mixed) -> None:  # type: ignore[no-untyped-def]
     # Exactly our two scripts and one style: a title cannot open or close one.
     assert html.count("<script") == 2 and html.count("</script>") == 2
     assert html.count("<style>") == 1 and html.count("</style>") == 1
-    assert "<img" not in html and "<b>" not in html and "onerror=" not in html.split("report-data")[0]
+    assert (
+        "<img" not in html and "<b>" not in html and "onerror=" not in html.split("report-data")[0]
+    )
     data = html.split('<script type="application/json" id="report-data">')[1].split("</script>")[0]
     payload = json.loads(data)
     titles = [r[1] for r in payload["records"]]

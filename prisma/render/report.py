@@ -31,7 +31,9 @@ def _asset(name: str) -> str:
 
 
 def _csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 def _contents(state: ReviewState, flow: Flow) -> str:
@@ -85,9 +87,7 @@ def _findings(report: Report) -> str:
         '<th scope="col">Finding</th><th scope="col">Records</th></tr></thead><tbody>',
     ]
     for n, f in enumerate(report.findings):
-        ids = (
-            f'<a href="#finding-{n}">{len(f.record_ids):,} record(s)</a>' if f.record_ids else ""
-        )
+        ids = f'<a href="#finding-{n}">{len(f.record_ids):,} record(s)</a>' if f.record_ids else ""
         out.append(
             f'<tr><td><span class="tag sev-{escape(f.severity, quote=True)}">'
             f"{escape(f.severity)}</span></td><td>{escape(f.code)}</td>"

@@ -205,7 +205,14 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
                     1,
                 )
             for s in others:
-                add(f"identified/{s.name}", s.label, "records", by_source.get(s.name, ()), heading, 1)
+                add(
+                    f"identified/{s.name}",
+                    s.label,
+                    "records",
+                    by_source.get(s.name, ()),
+                    heading,
+                    1,
+                )
             add(
                 "other_duplicates",
                 "Duplicates of records found via databases or registers",
@@ -257,7 +264,9 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
                 [
                     r.record_id
                     for r in rows
-                    if r.column == column and r.box == f"{column}_excluded" and r.reason == reason.code
+                    if r.column == column
+                    and r.box == f"{column}_excluded"
+                    and r.reason == reason.code
                 ],
                 heading,
                 1,

@@ -15,7 +15,7 @@ from html import escape
 
 from prisma.config import Group
 from prisma.flow import Flow
-from prisma.render.diagram import CHAR, CENTRED, FONT, LINE, PAD, Box, layout
+from prisma.render.diagram import CENTRED, CHAR, FONT, LINE, PAD, Box, layout
 from prisma.render.report_data import OTHER_KINDS
 
 PT = 72.0  # SVG user units per inch of the matplotlib layout
@@ -120,7 +120,7 @@ def diagram_svg(flow: Flow, title: str = "") -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {_f(w)} {_f(h)}" '
         f'width="{_f(w * 1.3)}" height="{_f(h * 1.3)}" role="group" aria-labelledby="diagram-title">',
         '<title id="diagram-title">PRISMA 2020 flow diagram: every count links to its list</title>',
-        "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
+        '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0L10,5L0,10z" fill="#222"/></marker></defs>',
     ]
