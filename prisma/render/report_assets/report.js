@@ -94,6 +94,11 @@
     for (var k = 0; k < ds.length; k++) if (test(ds[k])) return true;
     return false;
   }
+  function settledHas(n, reason) {
+    var ss = settledOf.get(R[n][RF.study]) || [];
+    for (var k = 0; k < ss.length; k++) if (ss[k][2] === "settled" && ss[k][4].indexOf(reason) >= 0) return true;
+    return false;
+  }
   function filtered() {
     var terms = $("q").value.toLowerCase().split(/\s+/).filter(Boolean);
     var source = $("f-source").value, reason = $("f-reason").value, screener = $("f-screener").value;
@@ -104,7 +109,10 @@
       if (src >= 0 && R[n][RF.source] !== src) continue;
       if (reason) {
         var l = landed.get(n);
-        if (!(l && l[2] === reason) && !studyHas(n, function (d) { return d[DF.reasons].indexOf(reason) >= 0; })) continue;
+        // As counted: a report under a reason matches that reason only (its primary
+        // one); any other record, a reason of a settled decision on its study (a
+        // screener's reason the arbiter overruled does not count).
+        if (l && l[2] ? l[2] !== reason : !settledHas(n, reason)) continue;
       }
       if (scr >= 0 && !studyHas(n, function (d) { return d[DF.screener] === scr; })) continue;
       if (terms.length) {
@@ -334,6 +342,8 @@
       if (hash === "#all") target = $("list-title");
     }
     if (focus && target) target.focus();
+    // Tells a reader of the page (and the browser tests) which view is on screen.
+    $("viewer").setAttribute("data-view", location.hash || "#all");
   }
   var timer = 0;
   $("q").addEventListener("input", function () {
