@@ -3,9 +3,10 @@
 The report (``build/report.html``) embeds this payload once and renders it on demand,
 so a 100,000-record review stays one small DOM. Everything here comes from the
 state, the flow and the check: records, the lists of ids behind each box, the
-ledger rows, the dedup matches that built each study, the search log and the
-findings. Repeated strings (files, screeners, rules) are stored once in a table and
-referred to by index, which keeps the file small at scale.
+ledger rows, the dedup matches that built each study and the findings. Repeated
+strings (files, screeners, rules, and ``words``: dates, journals, stages,
+decisions, roles, box keys, reason codes) are stored once in a table and referred
+to by index, which halves the file at scale.
 
 A list ("box") carries its ``unit`` (records, reports or studies) so a box that
 counts reports apart from studies, and per-box actions such as an export, fit the
@@ -305,19 +306,16 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
     return out
 
 
-class _Table:
-    """Strings stored once; rows refer to them by index."""
+class _Table(dict[str, int]):
+    """Strings stored once; rows refer to them by index (``table[text]`` gives it)."""
 
-    def __init__(self) -> None:
-        self.items: list[str] = []
-        self._index: dict[str, int] = {}
+    def __missing__(self, key: str) -> int:
+        n = self[key] = len(self)
+        return n
 
-    def __call__(self, value: str) -> int:
-        found = self._index.get(value)
-        if found is None:
-            found = self._index[value] = len(self.items)
-            self.items.append(value)
-        return found
+    @property
+    def strings(self) -> list[str]:
+        return list(self)  # insertion order is index order
 
 
 def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, object]:
@@ -326,9 +324,10 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
     identified = sorted(state.identified, key=lambda i: i.record.id)
     index = {item.record.id: n for n, item in enumerate(identified)}
     files = _Table()
+    words = _Table()  # dates, journals, stages, decisions, roles, boxes, reason codes
     sources = _Table()
     for s in config.sources:
-        sources(s.name)
+        _ = sources[s.name]  # config order first, for the filter
     records = []
     for item in identified:
         r = item.record
@@ -338,14 +337,14 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
                 r.title,
                 r.authors[0] if r.authors else "",
                 r.year if r.year is not None else "",
-                sources(r.source),
-                files(item.file),
+                sources[r.source],
+                files[item.file],
                 r.line if r.line is not None else "",
                 item.round,
-                item.date,
+                words[item.date],
                 index[state.study_of.get(r.id, r.id)],
                 r.doi,
-                r.journal,
+                words[r.journal],
             ]
         )
     screeners = _Table()
@@ -357,24 +356,24 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
         decisions.append(
             [
                 index[entry.record_id],
-                entry.time,
+                words[entry.time],
                 entry.round,
-                entry.stage,
-                entry.decision.value,
-                list(entry.reasons),
-                screeners(entry.screener),
-                entry.role.value,
-                files(entry.file),
+                words[entry.stage],
+                words[entry.decision.value],
+                [words[c] for c in entry.reasons],
+                screeners[entry.screener],
+                words[entry.role.value],
+                files[entry.file],
                 entry.notes,
             ]
         )
     matches = [
-        [index[m.a], index[m.b], rules(m.rule), round(m.score, 4), m.detail]
+        [index[m.a], index[m.b], rules[m.rule], round(m.score, 4), m.detail]
         for m in sorted(state.dedup.matches, key=lambda m: (m.a, m.b, m.rule))
         if m.a in index and m.b in index
     ]
     maybe = [
-        [index[m.a], index[m.b], rules(m.rule), round(m.score, 4), m.detail]
+        [index[m.a], index[m.b], rules[m.rule], round(m.score, 4), m.detail]
         for m in sorted(state.dedup.maybe, key=lambda m: (m.a, m.b, m.rule))
         if m.a in index and m.b in index
     ]
@@ -384,17 +383,17 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
             settled.append(
                 [
                     index[study],
-                    stage,
-                    s.status.value,
-                    s.decision.value if s.decision else "",
-                    list(s.reasons),
-                    s.role.value if s.role else "",
+                    words[stage],
+                    words[s.status.value],
+                    words[s.decision.value if s.decision else ""],
+                    [words[c] for c in s.reasons],
+                    words[s.role.value if s.role else ""],
                 ]
             )
     landed = {}  # record index -> [box of the flow, primary reason]
     for row in flow.rows:
         if row.record_id in index and row.column != "previous":
-            landed[index[row.record_id]] = [row.box, row.reason]
+            landed[index[row.record_id]] = [words[row.box], words[row.reason]]
     boxes = [
         {
             "key": box.key,
@@ -431,11 +430,12 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
         "maybe": maybe,
         "landed": [[k, *v] for k, v in sorted(landed.items())],
         "boxes": boxes,
-        "files": files.items,
-        "sources": sources.items,
+        "files": files.strings,
+        "words": words.strings,
+        "sources": sources.strings,
         "source_labels": {s.name: s.display for s in config.sources},
-        "screeners": screeners.items,
-        "rules": rules.items,
+        "screeners": screeners.strings,
+        "rules": rules.strings,
         "reasons": [[r.code, r.label] for r in config.reasons],
         "reason_labels": reason_labels,
         "stages": STAGE_LABELS,
