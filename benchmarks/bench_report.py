@@ -24,9 +24,9 @@ N_DUPLICATES = 10_000  # re-found by a second search: 100,000 records in all
 
 def _workspace(root: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from prisma.screening import ledger
-    from prisma.screening.ledger import Decision, LedgerEntry, Role
-    from prisma.state import load_state
+    from prisma.decisions import ledger
+    from prisma.decisions.ledger import Decision, LedgerEntry, Role
+    from prisma.load import load_state
     from tests.screening_workspace import make_review, papers
 
     all_papers = papers(N_STUDIES)
@@ -76,8 +76,8 @@ def run() -> str:
     sys.path.insert(0, str(ROOT))
     from prisma.check import check_state
     from prisma.flow import compute_flow
+    from prisma.load import load_state
     from prisma.render.report import report_html
-    from prisma.state import load_state
     from prisma.workspace import Workspace, atomic_write
     from tests import browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prisma.state import load_state
+from prisma.load import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 

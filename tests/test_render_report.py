@@ -20,11 +20,12 @@ import pytest
 from prisma.check import check_state
 from prisma.config import Group
 from prisma.flow import Flow, compute_flow
+from prisma.load import load_state
 from prisma.render.report import report_html
 from prisma.render.report_data import build_payload, list_boxes
 from prisma.render.report_svg import diagram_svg, paragraph_count
 from prisma.render.tables import flow_records_csv
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 from tests.report_workspace import HOSTILE_AUTHOR, make_report_workspace
 

@@ -19,9 +19,9 @@ import pytest
 
 from prisma.check import check_state
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.pipeline import flow_outputs
 from prisma.render.report import report_html
-from prisma.state import load_state
 from prisma.workspace import Workspace, atomic_write
 from tests import browser
 from tests.report_workspace import HOSTILE_AUTHOR, make_report_workspace
