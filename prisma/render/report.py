@@ -21,7 +21,13 @@ from importlib import resources
 
 from prisma.check import Report
 from prisma.flow import Flow
-from prisma.render.report_data import LOG_FIELDS, build_payload, list_boxes, payload_json
+from prisma.render.report_data import (
+    LOG_FIELDS,
+    ListBox,
+    build_payload,
+    list_boxes,
+    payload_json,
+)
 from prisma.render.report_svg import diagram_svg
 from prisma.state import ReviewState
 
@@ -36,11 +42,11 @@ def _csp_hash(text: str) -> str:
     )
 
 
-def _contents(state: ReviewState, flow: Flow) -> str:
+def _contents(boxes: list[ListBox]) -> str:
     """The list of every list, as real links (the diagram's links, reachable in reading order)."""
     out: list[str] = []
     group = None
-    for box in list_boxes(state, flow):
+    for box in boxes:
         if box.group != group:
             if group is not None:
                 out.append("</ul>")
@@ -100,6 +106,7 @@ def _findings(report: Report) -> str:
 def report_html(state: ReviewState, flow: Flow, report: Report) -> str:
     """The whole report; the same state, flow and findings give the same text."""
     title = state.config.title or "Systematic review"
+    boxes = list_boxes(state, flow)
     css = _asset("report.css")
     js = _asset("report.js")
     csp = (
@@ -114,10 +121,10 @@ def report_html(state: ReviewState, flow: Flow, report: Report) -> str:
         "TEMPLATE": escape(flow.template.replace("_", " + ")),
         "CSS": css,
         "SVG": diagram_svg(flow, title),
-        "CONTENTS": _contents(state, flow),
+        "CONTENTS": _contents(boxes),
         "SEARCHLOG": _search_log(state),
         "FINDINGS": _findings(report),
-        "DATA": payload_json(build_payload(state, flow, report)),
+        "DATA": payload_json(build_payload(state, flow, report, boxes)),
         "JS": js,
     }
     # One pass: text put in is never scanned again, so a title holding "@@JS@@" stays text.

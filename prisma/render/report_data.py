@@ -318,7 +318,9 @@ class _Table(dict[str, int]):
         return list(self)  # insertion order is index order
 
 
-def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, object]:
+def build_payload(
+    state: ReviewState, flow: Flow, report: Report, boxes: list[ListBox] | None = None
+) -> dict[str, object]:
     """The report's data (plain JSON types; every list sorted, so the bytes are stable)."""
     config = state.config
     identified = sorted(state.identified, key=lambda i: i.record.id)
@@ -394,7 +396,7 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
     for row in flow.rows:
         if row.record_id in index and row.column != "previous":
             landed[index[row.record_id]] = [words[row.box], words[row.reason]]
-    boxes = [
+    box_rows = [
         {
             "key": box.key,
             "label": box.label,
@@ -403,7 +405,7 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
             "depth": box.depth,
             "ids": [index[i] for i in box.ids if i in index],
         }
-        for box in list_boxes(state, flow)
+        for box in (boxes if boxes is not None else list_boxes(state, flow))
     ]
     findings = [
         {
@@ -429,7 +431,7 @@ def build_payload(state: ReviewState, flow: Flow, report: Report) -> dict[str, o
         "matches": matches,
         "maybe": maybe,
         "landed": [[k, *v] for k, v in sorted(landed.items())],
-        "boxes": boxes,
+        "boxes": box_rows,
         "files": files.strings,
         "words": words.strings,
         "sources": sources.strings,

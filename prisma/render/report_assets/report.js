@@ -173,14 +173,15 @@
   }
   function row(n) {
     var r = R[n];
-    var file = D.files[r[RF.file]] + (r[RF.line] !== "" ? ":" + r[RF.line] : "");
+    var path = D.files[r[RF.file]] + (r[RF.line] !== "" ? ":" + r[RF.line] : "");
+    var file = path.replace(/^records\/raw\//, "");
     var items = decisionItems(n);
     return el("tr", { "data-id": r[RF.id] }, [
       el("td", { cls: "id" }, [el("a", { href: studyHref(r[RF.id]), text: r[RF.id], "aria-label": "History of " + r[RF.id] })]),
       el("td", { text: r[RF.title] }),
       el("td", { text: r[RF.author] }),
       el("td", { text: String(r[RF.year]) }),
-      el("td", null, [sourceLabel(r[RF.source]), el("div", { cls: "small", text: file })]),
+      el("td", null, [sourceLabel(r[RF.source]), el("div", { cls: "small", title: path, text: file })]),
       el("td", null, [items.length ? el("ul", null, items) : el("span", { cls: "small", text: "none" })]),
       clusterCell(n)
     ]);
@@ -213,7 +214,13 @@
       box = boxes.get(key);
       ids = box.ids;
       title = box.label + " (n = " + ids.length + ")";
-      desc = box.group + ". " + ids.length + " " + unitWord(box, ids.length) +
+      var count = ids.length + " " + unitWord(box, ids.length);
+      if (box.unit === "reports") {
+        // PRISMA 2020 counts reports and studies apart: say how many studies they are.
+        var studies = new Set(ids.map(function (n) { return R[n][RF.study]; })).size;
+        count += " of " + studies + " " + (studies === 1 ? "study" : "studies");
+      }
+      desc = box.group + ". " + count +
         "; each row shows the decisions and merges behind it. Open an ID for its full history.";
     } else if (kind === "finding") {
       var f = D.findings[Number(key)];
