@@ -138,15 +138,26 @@
 
   // ---- the list ------------------------------------------------------------
   function decisionItems(n) {
+    // One line per distinct decision (stage, decision, reasons); under it who made
+    // it, when, and from which hand-back file, so a row stays short.
     var ds = decisionsOf.get(R[n][RF.study]) || [];
-    return ds.map(function (d) {
+    var groups = new Map();
+    ds.forEach(function (d) {
+      var key = d[DF.stage] + "|" + d[DF.decision] + "|" + d[DF.reasons].join(";");
+      push(groups, key, d);
+    });
+    var items = [];
+    groups.forEach(function (list) {
+      var d = list[0];
       var text = (D.stages[d[DF.stage]] || d[DF.stage]) + ": " + d[DF.decision].replace("_", " ");
       if (d[DF.reasons].length) text += " (" + reasonText(d[DF.reasons]) + ")";
-      var who = D.screeners[d[DF.screener]] + (d[DF.role] === "screener" ? "" : " [" + d[DF.role] + "]");
-      var li = el("li", null, [text + " — " + who + ", " + d[DF.time].slice(0, 10) + ", "]);
-      li.appendChild(el("span", { cls: "small", title: D.files[d[DF.file]], text: fileName(D.files[d[DF.file]]) }));
-      return li;
+      var who = list.map(function (e) {
+        return D.screeners[e[DF.screener]] + (e[DF.role] === "screener" ? "" : " [" + e[DF.role] + "]") +
+          ", " + e[DF.time].slice(0, 10) + ", " + fileName(D.files[e[DF.file]]);
+      });
+      items.push(el("li", null, [text, el("div", { cls: "small", text: who.join("; ") })]));
     });
+    return items;
   }
   function matchOf(n) {
     var ms = matchesOf.get(R[n][RF.study]) || [];
