@@ -11,6 +11,7 @@ from tests.builders import Rec, Source, WorkspaceBuilder
 
 HOSTILE_TITLE = "</script><img src=x onerror=\"document.title='pwned'\"> @@JS@@ & <!-- \u2028"
 HOSTILE_AUTHOR = "<b>Bold</b>, A."
+HOSTILE_REVIEW = '</title><script>document.title="pwned"</script> <svg onload=alert(1)> & co'
 
 
 def make_report_workspace(root: Path) -> Path:
@@ -25,7 +26,9 @@ def make_report_workspace(root: Path) -> Path:
             ),
         ],
     )
-    b.write_config()
+    config = b.write_config()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('title = "Test review"', f"title = '{HOSTILE_REVIEW}'"))
     b.add_search(
         "scopus", [Rec("Alpha trial", doi="10.1/a"), Rec("Beta cohort"), Rec("Gamma review")]
     )

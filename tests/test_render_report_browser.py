@@ -24,7 +24,7 @@ from prisma.pipeline import flow_outputs
 from prisma.render.report import report_html
 from prisma.workspace import Workspace, atomic_write
 from tests import browser
-from tests.report_workspace import HOSTILE_AUTHOR, make_report_workspace
+from tests.report_workspace import HOSTILE_AUTHOR, HOSTILE_REVIEW, make_report_workspace
 from tests.test_render_report import expected_lists, groups_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,6 +191,7 @@ def test_filters_by_source_reason_and_screener(driver, worked) -> None:  # type:
     }
     Select(driver.find_element(By.ID, "f-screener")).select_by_visible_text(screener)
     assert set(shown_ids(driver)) == expected["dbr_assessed"] & decided
+    driver.find_element(By.ID, "download-csv").click()  # a blob: URL, not a request
     assert_clean(driver, worked["url"], loaded=True)
 
 
@@ -229,5 +230,6 @@ def test_hostile_titles_stay_text(driver, tmp_path: Path) -> None:  # type: igno
     title = next(i.record.title for i in state.identified if i.record.title.startswith("</s"))
     assert cells[1].text == title.strip() and cells[2].text == HOSTILE_AUTHOR
     assert driver.find_elements(By.CSS_SELECTOR, "img, b") == []
-    assert driver.title.endswith("audit report") and "pwned" not in driver.title
+    assert driver.title == f"{HOSTILE_REVIEW} — PRISMA 2020 audit report"
+    assert driver.find_element(By.TAG_NAME, "h1").text == HOSTILE_REVIEW
     assert_clean(driver, url, loaded=True)

@@ -394,7 +394,7 @@ def build_payload(
             )
     landed = {}  # record index -> [box of the flow, primary reason]
     for row in flow.rows:
-        if row.record_id in index and row.column != "previous":
+        if row.record_id in index:
             landed[index[row.record_id]] = [words[row.box], words[row.reason]]
     box_rows = [
         {

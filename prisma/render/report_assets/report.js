@@ -302,7 +302,8 @@
     group.forEach(function (m) {
       var l = landed.get(m);
       var text = R[m][RF.id] + " (round " + R[m][RF.round] + "): ";
-      where.appendChild(el("li", null, l ? [text, boxLink(l[1], l[2])] : [text + "not in this round's flow"]));
+      var none = R[m][RF.round] < D.round ? "an earlier round's record" : "not in this round's flow";
+      where.appendChild(el("li", null, l ? [text, boxLink(l[1], l[2])] : [text + none]));
     });
     body.appendChild(where);
 
