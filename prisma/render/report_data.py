@@ -396,16 +396,16 @@ def _payload(
         if m.a in index and m.b in index
     ]
     settled = []
-    for (study, stage), s in sorted(state.settled.items()):
+    for (study, stage), outcome in sorted(state.settled.items()):
         if study in index:
             settled.append(
                 [
                     index[study],
                     words[stage],
-                    words[s.status.value],
-                    words[s.decision.value if s.decision else ""],
-                    [words[c] for c in s.reasons],
-                    words[s.role.value if s.role else ""],
+                    words[outcome.status.value],
+                    words[outcome.decision.value if outcome.decision else ""],
+                    [words[c] for c in outcome.reasons],
+                    words[outcome.role.value if outcome.role else ""],
                 ]
             )
     landed = {}  # record index -> [box of the flow, primary reason]
