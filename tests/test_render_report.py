@@ -14,6 +14,7 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ from prisma.config import Group
 from prisma.flow import Flow, compute_flow
 from prisma.load import load_state
 from prisma.render.report import report_html
-from prisma.render.report_data import build_payload, list_boxes
+from prisma.render.report_data import build_payload, list_boxes, payload_json
 from prisma.render.report_svg import diagram_svg, paragraph_count
 from prisma.render.tables import flow_records_csv
 from prisma.state import ReviewState
@@ -168,16 +169,17 @@ def test_worked_example_lists_match_its_published_counts(worked_example) -> None
 def test_payload_keeps_every_ledger_row_and_merge(worked_example) -> None:  # type: ignore[no-untyped-def]
     state, flow = worked_example
     payload = build_payload(state, flow, check_state(state, flow))
-    assert len(payload["records"]) == len(state.identified)  # type: ignore[arg-type]
-    assert len(payload["decisions"]) == len(state.ledger)  # type: ignore[arg-type]
-    assert len(payload["matches"]) == len(state.dedup.matches)  # type: ignore[arg-type]
-    records = payload["records"]
-    ids = [r[0] for r in records]  # type: ignore[union-attr]
+    data: dict[str, Any] = json.loads(payload_json(payload))
+    assert len(data["records"]) == len(state.identified)
+    assert len(data["decisions"]) == len(state.ledger)
+    assert len(data["matches"]) == len(state.dedup.matches)
+    records = data["records"]
+    ids = [r[0] for r in records]
     assert ids == sorted(ids)
     # A record's study is its index in the same table.
     for rid, study in list(state.study_of.items())[:50]:
-        row = records[ids.index(rid)]  # type: ignore[index]
-        assert records[row[9]][0] == study  # type: ignore[index]
+        row = records[ids.index(rid)]
+        assert records[row[9]][0] == study
 
 
 def test_report_bytes_are_stable_and_carry_no_time(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
