@@ -55,11 +55,17 @@ def _contents(boxes: list[ListBox]) -> str:
         cls = ' class="part"' if box.depth else ""
         out.append(
             f'<li{cls}><a href="#box-{escape(box.key, quote=True)}">{escape(box.label)}</a> '
-            f'<span class="n">(n = {len(box.ids):,} {escape(box.unit)})</span></li>'
+            f'<span class="n">(n = {len(box.ids):,} {escape(_unit(box))})</span></li>'
         )
     if group is not None:
         out.append("</ul>")
     return "\n".join(out)
+
+
+def _unit(box: ListBox) -> str:
+    if len(box.ids) != 1:
+        return box.unit
+    return "study" if box.unit == "studies" else box.unit.removesuffix("s")
 
 
 def _search_log(state: ReviewState) -> str:
@@ -121,6 +127,8 @@ def report_html(state: ReviewState, flow: Flow, report: Report) -> str:
         "TEMPLATE": escape(flow.template.replace("_", " + ")),
         "CSS": css,
         "SVG": diagram_svg(flow, title),
+        # Four or five columns of boxes need the page's width: the lists go below.
+        "LAYOUT": "layout wide" if flow.updated and flow.other_methods else "layout",
         "CONTENTS": _contents(boxes),
         "SEARCHLOG": _search_log(state),
         "FINDINGS": _findings(report),

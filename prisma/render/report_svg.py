@@ -19,12 +19,13 @@ from prisma.render.diagram import CENTRED, CHAR, FONT, LINE, PAD, Box, layout
 from prisma.render.report_data import OTHER_KINDS
 
 PT = 72.0  # SVG user units per inch of the matplotlib layout
-_COUNT = re.compile(r"\(n\u00a0=\u00a0([\d,]+)")
+# diagram.py keeps "(n = 12)" together with no-break spaces, but not everywhere.
+_COUNT = re.compile(r"\(n\s=\s([\d,]+)")
 
 
 def paragraph_label(text: str) -> str:
     """What a line of a box says before its count: the key its link is found by."""
-    return re.split(r"\s*\(n\u00a0=", text)[0].strip().rstrip("*:").strip()
+    return re.split(r"\s*\(n\s=", text)[0].strip().rstrip("*:").strip()
 
 
 def paragraph_count(text: str) -> int | None:

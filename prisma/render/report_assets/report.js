@@ -78,7 +78,8 @@
   function sourceLabel(n) { var s = D.sources[n]; return D.source_labels[s] || s; }
   function unitWord(box, n) {
     var unit = box ? box.unit : "records";
-    return n === 1 ? unit.replace(/s$/, "") : unit;
+    if (n !== 1) return unit;
+    return unit === "studies" ? "study" : unit.replace(/s$/, "");
   }
 
   // ---- filters -------------------------------------------------------------
