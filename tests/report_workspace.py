@@ -59,6 +59,9 @@ def make_report_workspace(root: Path) -> Path:
         ids["Epsilon study"], "full_text", "exclude", "wrong_population;wrong_design", round_=2
     )
     b.decide(ids["Eta report"], "full_text", "include", screener="bob", round_=2)
+    # Two screeners disagree on Zeta: an open conflict, which the check reports.
+    b.decide(ids["Zeta study"], "title_abstract", "include", round_=2)
+    b.decide(ids["Zeta study"], "title_abstract", "exclude", "wrong_design", "bob", round_=2)
     return root
 
 

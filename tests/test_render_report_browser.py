@@ -219,7 +219,8 @@ def test_hostile_titles_stay_text(driver, tmp_path: Path) -> None:  # type: igno
     state = load_state(Workspace.at(root))
     flow = compute_flow(state, 1)
     path = tmp_path / "report.html"
-    atomic_write(path, report_html(state, flow, check_state(state, flow)))
+    findings = check_state(state, flow)
+    atomic_write(path, report_html(state, flow, findings))
     url = path.as_uri()
     open_view(driver, url, "#all")
     driver.find_element(By.ID, "q").send_keys("</script>")
@@ -232,4 +233,15 @@ def test_hostile_titles_stay_text(driver, tmp_path: Path) -> None:  # type: igno
     assert driver.find_elements(By.CSS_SELECTOR, "img, b") == []
     assert driver.title == f"{HOSTILE_REVIEW} — PRISMA 2020 audit report"
     assert driver.find_element(By.TAG_NAME, "h1").text == HOSTILE_REVIEW
+    # A finding of the check leads to the list of its records.
+    link = driver.find_element(By.CSS_SELECTOR, "#findings a[href^='#finding-']")
+    href = link.get_dom_attribute("href")
+    finding = findings.findings[int(href.removeprefix("#finding-"))]
+    assert finding.record_ids
+    link.click()
+    wait_view(driver, href)
+    assert driver.find_element(By.ID, "list-title").text.startswith(f"Finding: {finding.code}")
+    driver.find_element(By.ID, "q").clear()
+    driver.find_element(By.ID, "filters").submit()
+    assert shown_ids(driver) == list(finding.record_ids)
     assert_clean(driver, url, loaded=True)
