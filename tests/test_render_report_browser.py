@@ -172,6 +172,9 @@ def test_a_studys_history_shows_its_records_merges_and_decisions(driver, worked)
     # Back leads to the list it came from.
     driver.find_element(By.ID, "study-back").click()
     wait_view(driver, "#box-records_screened")
+    # A hand-typed link to no record (with a stray "%") says so, without an error.
+    open_view(driver, worked["url"], "#study-nope%ZZ")
+    assert driver.find_element(By.ID, "study-title").text == "No record nope%ZZ"
     assert_clean(driver, worked["url"], loaded=True)
 
 

@@ -354,19 +354,22 @@
   }
 
   // ---- routing: every view is a real link ----------------------------------
+  function decode(text) {
+    try { return decodeURIComponent(text); } catch (e) { return text; }  // a hand-typed "%"
+  }
   function route(focus) {
     var hash = location.hash;
     var target = null;
-    if (hash.indexOf("#box-") === 0 && boxes.has(decodeURIComponent(hash.slice(5)))) {
+    if (hash.indexOf("#box-") === 0 && boxes.has(decode(hash.slice(5)))) {
       lastList = hash;
-      showList("box", decodeURIComponent(hash.slice(5)));
+      showList("box", decode(hash.slice(5)));
       target = $("list-title");
     } else if (hash.indexOf("#finding-") === 0 && D.findings[Number(hash.slice(9))]) {
       lastList = hash;
       showList("finding", hash.slice(9));
       target = $("list-title");
     } else if (hash.indexOf("#study-") === 0) {
-      showStudy(decodeURIComponent(hash.slice(7)));
+      showStudy(decode(hash.slice(7)));
       target = $("study-title");
     } else if (hash === "#all" || view.ids === null) {
       lastList = "#all";
