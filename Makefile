@@ -33,7 +33,7 @@ browser:
 	fi
 
 test-browser: $(STAMP) browser
-	PRISMA_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q tests/test_render_report_browser.py
+	PRISMA_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q tests/render/test_report_browser.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
@@ -41,6 +41,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check prisma tests benchmarks examples
 	$(BIN)/ruff format --check prisma tests benchmarks examples
+	$(BIN)/mypy
 
 # LibreOffice Calc for the spreadsheet round-trip test (tests skip with the reason without it).
 libreoffice:

@@ -92,7 +92,7 @@ def run() -> str:
         findings = check_state(state, flow)
         t_flow = time.perf_counter() - start
         start = time.perf_counter()
-        html = report_html(state, flow, findings)
+        html = report_html(state, flow, findings.findings)
         path = ws.build_dir / "report.html"
         atomic_write(path, html)
         t_build = time.perf_counter() - start

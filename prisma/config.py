@@ -33,10 +33,28 @@ class OtherKind(StrEnum):
 
 
 class Stage(StrEnum):
-    """Screening stages, in the order a study passes them."""
+    """The stages a study passes, in order; a decision in the ledger names one.
 
+    Identification decisions only remove a record before screening (duplicates aside);
+    the two screening stages are the ones screeners are handed (``SCREENING_STAGES``).
+    """
+
+    IDENTIFICATION = "identification"
     TITLE_ABSTRACT = "title_abstract"
     FULL_TEXT = "full_text"
+
+    @property
+    def label(self) -> str:
+        """As a person writes it: "title/abstract", "full text"."""
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    Stage.IDENTIFICATION: "identification",
+    Stage.TITLE_ABSTRACT: "title/abstract",
+    Stage.FULL_TEXT: "full text",
+}
+SCREENING_STAGES = (Stage.TITLE_ABSTRACT, Stage.FULL_TEXT)
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,9 @@ class StageSettings:
 class DedupSettings:
     method: str = "exact"  # "exact" or "rules"
     conference_abstracts: str = "separate"  # "separate" or "merge"
-    maybe: str = "review"  # "review": sent to a person; "keep": treated as distinct
+    # "review": possible duplicates wait for a person (check warns until each is decided in
+    # records/duplicates_review.csv); "keep": they stay distinct studies without a verdict
+    maybe: str = "review"
 
 
 @dataclass(frozen=True)
@@ -231,7 +251,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
     screening = _Table(top.get("screening", dict, {}), "screening", path)
     stages = []
-    for stage in Stage:
+    for stage in SCREENING_STAGES:
         table = _Table(screening.get(stage.value, dict, {}), f"screening.{stage.value}", path)
         screeners = tuple(table.get("screeners", list, []))
         for name in screeners:
@@ -263,7 +283,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         table.finish()
         stages.append(StageSettings(stage, screeners, required, arbiter))
 
-    reasons = []
+    reasons: list[Reason] = []
     for index, raw in enumerate(screening.get("reasons", list, [])):
         table = _Table(raw, f"screening.reasons[{index}]", path)
         code = table.get("code", str, required=True).strip()

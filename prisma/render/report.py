@@ -16,13 +16,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Sequence
 from html import escape
 from importlib import resources
 
-from prisma.check import Report
 from prisma.flow import Flow
 from prisma.render.report_data import (
     LOG_FIELDS,
+    FindingLike,
     ListBox,
     build_payload,
     list_boxes,
@@ -88,17 +89,17 @@ def _search_log(state: ReviewState) -> str:
     )
 
 
-def _findings(report: Report) -> str:
-    if not report.findings:
+def _findings(findings: Sequence[FindingLike]) -> str:
+    if not findings:
         return "<p>No findings: every box adds up and no work is left open.</p>"
-    errors = len(report.errors)
+    errors = sum(f.severity == "error" for f in findings)
     out = [
-        f"<p>{errors} error(s), {len(report.findings) - errors} warning(s).</p>",
+        f"<p>{errors} error(s), {len(findings) - errors} warning(s).</p>",
         '<div class="table-wrap"><table><caption class="visually-hidden">Check findings'
         '</caption><thead><tr><th scope="col">Severity</th><th scope="col">Code</th>'
         '<th scope="col">Finding</th><th scope="col">Records</th></tr></thead><tbody>',
     ]
-    for n, f in enumerate(report.findings):
+    for n, f in enumerate(findings):
         ids = f'<a href="#finding-{n}">{len(f.record_ids):,} record(s)</a>' if f.record_ids else ""
         out.append(
             f'<tr><td><span class="tag sev-{escape(f.severity, quote=True)}">'
@@ -109,7 +110,7 @@ def _findings(report: Report) -> str:
     return "\n".join(out)
 
 
-def report_html(state: ReviewState, flow: Flow, report: Report) -> str:
+def report_html(state: ReviewState, flow: Flow, findings: Sequence[FindingLike]) -> str:
     """The whole report; the same state, flow and findings give the same text."""
     title = state.config.title or "Systematic review"
     boxes = list_boxes(state, flow)
@@ -131,8 +132,8 @@ def report_html(state: ReviewState, flow: Flow, report: Report) -> str:
         "LAYOUT": "layout wide" if flow.updated and flow.other_methods else "layout",
         "CONTENTS": _contents(boxes),
         "SEARCHLOG": _search_log(state),
-        "FINDINGS": _findings(report),
-        "DATA": payload_json(build_payload(state, flow, report, boxes)),
+        "FINDINGS": _findings(findings),
+        "DATA": payload_json(build_payload(state, flow, findings, boxes)),
         "JS": js,
     }
     # One pass: text put in is never scanned again, so a title holding "@@JS@@" stays text.

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from prisma.check import Report
 from prisma.config import Group, OtherKind
-from prisma.flow import Flow
+from prisma.flow import REPORT_BOXES, Box, Column, Flow
 from prisma.state import ReviewState
 
 RECORD_FIELDS = [
@@ -78,6 +78,19 @@ OTHER_KINDS = {
 }
 
 
+class FindingLike(Protocol):
+    """A finding of the check (``prisma.check.Finding``); render sits below check."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def record_ids(self) -> tuple[str, ...]: ...
+    @property
+    def severity(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class ListBox:
     """One list the report can show: a box of the diagram, or a part of one."""
@@ -92,14 +105,16 @@ class ListBox:
 
 def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
     """Every list behind a number on the diagram, in the diagram's reading order."""
-    b = flow.boxes
-    rows = [r for r in flow.rows if r.column != "previous"]
+    ids = flow.ids
+    rows = [r for r in flow.rows if r.column is not Column.PREVIOUS]
     group_of = {s.name: s.group for s in state.config.sources}
     kind_of = {s.name: s.other_kind for s in state.config.sources}
     out: list[ListBox] = []
 
-    def add(key: str, label: str, unit: str, ids: Iterable[str], group: str, depth: int = 0):  # type: ignore[no-untyped-def]
-        out.append(ListBox(key, label, unit, tuple(sorted(ids)), group, depth))
+    def add(
+        key: str, label: str, unit: str, members: Iterable[str], group: str, depth: int = 0
+    ) -> None:
+        out.append(ListBox(str(key), label, unit, tuple(sorted(members)), group, depth))
 
     new = "new " if flow.updated else ""
     dbr = f"Identification of {new}studies via databases and registers"
@@ -107,17 +122,17 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
     if flow.updated:
         prev = "Previous studies"
         add(
-            "previous_studies",
+            Box.PREVIOUS_STUDIES,
             "Studies included in previous version of review",
             "studies",
-            b.get("previous_studies", ()),
+            ids(Box.PREVIOUS_STUDIES),
             prev,
         )
         add(
-            "previous_reports",
+            Box.PREVIOUS_REPORTS,
             "Reports of studies included in previous version of review",
             "reports",
-            b.get("previous_reports", ()),
+            ids(Box.PREVIOUS_REPORTS),
             prev,
         )
     by_source: dict[str, list[str]] = {}
@@ -144,47 +159,48 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
         )
         for s in members:
             add(f"identified/{s.name}", s.label, "records", by_source.get(s.name, ()), dbr, 1)
-    add("duplicates", "Duplicate records removed", "records", b.get("duplicates", ()), dbr)
+    add(Box.DUPLICATES, "Duplicate records removed", "records", ids(Box.DUPLICATES), dbr)
     add(
-        "excluded_automatic",
+        Box.EXCLUDED_AUTOMATIC,
         "Records marked as ineligible by automation tools",
         "records",
-        b.get("excluded_automatic", ()),
+        ids(Box.EXCLUDED_AUTOMATIC),
         dbr,
     )
     add(
-        "excluded_other",
+        Box.EXCLUDED_OTHER,
         "Records removed for other reasons",
         "records",
-        b.get("excluded_other", ()),
+        ids(Box.EXCLUDED_OTHER),
         dbr,
     )
-    add("records_screened", "Records screened", "records", b.get("records_screened", ()), dbr)
+    add(Box.RECORDS_SCREENED, "Records screened", "records", ids(Box.RECORDS_SCREENED), dbr)
     add(
-        "awaiting_screening",
+        Box.AWAITING_SCREENING,
         "Awaiting screening",
         "records",
-        b.get("awaiting_screening", ()),
+        ids(Box.AWAITING_SCREENING),
         dbr,
         1,
     )
-    human = b.get("records_excluded_human", [])
-    automatic = b.get("records_excluded_automatic", [])
+    human = ids(Box.RECORDS_EXCLUDED_HUMAN)
+    automatic = ids(Box.RECORDS_EXCLUDED_AUTOMATIC)
     add("records_excluded", "Records excluded", "records", [*human, *automatic], dbr)
-    add("records_excluded_human", "Records excluded by a human", "records", human, dbr, 1)
+    add(Box.RECORDS_EXCLUDED_HUMAN, "Records excluded by a human", "records", human, dbr, 1)
     add(
-        "records_excluded_automatic",
+        Box.RECORDS_EXCLUDED_AUTOMATIC,
         "Records excluded by automation tools",
         "records",
         automatic,
         dbr,
         1,
     )
-    columns = [("dbr", dbr, flow.dbr_reasons)]
+    columns = [(Column.DBR, dbr, flow.dbr_reasons)]
     if flow.other_methods:
-        columns.append(("other", oth, flow.other_reasons))
+        columns.append((Column.OTHER, oth, flow.other_reasons))
     for column, heading, reasons in columns:
-        if column == "other":
+        boxes = REPORT_BOXES[column]
+        if column is Column.OTHER:
             add(
                 "other_identified",
                 "Records identified via other methods",
@@ -216,77 +232,55 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
                     1,
                 )
             add(
-                "other_duplicates",
+                Box.OTHER_DUPLICATES,
                 "Duplicates of records found via databases or registers",
                 "records",
-                b.get("other_duplicates", ()),
+                ids(Box.OTHER_DUPLICATES),
                 heading,
             )
+        add(boxes.sought, "Reports sought for retrieval", "reports", ids(boxes.sought), heading)
         add(
-            f"{column}_sought_reports",
-            "Reports sought for retrieval",
-            "reports",
-            b.get(f"{column}_sought_reports", ()),
-            heading,
-        )
-        add(
-            f"{column}_notretrieved_reports",
+            boxes.not_retrieved,
             "Reports not retrieved",
             "reports",
-            b.get(f"{column}_notretrieved_reports", ()),
+            ids(boxes.not_retrieved),
             heading,
         )
         add(
-            f"{column}_assessed",
+            boxes.assessed,
             "Reports assessed for eligibility",
             "reports",
-            b.get(f"{column}_assessed", ()),
+            ids(boxes.assessed),
             heading,
         )
-        add(
-            f"{column}_awaiting_assessment",
-            "Awaiting assessment",
-            "reports",
-            b.get(f"{column}_awaiting_assessment", ()),
-            heading,
-            1,
-        )
-        add(
-            f"{column}_excluded",
-            "Reports excluded",
-            "reports",
-            b.get(f"{column}_excluded", ()),
-            heading,
-        )
+        add(boxes.awaiting, "Awaiting assessment", "reports", ids(boxes.awaiting), heading, 1)
+        add(boxes.excluded, "Reports excluded", "reports", ids(boxes.excluded), heading)
         for reason in reasons:
             add(
-                f"{column}_excluded/{reason.code}",
+                f"{boxes.excluded}/{reason.code}",
                 reason.label,
                 "reports",
                 [
                     r.record_id
                     for r in rows
-                    if r.column == column
-                    and r.box == f"{column}_excluded"
-                    and r.reason == reason.code
+                    if r.column is column and r.box is boxes.excluded and r.reason == reason.code
                 ],
                 heading,
                 1,
             )
     included = "Included"
-    new_studies = b.get("new_studies", [])
     add(
-        "new_studies",
+        Box.NEW_STUDIES,
         "New studies included in review" if flow.updated else "Studies included in review",
         "studies",
-        new_studies,
+        ids(Box.NEW_STUDIES),
         included,
     )
     add(
-        "new_reports",
+        Box.NEW_REPORTS,
         "Reports of new included studies" if flow.updated else "Reports of included studies",
         "reports",
-        b.get("new_reports", []),
+        ids(Box.NEW_REPORTS),
         included,
     )
     if flow.updated:
@@ -294,14 +288,14 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
             "total_studies",
             "Total studies included in review",
             "studies",
-            [*b.get("previous_studies", []), *new_studies],
+            [*ids(Box.PREVIOUS_STUDIES), *ids(Box.NEW_STUDIES)],
             included,
         )
         add(
             "total_reports",
             "Reports of total included studies",
             "reports",
-            [*b.get("previous_reports", []), *b.get("new_reports", [])],
+            [*ids(Box.PREVIOUS_REPORTS), *ids(Box.NEW_REPORTS)],
             included,
         )
     return out
@@ -320,7 +314,10 @@ class _Table(dict[str, int]):
 
 
 def build_payload(
-    state: ReviewState, flow: Flow, report: Report, boxes: list[ListBox] | None = None
+    state: ReviewState,
+    flow: Flow,
+    findings: Sequence[FindingLike],
+    boxes: list[ListBox] | None = None,
 ) -> dict[str, object]:
     """The report's data (plain JSON types; every list sorted, so the bytes are stable)."""
     # Hundreds of thousands of small lists, none cyclic: with the cycle collector on,
@@ -329,14 +326,14 @@ def build_payload(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _payload(state, flow, report, boxes)
+        return _payload(state, flow, findings, boxes)
     finally:
         if enabled:
             gc.enable()
 
 
 def _payload(
-    state: ReviewState, flow: Flow, report: Report, boxes: list[ListBox] | None
+    state: ReviewState, flow: Flow, findings: Sequence[FindingLike], boxes: list[ListBox] | None
 ) -> dict[str, object]:
     config = state.config
     identified = sorted(state.identified, key=lambda i: i.record.id)
@@ -411,7 +408,7 @@ def _payload(
     landed = {}  # record index -> [box of the flow, primary reason]
     for row in flow.rows:
         if row.record_id in index:
-            landed[index[row.record_id]] = [words[row.box], words[row.reason]]
+            landed[index[row.record_id]] = [words[str(row.box)], words[row.reason]]
     box_rows = [
         {
             "key": box.key,
@@ -423,7 +420,7 @@ def _payload(
         }
         for box in (boxes if boxes is not None else list_boxes(state, flow))
     ]
-    findings = [
+    finding_rows = [
         {
             "code": f.code,
             "severity": f.severity,
@@ -431,7 +428,7 @@ def _payload(
             "ids": [index[i] for i in f.record_ids if i in index],
             "unknown": [i for i in f.record_ids if i not in index],
         }
-        for f in report.findings
+        for f in findings
     ]
     reason_labels = {r.code: r.label for r in config.reasons}
     return {
@@ -457,7 +454,7 @@ def _payload(
         "reasons": [[r.code, r.label] for r in config.reasons],
         "reason_labels": reason_labels,
         "stages": STAGE_LABELS,
-        "findings": findings,
+        "findings": finding_rows,
     }
 
 

@@ -1,6 +1,6 @@
 """The flow diagram as inline SVG for the report, every count a link to its list.
 
-It reuses the layout of ``diagram.py`` (same boxes, wording, positions and line
+It reuses ``layout.py`` (the matplotlib figure's boxes) (same boxes, wording, positions and line
 wrapping) but writes the SVG itself, because the report needs what matplotlib's
 SVG cannot give: real ``<text>`` a reader can select and a screen reader can read,
 and one ``<a href="#box-...">`` per line of a box ("Insufficient technical detail
@@ -15,7 +15,7 @@ from html import escape
 
 from prisma.config import Group
 from prisma.flow import Flow
-from prisma.render.diagram import CENTRED, CHAR, FONT, LINE, PAD, Box, layout
+from prisma.render.layout import CENTRED, CHAR, FONT, LINE, PAD, Box, layout
 from prisma.render.report_data import OTHER_KINDS
 
 PT = 72.0  # SVG user units per inch of the matplotlib layout

@@ -25,7 +25,6 @@ DECISION_COLUMNS = ["decision", "reason", "notes"]
 # After the columns a person fills in: whose file this is (see screening.identity).
 IDENTITY_COLUMNS = [identity.COLUMN]
 ORDERS = ("default", "relevance")
-FILLED = ("title", "authors", "year", "journal", "doi", "pmid", "abstract", "url")
 
 
 def columns(stage: str) -> list[str]:
@@ -33,24 +32,6 @@ def columns(stage: str) -> list[str]:
     if stage == Stage.TITLE_ABSTRACT:
         info.append("abstract")
     return info + ["link"]
-
-
-def study_record(state: ReviewState, study: str) -> Record:
-    """The study's first record, its empty fields filled from later members."""
-    by_id = state.by_id()
-    ids = state.members[study]
-    lead = by_id[ids[0]].record
-    if len(ids) == 1:
-        return lead
-    members = [by_id[rid].record for rid in ids]
-    changes = {}
-    for name in FILLED:
-        if not getattr(lead, name):
-            for other in members[1:]:
-                if getattr(other, name):
-                    changes[name] = getattr(other, name)
-                    break
-    return lead.with_(**changes) if changes else lead
 
 
 def link(record: Record) -> str:
@@ -64,10 +45,10 @@ def link(record: Record) -> str:
 def info_cells(state: ReviewState, study: str, stage: str, handout: str = "") -> list[object]:
     """The study's cells; ``handout`` is the file's identity cell (folded into the check
     code)."""
-    record = study_record(state, study)
+    record = state.study_record(study)
     cells: list[object] = [
         study,
-        check_code(study, record.title, handout),
+        check_code(study, state.check_title(study), handout),
         record.title,
         "; ".join(record.authors),
         record.year or "",

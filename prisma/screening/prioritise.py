@@ -103,7 +103,6 @@ def rank_awaiting(
     studies: list[str],
 ) -> tuple[list[str], str]:
     from prisma.decisions.settle import latest_by_screener
-    from prisma.screening.export import study_record
     from prisma.screening.queue import eligible, entries_by_study
 
     grouped = entries_by_study(state)
@@ -127,7 +126,7 @@ def rank_awaiting(
     pool = sorted(labelled) + studies
     texts = []
     for study in pool:
-        record = study_record(state, study)
+        record = state.study_record(study)
         texts.append(f"{record.title} {record.abstract}")
     labels = {i: labelled[s] for i, s in enumerate(pool[: len(labelled)])}
     rest = list(range(len(labelled), len(pool)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from prisma.config import Stage
+from prisma.config import SCREENING_STAGES
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.decisions.settle import Status, latest_by_screener
 from prisma.screening.agreement import RULE, Agreement, agreement
@@ -101,7 +101,7 @@ def stage_status(
 
 def screening_status(state: ReviewState) -> ScreeningStatus:
     grouped = entries_by_study(state)
-    stages = tuple(stage_status(state, s.value, grouped) for s in Stage)
+    stages = tuple(stage_status(state, s.value, grouped) for s in SCREENING_STAGES)
     return ScreeningStatus(stages, tuple(moved_decisions(state)), tuple(state.unknown_decisions))
 
 

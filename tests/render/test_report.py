@@ -1,7 +1,7 @@
 """build/report.html without a browser: every count links to a list of that many ids, the
 lists are the ids flow_records.csv gives each box, the bytes are stable and data stays text.
 
-The same file in a real browser: tests/test_render_report_browser.py.
+The same file in a real browser: tests/render/test_report_browser.py.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from prisma.state import ReviewState
 from prisma.workspace import Workspace
 from tests.report_workspace import HOSTILE_AUTHOR, make_report_workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The PRISMA 2020 definitions, as unions of the boxes flow_records.csv names.
 COUNT = re.compile(r"\(n\s=\s(\d+)")
@@ -171,7 +171,7 @@ def test_worked_example_lists_match_its_published_counts(worked_example) -> None
 
 def test_payload_keeps_every_ledger_row_and_merge(worked_example) -> None:  # type: ignore[no-untyped-def]
     state, flow = worked_example
-    payload = build_payload(state, flow, check_state(state, flow))
+    payload = build_payload(state, flow, check_state(state, flow).findings)
     data: dict[str, Any] = json.loads(payload_json(payload))
     assert len(data["records"]) == len(state.identified)
     assert len(data["decisions"]) == len(state.ledger)
@@ -187,18 +187,18 @@ def test_payload_keeps_every_ledger_row_and_merge(worked_example) -> None:  # ty
 
 def test_report_bytes_are_stable_and_carry_no_time(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     flow = compute_flow(mixed)
-    report = check_state(mixed, flow)
+    report = check_state(mixed, flow).findings
     first = report_html(mixed, flow, report)
     again = load_state(Workspace.at(mixed.config.path.parent), use_cache=False)  # type: ignore[union-attr]
     flow2 = compute_flow(again)
-    assert report_html(again, flow2, check_state(again, flow2)) == first
+    assert report_html(again, flow2, check_state(again, flow2).findings) == first
     # Times appear only where the ledger holds them (inside the data), never "now".
     assert not re.search(r"\d\d:\d\d:\d\d", first.split("report-data")[0])
 
 
 def test_hostile_text_stays_text(mixed) -> None:  # type: ignore[no-untyped-def]
     flow = compute_flow(mixed, 1)
-    html = report_html(mixed, flow, check_state(mixed, flow))
+    html = report_html(mixed, flow, check_state(mixed, flow).findings)
     # Exactly our two scripts and one style: a title cannot open or close one.
     assert html.count("<script") == 2 and html.count("</script>") == 2
     assert html.count("<style>") == 1 and html.count("</style>") == 1

@@ -25,10 +25,10 @@ from prisma.render.report import report_html
 from prisma.render.tables import flow_records_csv
 from prisma.workspace import Workspace, atomic_write
 from tests import browser
+from tests.render.test_report import expected_lists, groups_of
 from tests.report_workspace import HOSTILE_AUTHOR, HOSTILE_REVIEW, make_report_workspace
-from tests.test_render_report import expected_lists, groups_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 if reason := browser.why_not():
     if os.environ.get("PRISMA_REQUIRE_BROWSER"):  # `make test-browser`: absent is a failure
@@ -57,7 +57,7 @@ def worked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # What `flow` writes, without drawing the PNG and PDF this module does not read.
     state = load_state(Workspace.at(ROOT))
     flow = compute_flow(state)
-    write_report(state, flow, check_state(state, flow), out)
+    write_report(state, flow, check_state(state, flow).findings, out)
     flow_records = flow_records_csv(flow)
     return {
         "url": (out / "report.html").as_uri(),
@@ -227,7 +227,7 @@ def test_hostile_titles_stay_text(driver, tmp_path: Path) -> None:  # type: igno
     flow = compute_flow(state, 1)
     path = tmp_path / "report.html"
     findings = check_state(state, flow)
-    atomic_write(path, report_html(state, flow, findings))
+    atomic_write(path, report_html(state, flow, findings.findings))
     url = path.as_uri()
     open_view(driver, url, "#all")
     driver.find_element(By.ID, "q").send_keys("</script>")
