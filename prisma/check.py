@@ -257,4 +257,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             stale,
             "warning",
         )
+    from prisma.screening.stop import stop_findings
+
+    for code, message, studies, severity in stop_findings(state):
+        report.add(code, message, studies, severity)
     return report

@@ -221,6 +221,109 @@ def screen_status_cmd(workspace: Path | None, as_json: bool) -> None:
     click.echo(format_status(status))
 
 
+RULE_CHOICE = click.Choice(["hypergeometric", "safe", "consecutive"])
+
+
+@screen.command("simulate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--seeds", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--rule", type=RULE_CHOICE, default="hypergeometric", show_default=True)
+@click.option("--recall", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95)
+@click.option(
+    "--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95
+)
+@click.option(
+    "--run",
+    "run_length",
+    type=click.IntRange(min=1),
+    default=50,
+    help="Irrelevant records in a row (safe, consecutive).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def screen_simulate(
+    file: Path,
+    seeds: int,
+    rule: str,
+    recall: float,
+    confidence: float,
+    run_length: int,
+    as_json: bool,
+) -> None:
+    """Replay a labelled set (title, abstract, label_included 0/1): work saved by the
+    relevance order and where the stopping rule stops, one run per seed."""
+    import json
+
+    from prisma.screening.labelled import read_labelled
+    from prisma.screening.simulation import format_simulation, simulate_set
+    from prisma.screening.stopping import StopSettings
+
+    data = read_labelled(file)
+    settings = StopSettings(rule, recall, confidence, run_length)
+    result = simulate_set(data.texts, data.labels, seeds, settings)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(format_simulation(result, settings))
+
+
+@screen.command("stop")
+@workspace_option
+@click.option("--stage", required=True, type=STAGE_CHOICE)
+@click.option("--by", "by", required=True, help="Who decides to stop (recorded in the ledger).")
+@click.option("--rule", type=RULE_CHOICE, default=None, help="Default: config.toml's rule.")
+@click.option("--recall", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None)
+@click.option(
+    "--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None
+)
+@click.option("--run", "run_length", type=click.IntRange(min=1), default=None)
+@click.option("--undo", is_flag=True, help="Take the stop back: its studies await screening.")
+def screen_stop(
+    workspace: Path | None,
+    stage: str,
+    by: str,
+    rule: str | None,
+    recall: float | None,
+    confidence: float | None,
+    run_length: int | None,
+    undo: bool,
+) -> None:
+    """Stop screening when the rule says so: the unscreened rest is excluded by automation."""
+    from prisma.load import load_state
+    from prisma.screening.importer import utc_now
+    from prisma.screening.stop import record_stop, settings_with, undo_stop
+
+    place = ws(workspace)
+    if undo:
+        studies = undo_stop(place, stage, by, utc_now)
+        click.echo(f"stop undone at {stage}: {len(studies)} studies await screening again")
+        return
+    state = load_state(place)
+    settings = settings_with(
+        state.config.stopping, rule=rule, recall=recall, confidence=confidence, run=run_length
+    )
+    result = record_stop(place, stage, settings, by, utc_now, state=state)
+    click.echo(
+        f"stopped {result.stage} by {result.by} ({settings.rule}, {settings.describe()}): "
+        f"{result.verdict.detail}; {len(result.excluded)} unscreened studies excluded by "
+        f"automation (reason 'stopped: {settings.rule}')"
+    )
+
+
+@cli.command("methods")
+@workspace_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def methods_command(workspace: Path | None, out: Path | None) -> None:
+    """The methods paragraph on prioritised screening and its stop, counts from the ledger."""
+    from prisma.load import load_state
+    from prisma.screening.methods import methods_text
+    from prisma.workspace import atomic_write
+
+    text = methods_text(load_state(ws(workspace)))
+    if out is not None:
+        atomic_write(out, text)
+    click.echo(text, nl=False)
+
+
 # --- end of screening commands ----------------------------------------------------------
 
 
