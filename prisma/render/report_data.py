@@ -444,6 +444,12 @@ def _payload(
         "matches": matches,
         "maybe": maybe,
         "landed": [[k, *v] for k, v in sorted(landed.items())],
+        # A companion report -> its study (PRISMA counts reports and studies apart).
+        "report_study": [
+            [index[report], index[study]]
+            for report, study in sorted(flow.study_of_report.items())
+            if report in index and study in index
+        ],
         "boxes": box_rows,
         "files": files.strings,
         "words": words.strings,

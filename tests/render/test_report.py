@@ -28,6 +28,7 @@ from prisma.render.report_svg import diagram_svg, paragraph_count
 from prisma.render.tables import flow_records_csv
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
+from tests.companion_workspace import companion_workspace
 from tests.report_workspace import HOSTILE_AUTHOR, make_report_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,11 +85,16 @@ def expected_lists(
     out["records_screened"] = out["dbr_sought_reports"] | where(
         lambda r: r["box"] in SCREENED_PARTS
     )
-    out["new_studies"] = out["new_reports"] = where(
-        lambda r: r["box"] in ("dbr_included", "other_included")
-    )
-    out["previous_studies"] = out["previous_reports"] = {r["record_id"] for r in previous}
-    out["total_studies"] = out["total_reports"] = out["new_studies"] | out["previous_studies"]
+    included = [r for r in rows if r["box"] in ("dbr_included", "other_included")]
+    out["new_reports"] = {r["record_id"] for r in included}
+    # A companion report counts as a report of the study it names (same_study_as).
+    out["previous_reports"] = {r["record_id"] for r in previous}
+    out["previous_studies"] = {r["same_study_as"] or r["record_id"] for r in previous}
+    out["new_studies"] = {r["same_study_as"] or r["record_id"] for r in included} - out[
+        "previous_studies"
+    ]
+    out["total_reports"] = out["new_reports"] | out["previous_reports"]
+    out["total_studies"] = out["new_studies"] | out["previous_studies"]
     return out
 
 
@@ -124,14 +130,33 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> ReviewState:
     return load_state(Workspace.at(root))
 
 
-def _states(worked_example, mixed):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def companions(tmp_path_factory: pytest.TempPathFactory) -> ReviewState:
+    """Trials with several reports each, linked by same_study_as at full text."""
+    return load_state(companion_workspace(tmp_path_factory.mktemp("companions") / "ws"))
+
+
+def _states(worked_example, mixed, companions):  # type: ignore[no-untyped-def]
     yield worked_example
     for round_ in (1, 2):
         yield mixed, compute_flow(mixed, round_)
+    yield companions, compute_flow(companions)
 
 
-def test_every_count_on_the_diagram_links_to_a_list_of_that_many(worked_example, mixed) -> None:  # type: ignore[no-untyped-def]
-    for state, flow in _states(worked_example, mixed):
+def test_reports_and_studies_are_listed_apart(companions) -> None:  # type: ignore[no-untyped-def]
+    flow = compute_flow(companions)
+    sizes = {box.key: len(box.ids) for box in list_boxes(companions, flow)}
+    assert sizes["new_reports"] == 5 and sizes["new_studies"] == 3
+    payload = json.loads(payload_json(build_payload(companions, flow, [])))
+    ids = [r[0] for r in payload["records"]]
+    linked = {ids[a]: ids[b] for a, b in payload["report_study"]}
+    assert linked == flow.study_of_report and len(linked) >= 2
+
+
+def test_every_count_on_the_diagram_links_to_a_list_of_that_many(
+    worked_example, mixed, companions
+) -> None:  # type: ignore[no-untyped-def]
+    for state, flow in _states(worked_example, mixed, companions):
         svg = diagram_svg(flow, state.config.title)
         sizes = {box.key: len(box.ids) for box in list_boxes(state, flow)}
         links = linked_counts(svg)
@@ -150,8 +175,10 @@ def test_every_count_on_the_diagram_links_to_a_list_of_that_many(worked_example,
                 assert sizes[key] == n, (flow.round, key, label)
 
 
-def test_lists_hold_exactly_the_ids_flow_records_gives_each_box(worked_example, mixed) -> None:  # type: ignore[no-untyped-def]
-    for state, flow in _states(worked_example, mixed):
+def test_lists_hold_exactly_the_ids_flow_records_gives_each_box(
+    worked_example, mixed, companions
+) -> None:  # type: ignore[no-untyped-def]
+    for state, flow in _states(worked_example, mixed, companions):
         expected = expected_lists(flow_records_csv(flow), *groups_of(state))
         boxes = list_boxes(state, flow)
         assert boxes, "no lists"

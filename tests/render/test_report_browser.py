@@ -25,6 +25,7 @@ from prisma.render.report import report_html
 from prisma.render.tables import flow_records_csv
 from prisma.workspace import Workspace, atomic_write
 from tests import browser
+from tests.companion_workspace import companion_workspace
 from tests.render.test_report import expected_lists, groups_of
 from tests.report_workspace import HOSTILE_AUTHOR, HOSTILE_REVIEW, make_report_workspace
 
@@ -251,4 +252,20 @@ def test_hostile_titles_stay_text(driver, tmp_path: Path) -> None:  # type: igno
     driver.find_element(By.ID, "q").clear()
     driver.find_element(By.ID, "filters").submit()
     assert shown_ids(driver) == list(finding.record_ids)
+    assert_clean(driver, url, loaded=True)
+
+
+def test_reports_of_a_study_are_counted_and_linked(driver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    state = load_state(companion_workspace(tmp_path / "ws"))
+    flow = compute_flow(state)
+    write_report(state, flow, check_state(state, flow).findings, tmp_path)
+    url = (tmp_path / "report.html").as_uri()
+    open_view(driver, url, "#box-new_reports")
+    assert "5 reports of 3 studies" in driver.find_element(By.ID, "list-desc").text
+    report, study = next(iter(flow.study_of_report.items()))
+    open_view(driver, url, "#study-" + report.replace(":", "%3A"))
+    text = driver.find_element(By.ID, "study-body").text
+    assert f"A companion report of study {study}" in text
+    open_view(driver, url, "#study-" + study.replace(":", "%3A"))
+    assert report in driver.find_element(By.ID, "study-body").text
     assert_clean(driver, url, loaded=True)

@@ -36,6 +36,10 @@
   });
   var landed = new Map();
   D.landed.forEach(function (l) { landed.set(l[0], l); });
+  var reportStudy = new Map();  // a companion report -> the study it belongs to
+  var companionsOf = new Map();
+  D.report_study.forEach(function (p) { reportStudy.set(p[0], p[1]); push(companionsOf, p[1], p[0]); });
+  function studyOfReport(n) { return reportStudy.has(n) ? reportStudy.get(n) : n; }
   var boxes = new Map();
   D.boxes.forEach(function (b) { boxes.set(b.key, b); });
   var reasonLabels = D.reason_labels;
@@ -230,7 +234,7 @@
       var count = ids.length + " " + unitWord(box, ids.length);
       if (box.unit === "reports") {
         // PRISMA 2020 counts reports and studies apart: say how many studies they are.
-        var studies = new Set(ids.map(function (n) { return R[n][RF.study]; })).size;
+        var studies = new Set(ids.map(function (n) { return studyOfReport(R[n][RF.study]); })).size;
         count += " of " + studies + " " + (studies === 1 ? "study" : "studies");
       }
       desc = box.group + ". " + count +
@@ -299,6 +303,16 @@
     $("study-title").textContent = "Study " + R[study][RF.id];
     body.appendChild(el("p", { cls: "desc", text: (study !== n ? "Record " + id + " is one of its " + group.length + " records. " : "") + R[study][RF.title] }));
 
+    if (reportStudy.has(study)) {
+      body.appendChild(el("p", null, ["A companion report of study ", studyLink(reportStudy.get(study)), " (same_study_as)."]));
+    }
+    var companions = companionsOf.get(study) || [];
+    if (companions.length) {
+      var list = el("ul");
+      companions.forEach(function (c) { list.appendChild(el("li", null, [studyLink(c), " " + R[c][RF.title]])); });
+      body.appendChild(el("p", { text: "Its companion reports (" + companions.length + "), counted as reports of this study:" }));
+      body.appendChild(list);
+    }
     body.appendChild(el("h3", { text: "On the diagram" }));
     var where = el("ul");
     group.forEach(function (m) {
