@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from prisma.config import Group, OtherKind
 from prisma.flow import REPORT_BOXES, Box, Column, Flow
+from prisma.render.box_export import box_names
 from prisma.state import ReviewState
 
 RECORD_FIELDS = [
@@ -301,6 +302,18 @@ def list_boxes(state: ReviewState, flow: Flow) -> list[ListBox]:
     return out
 
 
+def export_command(key: str, round_: int, exportable: Mapping[str, int]) -> str:
+    """The `prisma-review export` call that writes this list as RIS ("" if none does).
+
+    ``exportable``: ``box_export.box_names(flow)``, the names `export` accepts.
+    """
+    box, _, reason = key.partition("/")
+    if not exportable.get(box) or (reason and not box.endswith("_excluded")):
+        return ""
+    option = f" --reason {reason}" if reason else ""
+    return f"prisma-review export {box}{option} --round {round_} --format ris"
+
+
 class _Table(dict[str, int]):
     """Strings stored once; rows refer to them by index (``table[text]`` gives it)."""
 
@@ -409,6 +422,7 @@ def _payload(
     for row in flow.rows:
         if row.record_id in index:
             landed[index[row.record_id]] = [words[str(row.box)], words[row.reason]]
+    exportable = box_names(flow)
     box_rows = [
         {
             "key": box.key,
@@ -417,6 +431,7 @@ def _payload(
             "group": box.group,
             "depth": box.depth,
             "ids": [index[i] for i in box.ids if i in index],
+            "export": export_command(box.key, flow.round, exportable),
         }
         for box in (boxes if boxes is not None else list_boxes(state, flow))
     ]

@@ -23,7 +23,7 @@ from prisma.config import Group
 from prisma.flow import Flow, compute_flow
 from prisma.load import load_state
 from prisma.render.report import report_html
-from prisma.render.report_data import build_payload, list_boxes, payload_json
+from prisma.render.report_data import build_payload, export_command, list_boxes, payload_json
 from prisma.render.report_svg import diagram_svg, paragraph_count
 from prisma.render.tables import flow_records_csv
 from prisma.state import ReviewState
@@ -246,3 +246,19 @@ def test_hostile_text_stays_text(mixed) -> None:  # type: ignore[no-untyped-def]
         digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
     assert "http://" not in script and "https://" not in script
+
+
+def test_a_lists_export_command_exports_that_list(worked_example, mixed, companions) -> None:  # type: ignore[no-untyped-def]
+    from prisma.render.box_export import box_ids, box_names
+
+    shown = 0
+    for state, flow in _states(worked_example, mixed, companions):
+        for box in list_boxes(state, flow):
+            command = export_command(box.key, flow.round, box_names(flow))
+            if not command:
+                continue
+            words = command.split()
+            reason = words[words.index("--reason") + 1] if "--reason" in words else ""
+            assert set(box_ids(flow, words[2], reason)) == set(box.ids), command
+            shown += 1
+    assert shown >= 20

@@ -182,6 +182,8 @@ def test_a_studys_history_shows_its_records_merges_and_decisions(driver, worked)
 def test_filters_by_source_reason_and_screener(driver, worked) -> None:  # type: ignore[no-untyped-def]
     state, expected = worked["state"], worked["expected"]
     open_view(driver, worked["url"], "#box-dbr_assessed")
+    hint = driver.find_element(By.ID, "export-hint").text
+    assert hint == "RIS or BibTeX: prisma-review export dbr_assessed --round 1 --format ris"
     Select(driver.find_element(By.ID, "f-source")).select_by_visible_text("Scopus")
     scopus = {r for r in expected["dbr_assessed"] if r.startswith("scopus:")}
     assert set(shown_ids(driver)) == scopus

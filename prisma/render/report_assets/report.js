@@ -251,6 +251,8 @@
       desc = "Every record of every logged search, in every round.";
     }
     view.kind = kind; view.key = key; view.ids = ids;
+    // The references behind a box, for a reference manager, come from the command line.
+    $("export-hint").textContent = box && box.export ? "RIS or BibTeX: " + box.export : "";
     $("list-title").textContent = title;
     $("list-desc").textContent = desc;
     $("list-caption").textContent = title;
