@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 from typing import NamedTuple
 
 from prisma.records import Record, normalise_doi
@@ -272,6 +273,11 @@ _KIND_PATTERNS = {
         r"publisher correction|publisher s note)\b|\b(erratum|corrigendum|errata)\b|"
         r"\bcorrection to\b"
     ),
+    # a protocol and the report of its results share the trial's title
+    "protocol": re.compile(
+        r"\b(?:study|trial|review|research) protocol\b|\bprotocol (?:for|of) (?:a|an|the)\b"
+        r"|^protocol\b"
+    ),
     "retraction": re.compile(r"\bretraction\b|\bretracted\b|^withdrawn\b|\bwithdrawal notice\b"),
     "comment": re.compile(
         r"^(reply|comment|comments|commentary|in reply|in response|authors reply|"
@@ -283,7 +289,7 @@ _KIND_PATTERNS = {
 }
 _RE_PREFIX = re.compile(r"^\s*re\s*:")
 # Web of Science titles its correction notices "Title (vol 360, pg 542, 2009)".
-_WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+")
+_WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+[^,()]{0,12},\s*pg\.?\s*\w+")
 # The whole citation, whose numbers are the original's, not the title's.
 _WOS_CITATION = re.compile(r"\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+(?:\s*,\s*\d{4})?\s*\)")
 
@@ -311,6 +317,7 @@ _KIND_TRIGGERS = (
     "re:",
     "re :",
     "vol",
+    "protocol",
 )
 
 
@@ -387,7 +394,23 @@ def split_authors(authors: tuple[str, ...] | list[str] | str, limit: int = 0) ->
     return names
 
 
+# "Wang W Sawada M Noriyama Y": surname and initials, no separator between authors.
+_SPACED_NAME = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z]?[a-z][\w'’-]*)*)\s+([A-Z]{1,3})(?=\s|$)")
+
+
+def _spaced_list(piece: str) -> list[str]:
+    """'Wang W Sawada M Noriyama Y' -> three names; [] when the piece is not such a list."""
+    names = _SPACED_NAME.findall(piece)
+    if len(names) < 2 or " ".join(f"{a} {b}" for a, b in names) != " ".join(piece.split()):
+        return []
+    return [f"{a} {b}" for a, b in names]
+
+
 def _unglue(piece: str) -> list[str]:
+    if " " in piece and "." not in piece and "," not in piece:
+        spaced = _spaced_list(piece)
+        if spaced:
+            return spaced
     if "," in piece:
         # "Smith, J. A." is one name; "Smith JA, Jones B" is a list.
         parts = [p.strip() for p in piece.split(",") if p.strip()]
@@ -430,6 +453,7 @@ def norm_authors(authors: tuple[str, ...] | str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_GLUED_INITIALS = re.compile(r"^\s*(.*?[a-z'’])((?:-?[A-Z]\.)+-?|[A-Z]{1,3})\s*$")
 _SUFFIX = re.compile(r",?\s*\b(jr|sr|2nd|3rd|ii|iii|iv)\b\.?", re.IGNORECASE)
 _CAPS_INITIALS = re.compile(r"[A-Z]{1,4}")
 
@@ -441,7 +465,11 @@ def parse_author(display: str) -> tuple[str, str]:
     Case is the only clue to which token holds the initials ("Smith JA"), so the
     name is parsed before it is folded.
     """
-    if "," in display:
+    glued = _GLUED_INITIALS.match(display) if " " not in display.strip() else None
+    if glued:
+        # "ParkS.K.", "AbadiA.H.-A.": initials glued to the surname
+        family, given = glued.group(1), glued.group(2).replace("-", "")
+    elif "," in display:
         family, given = display.split(",", 1)
         # "Smith, J. W., 2nd": the suffix is not an initial.
         given = _SUFFIX.sub("", given)
@@ -471,7 +499,9 @@ def parse_author(display: str) -> tuple[str, str]:
                 family, given = " ".join(tokens[: lead + 1]), " ".join(tokens[lead + 1 :])
     family_key = words(ascii_fold(family)).replace(" ", "")
     given = given.strip()
-    if _CAPS_INITIALS.fullmatch(given):
+    if glued:
+        initials = re.sub(r"[^A-Za-z]", "", given)
+    elif _CAPS_INITIALS.fullmatch(given):
         initials = given
     else:
         initials = "".join(w[0] for w in words(given.replace("-", " ").replace(".", " ")).split())
@@ -507,6 +537,10 @@ _JOURNAL_STOP = {
     "journal_of",
 }
 _PARENS = re.compile(r"\([^)]*\)")
+# "Zhongguo zhen jiu [Chinese acupuncture & moxibustion]": a translation of the name
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+# "Psychogeriatrics:The Official Journal of the Japanese Psychogeriatric Society"
+_OFFICIAL = re.compile(r"\s*:\s*(?:the\s+)?official (?:journal|publication)\b.*$")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -515,9 +549,9 @@ def norm_journal(journal: str) -> str:
     if not journal:
         return ""
     text = ascii_fold(strip_markup(journal)).replace("&", " and ")
-    text = _PARENS.sub(" ", text)
+    text = _PARENS.sub(" ", _BRACKETS.sub(" ", text))
     # "Nicotine & tobacco research : official journal of ..." -> the title before the colon
-    text = text.split(" : ", 1)[0]
+    text = _OFFICIAL.sub("", text.split(" : ", 1)[0])
     text = re.sub(r"(?<=[a-z])\.(?=[a-z])", ". ", text)
     return words(text)
 
@@ -555,7 +589,30 @@ def journals_compatible(a: str, b: str) -> bool | None:
     # "pace pacing and clinical" style prefixes and single typos
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(" ".join(ta), " ".join(tb)) >= 90
+    if fuzz.ratio(" ".join(ta), " ".join(tb)) >= 90:
+        return True
+    # "arq neuropsiquiatr" vs "arquivos de neuro psiquiatria": the ISO 4 abbreviation
+    # (LTWA word list) of the longer name, word breaks aside
+    return _iso4_squashed(" ".join(long_)) == "".join(short) or _iso4_squashed(
+        " ".join(short)
+    ) == "".join(long_)
+
+
+@functools.lru_cache(maxsize=1)
+def _ltwa() -> Callable[..., str]:
+    from pyiso4.ltwa import Abbreviate  # loads the LTWA list (about a second): only when asked
+
+    return Abbreviate.create()  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _iso4_squashed(journal_key: str) -> str:
+    """The ISO 4 abbreviation of a normalised journal name, folded, without spaces."""
+    try:
+        abbreviated = _ltwa()(journal_key, remove_part=True)
+    except Exception:  # noqa: BLE001 - the list's code fails on some odd names: no abbreviation
+        return ""
+    return "".join(t for t in journal_tokens(words(ascii_fold(abbreviated))))
 
 
 # Words after which a venue names its supplement or meeting, not the journal:
@@ -645,6 +702,60 @@ def in_supplement(volume: str, issue: str, pages: str) -> bool:
     )
 
 
+# --- the source line in the journal field -----------------------------------------------
+
+# Embase (via EndNote, Reference Manager, Ovid) writes the whole citation into the
+# journal field and something else into volume: "Cell.122 (2) ()(pp 275-287)
+# 2005.Date of Publication: 29 Jul 2005."; Ovid MEDLINE's SO: "Cell. 122(2):275-87, 2005
+# Jul 29."; Ovid Embase: "Cell. Vol.122(2), pp.275-287, 2005."; a meeting abstract:
+# "...Conference End: 20091016.19 (SUPPL. 3) (pp S445-S446)". The tails, anchored at the
+# end of the field; what precedes a tail is the journal (a meeting's name included, so
+# the record stays a conference item).
+_SOURCE_TAILS = (
+    re.compile(
+        r"\.\s*(?P<volume>[0-9][^\s().]{0,11})?\s*\((?P<issue>[^()]*)\)\s*(?:\(\s*\)\s*)?"
+        r"(?:\((?P<pages>[^()]*)\))?\s*(?:\d{4})?\s*\.?\s*(?:Date of Publication:[^()]*)?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[A-Za-z]?\d[\w-]*)"
+        r"\s*,\s*\d{4}\b[^()]*$"
+    ),
+    re.compile(
+        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]+)\s*(?:\((?P<issue>[^()]*)\))?\s*,?\s*"
+        r"(?:pp?\.?\s*(?P<pages>[^,]+))?,?\s*\d{4}\s*\.?$",
+        re.IGNORECASE,
+    ),
+)
+_PAGES_LABEL = re.compile(r"^\s*(?:pp?\.?\s*|no pagination)", re.IGNORECASE)
+
+
+class SourceLine(NamedTuple):
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def split_source_line(journal: str) -> SourceLine | None:
+    """Journal, volume, issue and pages of a journal field that holds a whole source
+    line (see ``_SOURCE_TAILS``); None when the field is a plain journal name."""
+    if not journal or not any(ch.isdigit() for ch in journal):
+        return None
+    for pattern in _SOURCE_TAILS:
+        match = pattern.search(journal)
+        if match and match.start() > 0 and (match.group("volume") or match.group("pages")):
+            pages = _PAGES_LABEL.sub("", match.group("pages") or "").strip()
+            return SourceLine(
+                journal[: match.start()].strip(),
+                (match.group("volume") or "").strip(),
+                (match.group("issue") or "").strip(),
+                pages,
+            )
+    return None
+
+
 # --- numbers ----------------------------------------------------------------------------
 
 _SPREADSHEET_DATE = re.compile(r"^(\d{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-\d{1,2})$")
@@ -691,6 +802,26 @@ def pages_match(a: str, b: str) -> bool | None:
 _FIRST_NUMBER = re.compile(r"\d+")
 
 
+# A volume field holding pages ("pp S445-S446 2009"), "var.pagings", or the Embase
+# "1)" left of "(Supplement 1)": not a volume.
+_NOT_VOLUME = re.compile(r"^\s*(?:pp?\.?\s*S?\d|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
+
+
+def norm_volume(value: str) -> str:
+    """A volume number, or '' when the field holds something that is not a volume (a
+    country, a page range, a month): unknown, never different."""
+    if not value or _NOT_VOLUME.search(value):
+        return ""
+    return norm_number(value)
+
+
+def norm_issue(value: str) -> str:
+    """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3) and text."""
+    if not value or _SPREADSHEET_DATE.match(value.strip()):
+        return ""
+    return norm_number(value)
+
+
 def norm_number(value: str) -> str:
     """The first run of digits of a volume or issue ('16 (1) (no pagination)' -> '16')."""
     if not value:
@@ -735,12 +866,21 @@ _DOUBLED_PREFIX = re.compile(r"^(10\.\d{4,9}/)\1+")
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
+# "S0092-8674(05)00555-6 [pii];10.1016/j.cell.2005.05.031 [doi]": MEDLINE's AID field
+_LABELLED_DOI = re.compile(r"(\S+)\s*\[doi\]", re.IGNORECASE)
+
+
 def norm_doi(value: str) -> str:
-    """Lower-case bare DOI; URL prefixes dropped; the first of several DOIs."""
+    """Lower-case bare DOI; URL prefixes dropped; the one labelled [doi] among several
+    labelled identifiers, else the first of several DOIs."""
     if not value:
         return ""
     if "%" in value:
         value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
+    if "[" in value:
+        labelled = _LABELLED_DOI.search(value)
+        if labelled:
+            value = labelled.group(1).lstrip(";")
     doi = normalise_doi(value)
     if doi:
         # "10.3779/10.3779/j.issn...": the registrant typed twice
@@ -782,8 +922,20 @@ def record_keys(record: Record) -> Keys:
     title = norm_title(record.title)
     authors = norm_authors(record.authors)
     doi = norm_doi(record.doi)
-    journal = norm_journal(record.journal)
-    first, last = norm_pages(record.pages)
+    volume_text, issue_text, pages_text = record.volume, record.issue, record.pages
+    line = split_source_line(record.journal)
+    if line is None:
+        journal = norm_journal(record.journal)
+    else:
+        # the source line's numbers are the article's; the record's own fields often hold
+        # something else (the year, "(no pagination)", the pages)
+        journal = norm_journal(line.journal)
+        volume_text = line.volume or volume_text
+        issue_text = line.issue or issue_text
+        pages_text = line.pages or pages_text
+    first, last = norm_pages(pages_text)
+    volume, issue = norm_volume(volume_text), norm_issue(issue_text)
+    numbers_text = f"{volume_text if volume else ''} {issue_text if issue else ''}"
     return Keys(
         id=record.id,
         doi=doi,
@@ -800,15 +952,10 @@ def record_keys(record: Record) -> Keys:
         year=record.year if record.year is None or record.year >= 1800 else None,
         journal=journal,
         conference=is_conference(record.type, journal),
-        supplement=in_supplement(record.volume, record.issue, record.pages),
-        # Embase writes "1)" for "(Supplement 1)" with the volume lost
-        volume=""
-        if record.volume.strip().endswith(")") and "(" not in record.volume
-        else norm_number(record.volume),
-        issue=norm_number(record.issue),
-        numbers=frozenset(
-            n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(f"{record.volume} {record.issue}")
-        ),
+        supplement=in_supplement(volume_text, issue_text, pages_text),
+        volume=volume,
+        issue=issue,
+        numbers=frozenset(n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(numbers_text)),
         first_page=first,
         last_page=last,
         review=cochrane_review(doi, record.pages) or living_review(journal, title),

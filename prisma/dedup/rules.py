@@ -51,10 +51,16 @@ def _short_title(p: Pair) -> bool:
 
 def names_swapped(a: Keys, b: Keys) -> bool:
     """'Xiaoguang, Wang' vs 'Wang, X.': given and family name written the other way."""
-    return bool(a.first_author and b.first_author and a.initials and b.initials) and (
-        a.first_author[0] == b.initials[0]
-        and b.first_author[0] == a.initials[0]
-        and a.first_author != b.first_author
+    if not (a.first_author and b.first_author and a.initials and b.initials):
+        return False
+    if a.first_author == b.first_author:
+        return False
+    if a.first_author[0] == b.initials[0] and b.first_author[0] == a.initials[0]:
+        return True
+    # "SangK.P." vs "ParkS.K.": the given name read as the surname, the surname's initial
+    # last among the initials
+    return (a.first_author[0] == b.initials[0] and b.first_author[0] == a.initials[-1]) or (
+        b.first_author[0] == a.initials[0] and a.first_author[0] == b.initials[-1]
     )
 
 
@@ -401,6 +407,8 @@ def conference_vs_journal(p: Pair) -> bool:
         return False  # no venue on one side: nothing says what it is
     if volumes_agree(p) and pages_agree(p):
         return False
+    if same_year(p) is False or issues_agree(p) is False:
+        return True  # the abstract at the meeting, the paper a year later or in another issue
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
     # and "Blood") is one item unless volume or page says otherwise.
     return journals_agree(p) is not True or volumes_agree(p) is False or pages_agree(p) is False
@@ -475,7 +483,7 @@ def same_doi_and_title(p: Pair) -> bool:
     """Same DOI and titles that agree (a missing title cannot disagree)."""
     if not same_doi(p):
         return False
-    if volumes_agree(p) is False and pages_agree(p) is False:
+    if volumes_agree(p) is False and (pages_agree(p) is False or journals_agree(p) is False):
         return False  # a DOI copied onto another report (an abstract elsewhere)
     if p.s.title >= 98:
         return True  # one DOI, one title: pages differ between editions and exports
@@ -590,6 +598,7 @@ def same_title_authors_adjacent_year(p: Pair) -> bool:
         and same_year(p) is False
         and volumes_agree(p) is True
         and pages_agree(p) is not False
+        and journals_agree(p) is not False  # a protocol in Trials, the results elsewhere
     )
 
 
@@ -601,6 +610,9 @@ def online_first_a_year_early(p: Pair) -> bool:
     bare_b = not p.b.volume and not p.b.first_page
     return (
         bare_a != bare_b
+        # a meeting abstract without volume or pages is the report before the paper
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
         and p.s.title >= 98
         and not _short_title(p)
         and authors_agree(p) is True
@@ -689,6 +701,8 @@ def conference_paper_year_apart(p: Pair) -> bool:
         and len(p.a.title.split()) >= 5
         and authors_agree(p) is True
         and same_year(p) is False
+        # an abstract printed in a journal supplement is another report than the paper
+        and p.a.supplement == p.b.supplement
         and journals_agree(p) is not False
         and pages_agree(p) is not False
         and volumes_agree(p) is not False
