@@ -252,7 +252,7 @@ def title_numbers(title_key: str) -> tuple[int, ...]:
     'part two' agree; digits inside words count too ('hba1c', '[11c]')."""
     tokens = title_key.split()
     if not _NUMBER_TOKENS.intersection(tokens):
-        return tuple(int(d) for d in _DIGITS.findall(title_key) if len(d) <= 9)
+        return tuple([int(d) for d in _DIGITS.findall(title_key) if len(d) <= 9])
     found: list[int] = []
     previous = ""
     for token in tokens:
@@ -319,12 +319,12 @@ _KIND_TRIGGERS = (
     "vol",
     "protocol",
 )
+_KIND_TRIGGER = re.compile("|".join(re.escape(t) for t in _KIND_TRIGGERS))
 
 
 def title_kinds(title: str) -> frozenset[str]:
     """Erratum / retraction / comment markers a title carries ('Re: ...' is a comment)."""
-    lowered = title.casefold()
-    if not any(trigger in lowered for trigger in _KIND_TRIGGERS):
+    if not _KIND_TRIGGER.search(title.casefold()):
         return frozenset()
     folded = ascii_fold(strip_markup(strip_notes(title)))
     key = words(folded)
@@ -444,13 +444,34 @@ MAX_AUTHORS = 8
 @functools.lru_cache(maxsize=1 << 16)
 def norm_authors(authors: tuple[str, ...] | str) -> tuple[tuple[str, str], ...]:
     """The first authors as (surname, initials), folded, whatever the order and separators."""
-    out = []
-    for display in split_authors(authors, MAX_AUTHORS)[:MAX_AUTHORS]:
-        display = strip_markup(display.translate(_TRANSLIT))
-        family, initials = parse_author(display)
-        if family:
-            out.append((family, initials))
+    raw = [authors] if isinstance(authors, str) else authors
+    if len(raw) == 1 and len(raw[0]) > 50 * MAX_AUTHORS:
+        # a glued list of 40 authors: the first MAX_AUTHORS fit well within this
+        raw = [raw[0][: 50 * MAX_AUTHORS]]
+    parsed: list[tuple[str, str]] = []
+    for item in raw:
+        if len(parsed) >= MAX_AUTHORS:
+            break
+        parsed.extend(_item_names(item))
+    return tuple(name for name in parsed[:MAX_AUTHORS] if name[0])
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _item_names(item: str) -> tuple[tuple[str, str], ...]:
+    """Every (surname, initials) of one author field item, in order, a surname '' where
+    none could be read. Cached: one person's name recurs across records and rounds."""
+    out: list[tuple[str, str]] = []
+    for piece in _AUTHOR_SPLIT.split(item.strip()):
+        piece = piece.strip().strip(",").strip()
+        if not piece or _ETAL.search(piece):
+            continue
+        out.extend(_display_name(display) for display in _unglue(piece))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _display_name(display: str) -> tuple[str, str]:
+    return parse_author(strip_markup(display.translate(_TRANSLIT)))
 
 
 _GLUED_INITIALS = re.compile(r"^\s*(.*?[a-z'’])((?:-?[A-Z]\.)+-?|[A-Z]{1,3})\s*$")
@@ -867,6 +888,7 @@ _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
 # "S0092-8674(05)00555-6 [pii];10.1016/j.cell.2005.05.031 [doi]": MEDLINE's AID field
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\sA-Z%\[\]]*[^\sA-Z%\[\].,;]$")
 _LABELLED_DOI = re.compile(r"(\S+)\s*\[doi\]", re.IGNORECASE)
 
 
@@ -875,6 +897,8 @@ def norm_doi(value: str) -> str:
     labelled identifiers, else the first of several DOIs."""
     if not value:
         return ""
+    if value[:3] == "10." and _PLAIN_DOI.match(value) and "/10." not in value:
+        return value  # already bare and folded (most adapters store it so): the common case
     if "%" in value:
         value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
     if "[" in value:
