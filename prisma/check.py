@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from prisma.config import Group
+from prisma.decisions.ledger import Decision
+from prisma.decisions.settle import Status
 from prisma.flow import NO_REASON, Flow
-from prisma.screening.ledger import Decision
-from prisma.screening.settle import Status
 from prisma.state import ReviewState
 
 
@@ -220,6 +220,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
     for moved in moved_decisions(state):
         if moved.kind is MoveKind.MISSING:
             continue  # reported above as unknown_record
+        if moved.arbitrated:
+            continue  # the arbiter has seen every side (screen conflicts lists them)
         report.add("moved_decision", str(moved), (moved.study, *moved.records), "warning")
     conflicts = [s for (s, _), v in state.settled.items() if v.status is Status.CONFLICT]
     if conflicts:

@@ -22,14 +22,14 @@ import pytest
 
 from prisma.check import check_state
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.render.outputs import write_flow_outputs
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.state import load_state
 from prisma.workspace import Workspace
 
-importing = pytest.importorskip("prisma.importing", reason="needs the sources branch merged")
-pubmed = pytest.importorskip("prisma.sources.pubmed", reason="needs the PubMed branch merged")
+importing = pytest.importorskip("prisma.intake.files", reason="needs the sources branch merged")
+pubmed = pytest.importorskip("prisma.intake.pubmed", reason="needs the PubMed branch merged")
 pytest.importorskip("prisma.dedup.engine", reason="needs the dedup branch merged")
 eutils_server = pytest.importorskip("tests.eutils_server", reason="needs the PubMed branch merged")
 
@@ -147,19 +147,13 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     for screener in ("alice", "bob"):
         handed = export(ws, "title_abstract", screener, out=tmp_path / f"ta_{screener}.csv")
         assert set(handed.studies) == new_ta
-    # The screeners' files come back through the real importer, in the order they arrived.
+    # The screeners' files come back through the real importer, in the order they arrived;
+    # each says whose it is, and the import keeps it byte-exact in records/screening/.
     for sheet in sorted((EXAMPLES / "round2" / "screening").glob("*.csv")):
-        target = ws.root / "records" / "screening" / sheet.name
-        shutil.copy(sheet, target)
         day = sheet.name[:10]
-        screener = sheet.stem.rsplit("_", 1)[1]
-        import_decisions(
-            ws,
-            target,
-            screener,
-            arbiter=screener == "carol",
-            clock=lambda day=day: f"{day}T17:00:00Z",
-        )
+        result = import_decisions(ws, sheet, clock=lambda day=day: f"{day}T17:00:00Z")
+        assert result.screener == sheet.stem.rsplit("_", 1)[1]
+        assert (ws.root / result.file).read_bytes() == sheet.read_bytes()
     ledger = ws.decisions_csv.read_bytes()
     assert ledger.startswith(ledger_before)  # append-only: round 1 untouched
 
@@ -172,6 +166,8 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
             row["reason"],
             row["screener"],
             row["role"],
+            row["file"],
+            row["sha256"],
         )
 
     appended = list(csv.DictReader(io.StringIO(ledger.decode("utf-8"))))[-len(expected_ledger) :]

@@ -21,12 +21,12 @@ from rapidfuzz import fuzz
 
 from prisma.config import load_config
 from prisma.csvio import read_table
+from prisma.decisions.ledger import read_ledger
 from prisma.dedup import DedupResult
 from prisma.flow import compute_flow
 from prisma.records import Record, content_hash, fold, parse_year
-from prisma.screening.ledger import read_ledger
 from prisma.searchlog import read_log
-from prisma.state import Identified, ReviewState, assign_studies, settle_all
+from prisma.state import Identified, ReviewState, assign_studies
 from prisma.workspace import Workspace
 from tests.conftest import SHARED, shared_path
 
@@ -213,7 +213,7 @@ def test_ledger_rows_come_from_the_handback_files() -> None:
         for row in rows:
             entry = decided[(name, row["study_id"])]
             assert row["decision"].strip().lower() == entry.decision.value
-            assert row["check"] == check_code(row["study_id"], row["title"])
+            assert row["check"] == check_code(row["study_id"], row["title"], row["handout"])
     # a few conflicts went to the arbiter at each stage
     carol = [e for e in ledger if e.screener == "carol"]
     assert {e.stage for e in carol} == {"title_abstract", "full_text"}
@@ -246,7 +246,7 @@ def truth_state(with_round2: bool) -> ReviewState:
     if with_round2:
         ledger += read_ledger(EXAMPLES / "round2" / "decisions_round2.csv")
     state = ReviewState(config, log, identified, result, study_of, members, ledger)
-    settle_all(state)
+    state.settle()
     return state
 
 

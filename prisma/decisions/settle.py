@@ -5,15 +5,21 @@ the screeners. With no human decision an automation tool's decision settles the
 study (and is counted apart on the diagram). Otherwise the study is settled when
 ``required`` screeners have decided and agree; at title/abstract "include" and
 "maybe" agree (both send the study on to full text).
+
+Agreement is judged per screener *and record*: when dedup later merges records that
+were screened apart (a person's "same" in records/duplicates_review.csv), their
+decisions meet in one study; if they disagree, even two words of one screener, the
+study is in conflict and goes to the arbiter like any other conflict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prisma.screening.ledger import Decision, LedgerEntry, Role
+from prisma.decisions.ledger import Decision, LedgerEntry, Role
 
 
 class Status(StrEnum):
@@ -48,6 +54,14 @@ def latest_by_screener(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str],
     return latest
 
 
+def latest_by_record(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str, str], LedgerEntry]:
+    """The last word of each (role, screener) on each record of a study."""
+    latest: dict[tuple[Role, str, str], LedgerEntry] = {}
+    for entry in entries:
+        latest[(entry.role, entry.screener, entry.record_id)] = entry
+    return latest
+
+
 def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     """Settle one study at one stage from its ledger rows (in ledger order)."""
     entries = entries if isinstance(entries, list) else list(entries)
@@ -72,7 +86,11 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         return Settled(
             Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION, (final.record_id,)
         )
-    classes = {_agreement_class(e.decision) for e in humans}
+    classes = {
+        _agreement_class(e.decision)
+        for (role, _, _), e in latest_by_record(entries).items()
+        if role is Role.SCREENER
+    }
     if len(classes) > 1:
         return Settled(Status.CONFLICT, record_ids=tuple(sorted({e.record_id for e in humans})))
     if len(humans) < required:
@@ -89,3 +107,28 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         Role.SCREENER,
         tuple(sorted({e.record_id for e in humans})),
     )
+
+
+def settle_ledger(
+    ledger: Iterable[LedgerEntry],
+    study_of: Mapping[str, str],
+    required: Callable[[str], int],
+) -> tuple[dict[tuple[str, str], Settled], list[LedgerEntry]]:
+    """Every (study, stage) the ledger names, settled; and the rows naming no known record.
+
+    A decision names any member's record id and applies to its study; ``required``
+    gives how many screeners a stage needs.
+    """
+    grouped: dict[tuple[str, str], list[LedgerEntry]] = defaultdict(list)
+    unknown = []
+    for entry in ledger:
+        study = study_of.get(entry.record_id)
+        if study is None:
+            unknown.append(entry)
+            continue
+        grouped[(study, entry.stage)].append(entry)
+    settled = {
+        (study, stage): settle(entries, required(stage))
+        for (study, stage), entries in grouped.items()
+    }
+    return settled, unknown
