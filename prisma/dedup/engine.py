@@ -18,7 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from prisma.dedup import DedupResult, Match, PairDecision
-from prisma.dedup.block import blocking_keys, candidate_pairs
+from prisma.dedup.block import block_codes, candidate_pairs
 from prisma.dedup.cluster import Link, cluster
 from prisma.dedup.compare import compare_one, compare_pairs
 from prisma.dedup.normalise import Keys, record_keys
@@ -44,18 +44,18 @@ PARALLEL_FROM = 20_000
 _SHARED: Sequence[Record] = ()
 
 
-def _keys_and_blocks(record: Record) -> tuple[Keys, list[str]]:
+def _keys_and_blocks(record: Record) -> tuple[Keys, list[int]]:
     keys = record_keys(record)
-    return keys, blocking_keys(keys)
+    return keys, block_codes(keys)
 
 
-def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[str]]]:
+def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[int]]]:
     return [_keys_and_blocks(r) for r in _SHARED[bounds[0] : bounds[1]]]
 
 
 def compute_keys(
     records: Sequence[Record], *, workers: int = 0, progress: bool = False
-) -> list[tuple[Keys, list[str]]]:
+) -> list[tuple[Keys, list[int]]]:
     """Matching keys and block names of every record, in the records' order (both
     cores on large sets)."""
     global _SHARED
@@ -73,7 +73,7 @@ def compute_keys(
         ]
     size = max(1, len(records) // (workers * 16))
     bounds = [(i, min(i + size, len(records))) for i in range(0, len(records), size)]
-    out: list[tuple[Keys, list[str]]] = []
+    out: list[tuple[Keys, list[int]]] = []
     _SHARED = records
     try:
         context = multiprocessing.get_context("fork")
@@ -158,7 +158,7 @@ def _deduplicate(
     keys = [k for k, _ in computed]
     index = {rid: i for i, rid in enumerate(ids)}
 
-    pairs = candidate_pairs(keys, names=[names for _, names in computed])
+    pairs = candidate_pairs(keys, codes=[codes for _, codes in computed])
     del computed
     scores = compare_pairs(keys, pairs, workers=workers or -1)
     same_doi = _same_code([k.doi for k in keys], pairs)

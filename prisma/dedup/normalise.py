@@ -734,8 +734,9 @@ def in_supplement(volume: str, issue: str, pages: str) -> bool:
 # the record stays a conference item).
 _SOURCE_TAILS = (
     re.compile(
-        r"\.\s*(?P<volume>[0-9][^\s().]{0,11})?\s*\((?P<issue>[^()]*)\)\s*(?:\(\s*\)\s*)?"
-        r"(?:\((?P<pages>[^()]*)\))?\s*(?:\d{4})?\s*\.?\s*(?:Date of Publication:[^()]*)?$",
+        r"\.\s*(?P<volume>[0-9][^\s().]{0,11})?\s*\((?P<issue>[^()]*)\)\s*(?:\(\s*\)\s*)*"
+        r"(?:\((?P<pages>[^()]*)\))?\s*(?:\d{4})?\s*\.?\s*"
+        r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
         re.IGNORECASE,
     ),
     re.compile(
@@ -764,6 +765,18 @@ def split_source_line(journal: str) -> SourceLine | None:
     line (see ``_SOURCE_TAILS``); None when the field is a plain journal name."""
     if not journal or not any(ch.isdigit() for ch in journal):
         return None
+    line = _split_tail(journal)
+    if line is None and "Conference:" in journal:
+        # the source line first and the meeting after it: "Diabetes.67 (Suppl 1) (pp A129)
+        # 2018.Conference: 78th Scientific Sessions ..."
+        head, _, meeting = journal.partition("Conference:")
+        inner = _split_tail(head.rstrip(". "))
+        if inner is not None:
+            line = inner._replace(journal=f"{inner.journal}. Conference: {meeting.strip()}")
+    return line
+
+
+def _split_tail(journal: str) -> SourceLine | None:
     for pattern in _SOURCE_TAILS:
         match = pattern.search(journal)
         if match and match.start() > 0 and (match.group("volume") or match.group("pages")):
@@ -825,7 +838,7 @@ _FIRST_NUMBER = re.compile(r"\d+")
 
 # A volume field holding pages ("pp S445-S446 2009"), "var.pagings", or the Embase
 # "1)" left of "(Supplement 1)": not a volume.
-_NOT_VOLUME = re.compile(r"^\s*(?:pp?\.?\s*S?\d|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
+_NOT_VOLUME = re.compile(r"^\s*(?:pp?\.?\s*[A-Za-z]?\d|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
 
 
 def norm_volume(value: str) -> str:

@@ -546,6 +546,28 @@ def same_title_year_volume_pages(p: Pair) -> bool:
     )
 
 
+def same_title_journal_volume_issue(p: Pair) -> bool:
+    """A long title in one issue of one journal (year, volume and issue present and
+    equal), pages not against it. Authors are not asked: Embase and Ovid turn names
+    round ('SangK.P.' for 'Park, Sang K.') or drop a part of a double surname, and a
+    journal does not print two articles of one long title in one issue (an erratum or
+    reply carries its marker, which ``different_kinds`` reads)."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 6
+        and not (generic_title(p.a) or generic_title(p.b))
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is True
+        # first pages not against it, not even as a typo before one last page
+        and pages_match(p.a.first_page, p.b.first_page) is not False
+        and not (p.a.title_truncated or p.b.title_truncated)
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+    )
+
+
 def typo_title_full_agreement(p: Pair) -> bool:
     """A title with typos or an extra phrase, but every other field present and equal
     (a page missing on one side is made up for by the issue)."""
@@ -767,6 +789,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_pmid_and_title,
     same_title_authors_year,
     same_title_year_volume_pages,
+    same_title_journal_volume_issue,
     typo_title_full_agreement,
     same_page_range_reworded_title,
     same_title_authors_adjacent_year,
