@@ -29,6 +29,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check prisma tests benchmarks examples
 	$(BIN)/ruff format --check prisma tests benchmarks examples
+	$(BIN)/mypy
 
 # LibreOffice Calc for the spreadsheet round-trip test (tests skip with the reason without it).
 libreoffice:

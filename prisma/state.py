@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prisma.config import Config, Group
+from prisma.config import Config, Group, Stage
 from prisma.decisions.ledger import LedgerEntry
 from prisma.decisions.settle import Settled, Status, settle_ledger
 from prisma.dedup import DedupResult
+from prisma.dedup.merge import merge_record
 from prisma.records import Record
 from prisma.searchlog import SearchEntry
-
-STAGES = ("identification", "title_abstract", "full_text")
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Identified:
 
     @property
     def order(self) -> tuple[str, str]:
-        """Earliest-identified first: by search date, then id (DESIGN.md, Identity)."""
+        """Earliest-identified first: by search date, then id (docs/architecture.md, Identity)."""
         return (f"{self.round:04d}|{self.date}", self.record.id)
 
 
@@ -75,6 +74,25 @@ class ReviewState:
         found = self.settled.get((study_id, stage))
         return found if found is not None else UNSETTLED
 
+    def study_record(self, study_id: str) -> Record:
+        """What the study shows (hand-outs, studies.csv): its members merged."""
+        by_id = self.by_id()
+        members = self.members[study_id]
+        if len(members) == 1:
+            return by_id[study_id].record
+        order = {rid: by_id[rid].order for rid in members}
+        return merge_record([by_id[rid].record for rid in members], order)[0]
+
+    def check_title(self, study_id: str) -> str:
+        """The title a hand-out's check code is built from: the study's first record's,
+        else its first member's with one. A later member (or a better representative)
+        never changes it, so a sheet handed out last quarter still imports."""
+        by_id = self.by_id()
+        for rid in self.members[study_id]:
+            if by_id[rid].record.title:
+                return by_id[rid].record.title
+        return ""
+
     def settle(self) -> None:
         """Settle every (study, stage) the ledger names (after the studies or ledger changed)."""
         self.settled, self.unknown_decisions = settle_ledger(
@@ -83,7 +101,7 @@ class ReviewState:
 
     def required(self, stage: str) -> int:
         """How many screeners must agree at ``stage`` (an identification removal: one)."""
-        return 1 if stage == "identification" else self.config.stage(stage).required
+        return 1 if stage == Stage.IDENTIFICATION else self.config.stage(stage).required
 
 
 UNSETTLED = Settled(status=Status.NONE)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from prisma.check import check_state
-from prisma.flow import compute_flow
+from prisma.flow import Counts, compute_flow
 from prisma.load import load_state
 from prisma.render.outputs import write_flow_outputs
 from prisma.screening.export import export
@@ -45,8 +45,8 @@ def copy_workspace(target: Path) -> Workspace:
     return Workspace.at(target)
 
 
-def boxes_of(counts: dict[str, object], expected: dict[str, object]) -> dict[str, object]:
-    return {key: counts.get(key) for key in expected}
+def boxes_of(counts: Counts, expected: dict[str, object]) -> dict[str, object]:
+    return {key: counts.to_dict().get(key) for key in expected}
 
 
 def test_round1_reproduces_figure3(tmp_path: Path) -> None:
@@ -59,29 +59,27 @@ def test_round1_reproduces_figure3(tmp_path: Path) -> None:
     flow = compute_flow(state)
     counts = flow.counts()
     assert boxes_of(counts, TRUTH["round1"]["boxes"]) == TRUTH["round1"]["boxes"]
-    assert counts["database_specific_results"] == {
+    assert counts.database_specific_results == {
         "Scopus": 117,
         "PubMed": 115,
         "Web of Science": 17,
         "Google Scholar": 80,
     }
     assert (
-        counts["duplicates"],
-        counts["records_screened"],
-        counts["records_excluded"],
-        counts["dbr_assessed"],
-        counts["new_studies"],
+        counts.duplicates,
+        counts.records_screened,
+        counts.records_excluded,
+        counts.dbr_assessed,
+        counts.new_studies,
     ) == (69, 260, 79, 181, 69)
-    assert counts["dbr_excluded_reasons"] == {
+    assert counts.dbr_excluded_reasons == {
         "Not in English": 3,
         "Solely ethical concerns": 6,
         "Pre-clinical": 1,
         "Unrelated to medical imaging": 15,
         "Insufficient technical detail": 87,
     }
-    assert {s["name"]: s["note"] for s in counts["sources"]}["scholar"] == (
-        "first 80 of about 800 results"
-    )
+    assert {s.name: s.note for s in counts.sources}["scholar"] == ("first 80 of about 800 results")
     assert check_state(state, flow).ok
 
 
@@ -184,7 +182,7 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     again = compute_flow(state, round_=1).counts()
     assert boxes_of(again, TRUTH["round1"]["boxes"]) == TRUTH["round1"]["boxes"]
     assert check_state(state, flow).ok
-    notes = {s["name"]: s["note"] for s in counts["sources"]}
+    notes = {s.name: s.note for s in counts.sources}
     assert notes["pubmed"] == "10 new of 125 matching the query"
     assert notes["scholar"].startswith("first 20 of ")
     assert notes["scopus"] == ""

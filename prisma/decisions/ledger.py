@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 
+from prisma.config import Stage
 from prisma.csvio import read_table, to_csv_text
 from prisma.errors import Problem, ReviewError
 from prisma.workspace import atomic_write, locked
@@ -36,10 +37,11 @@ class Role(StrEnum):
     AUTOMATION = "automation"  # a tool, counted apart on the diagram
 
 
+# keyed by Stage, looked up by the ledger's plain strings (a StrEnum hashes as its value)
 STAGE_DECISIONS: dict[str, tuple[Decision, ...]] = {
-    "identification": (Decision.REMOVE,),
-    "title_abstract": (Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE),
-    "full_text": (Decision.INCLUDE, Decision.EXCLUDE, Decision.NOT_RETRIEVED),
+    Stage.IDENTIFICATION: (Decision.REMOVE,),
+    Stage.TITLE_ABSTRACT: (Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE),
+    Stage.FULL_TEXT: (Decision.INCLUDE, Decision.EXCLUDE, Decision.NOT_RETRIEVED),
 }
 
 

@@ -192,16 +192,15 @@ def _breakdown(items: dict[str, int]) -> str:
 def prisma2020_csv(flow: Flow) -> str:
     """The data template of the PRISMA2020 R package / Shiny app, filled from the flow."""
     counts = flow.counts()
-    values: dict[str, str] = {}
-    for key, value in counts.items():
-        if isinstance(value, bool) or key in ("template", "round", "sources"):
-            continue
-        if isinstance(value, int):
-            values[key] = str(value)
-    values["database_specific_results"] = _breakdown(counts["database_specific_results"])  # type: ignore[arg-type]
-    values["register_specific_results"] = _breakdown(counts["register_specific_results"])  # type: ignore[arg-type]
-    values["dbr_excluded"] = _breakdown(counts["dbr_excluded_reasons"]) or "NA"  # type: ignore[arg-type]
-    values["other_excluded"] = _breakdown(counts["other_excluded_reasons"]) or "NA"  # type: ignore[arg-type]
+    values = {
+        key: str(value)
+        for key, value in counts.to_dict().items()
+        if isinstance(value, int) and not isinstance(value, bool) and key != "round"
+    }
+    values["database_specific_results"] = _breakdown(counts.database_specific_results)
+    values["register_specific_results"] = _breakdown(counts.register_specific_results)
+    values["dbr_excluded"] = _breakdown(counts.dbr_excluded_reasons) or "NA"
+    values["other_excluded"] = _breakdown(counts.other_excluded_reasons) or "NA"
     if not flow.updated:
         for key in ("previous_studies", "previous_reports", "total_studies", "total_reports"):
             values[key] = "NA"
@@ -232,7 +231,7 @@ def prisma2020_csv(flow: Flow) -> str:
 
 
 def counts_json(flow: Flow, extra: dict[str, object] | None = None) -> str:
-    payload = flow.counts()
+    payload = flow.counts().to_dict()
     if extra:
         payload.update(extra)
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

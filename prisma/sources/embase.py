@@ -11,7 +11,7 @@ from pathlib import Path
 
 from prisma.errors import ReviewError
 from prisma.records import Record
-from prisma.sources import REGISTRY, Adapter, register
+from prisma.sources import REGISTRY, Adapter, Score, register
 from prisma.sources._build import build, map_fields, pages
 from prisma.sources._text import read_text, sample_text
 
@@ -42,7 +42,7 @@ def read_vertical(path: Path, source: str) -> Iterator[Record]:
 
     def flush() -> Record:
         fields: dict[str, object] = dict(map_fields(block, FIELDS))
-        if fields["pmid"] and not fields["pmid"].isdigit():
+        if fields["pmid"] and not str(fields["pmid"]).isdigit():
             fields["pmid"] = ""
         fields["pages"] = pages(block.get("FIRST PAGE", [""])[0], block.get("LAST PAGE", [""])[0])
         keywords = block.get("AUTHOR KEYWORDS", []) + block.get("EMTREE MEDICAL INDEX TERMS", [])
@@ -97,7 +97,7 @@ def _is_vertical(text: str) -> bool:
 _horizontal = REGISTRY["embase_csv"]
 
 
-def detect(sample: bytes, path: Path) -> tuple[float, str]:
+def detect(sample: bytes, path: Path) -> Score:
     if _is_vertical(sample_text(sample)):
         return 0.9, 'Embase CSV, vertical layout ("TITLE","…" one field per row)'
     return _horizontal.detect(sample, path)
