@@ -631,7 +631,7 @@ def journals_compatible(a: str, b: str) -> bool | None:
 def _ltwa() -> Callable[..., str]:
     from pyiso4.ltwa import Abbreviate  # loads the LTWA list (about a second): only when asked
 
-    return Abbreviate.create()  # type: ignore[no-any-return]
+    return Abbreviate.create()
 
 
 @functools.lru_cache(maxsize=1 << 14)
