@@ -410,7 +410,17 @@ def _spaced_list(piece: str) -> list[str]:
     return [f"{a} {b}" for a, b in names]
 
 
+# A generational suffix inside a glued list ("AdamsH.P.,.J.DavisP.H.", "AdamsH.P., Jr.
+# DavisP.H."): dropped, so that the comma does not read as a list separator.
+_GLUED_SUFFIX = re.compile(r"(?<=[A-Z]\.),\s*\.?\s*(?:Jr|Sr|J|II|III|IV)\.?(?=\s*[A-Z][a-z]|\s*$)")
+
+
+_INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?[\s-]*)+$")
+
+
 def _unglue(piece: str) -> list[str]:
+    if "," in piece and "." in piece:
+        piece = _GLUED_SUFFIX.sub("", piece)
     if " " in piece and "." not in piece and "," not in piece:
         spaced = _spaced_list(piece)
         if spaced:
@@ -418,7 +428,12 @@ def _unglue(piece: str) -> list[str]:
     if "," in piece:
         # "Smith, J. A." is one name; "Smith JA, Jones B" is a list.
         parts = [p.strip() for p in piece.split(",") if p.strip()]
-        if len(parts) >= 2 and all(" " in p for p in parts):
+        # "Leite Lopes, M. A." is one name too: a part of initials only is no name
+        if (
+            len(parts) >= 2
+            and all(" " in p for p in parts)
+            and not any(_INITIALS_ONLY.match(p) for p in parts)
+        ):
             return [n for p in parts for n in _unglue(p)]
         return [piece]
     if " " not in piece and "." not in piece:
@@ -608,6 +623,10 @@ def journals_compatible(a: str, b: str) -> bool | None:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if _prefix_subsequence(short, long_) or _prefix_subsequence(long_, short):
         return True
+    # "americ journ ger psych" vs "amer journ geriatr psych": two abbreviations of one
+    # name, each word cut at another point
+    if len(ta) == len(tb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(ta, tb, strict=True)):
+        return True
     squashed_short = "".join(short)
     if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
         return True
@@ -781,7 +800,29 @@ def split_source_line(journal: str) -> SourceLine | None:
         inner = _split_tail(head.rstrip(". "))
         if inner is not None:
             line = inner._replace(journal=f"{inner.journal}. Conference: {meeting.strip()}")
+    elif line is not None and "Conference:" in line.journal:
+        # a source line, the meeting, then the meeting's own tail: "Res Pract Thromb
+        # Haemost. Vol.1(Suppl 1), pp.287-288, 2017..Conference: ... .2017 (SUPPL. 1) (pp )"
+        head, _, meeting = line.journal.partition("Conference:")
+        inner = _split_tail(head.rstrip(". "))
+        if inner is not None:
+            line = SourceLine(
+                f"{inner.journal}. Conference: {meeting.strip()}",
+                _one_reading(inner.volume, line.volume, norm_volume),
+                _one_reading(inner.issue, line.issue, norm_issue),
+                _one_reading(inner.pages, line.pages, lambda v: norm_pages(v)[0]),
+            )
     return line
+
+
+def _one_reading(inner: str, outer: str, norm: Callable[[str], str]) -> str:
+    """One field read from two source lines of one record: the value both give (or the
+    one only one gives); '' (unknown, never different) when they disagree."""
+    if not norm(inner):
+        return outer
+    if not norm(outer):
+        return inner
+    return inner if norm(inner) == norm(outer) else ""
 
 
 def _split_tail(journal: str) -> SourceLine | None:

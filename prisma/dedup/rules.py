@@ -612,6 +612,20 @@ def same_page_range(p: Pair) -> bool:
     )
 
 
+def same_short_title_page_range(p: Pair) -> bool:
+    """'Stroke rehabilitation' twice in Lancet 9778, pages 1693-1702, by the same
+    authors: a title too short to trust alone (and the volume unreadable on one side),
+    pinned by one page range of one issue. An erratum or reply carries its marker
+    (``different_kinds``) and sits on other pages."""
+    return (
+        p.s.title >= 100
+        and bool(p.a.title)
+        and not (p.a.title_truncated or p.b.title_truncated)
+        and issues_agree(p) is True
+        and same_page_range(p)
+    )
+
+
 def same_title_authors_adjacent_year(p: Pair) -> bool:
     """Online-first one year, in print the next: the same volume (and page) pins it."""
     return (
@@ -792,6 +806,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_journal_volume_issue,
     typo_title_full_agreement,
     same_page_range_reworded_title,
+    same_short_title_page_range,
     same_title_authors_adjacent_year,
     same_title_authors_journal_volume,
     online_first_a_year_early,

@@ -1,0 +1,160 @@
+"""Messy export shapes found among the misses left after the first pass of issue #11
+(written for this test, not taken from a set): a generational suffix inside a glued
+author list, a multi-word surname before its initials, two abbreviations of one journal
+cut at other points, a source line followed by a meeting and the meeting's own tail, and
+a short title pinned by its page range. Each duplicate has a same-title non-duplicate
+in the same shape that must stay apart."""
+
+from __future__ import annotations
+
+from prisma.dedup.compare import compare_one
+from prisma.dedup.normalise import (
+    journals_compatible,
+    norm_authors,
+    norm_journal,
+    record_keys,
+    split_source_line,
+)
+from prisma.dedup.rules import Pair, Verdict, classify
+from prisma.records import Record
+
+TITLE = "Nurse-led titration of beta blockers after myocardial infarction in rural clinics"
+AUTHORS = ("Okafor, B. N.", "Haldane, T. R., Jr.", "Villanueva, M. C.", "Prentice, S.")
+
+
+def rec(rid: str, **fields: object) -> Record:
+    base: dict[str, object] = {
+        "id": rid,
+        "source": "t",
+        "title": TITLE,
+        "authors": AUTHORS,
+        "year": 2016,
+        "journal": "Journal of Rural Cardiology",
+        "volume": "12",
+        "issue": "3",
+        "pages": "201-209",
+        "doi": "",
+        "type": "article",
+    }
+    base.update(fields)
+    return Record(**base)  # type: ignore[arg-type]
+
+
+def verdict(a: Record, b: Record) -> tuple[Verdict, str]:
+    ka, kb = record_keys(a), record_keys(b)
+    return classify(Pair(ka, kb, compare_one(ka, kb)))
+
+
+def test_suffix_inside_a_glued_list_does_not_end_the_list() -> None:
+    clean = norm_authors(AUTHORS)
+    for glued in (
+        "OkaforB.N.HaldaneT.R.,.J.VillanuevaM.C.PrenticeS.",
+        "OkaforB.N.HaldaneT.R., Jr.VillanuevaM.C.PrenticeS.",
+    ):
+        names = norm_authors((glued,))
+        assert [s for s, _ in names][:2] == ["okafor", "haldane"]
+        assert len(names) == len(clean) == 4
+    dup = rec("glued", authors=("OkaforB.N.HaldaneT.R.,.J.VillanuevaM.C.PrenticeS.",))
+    assert verdict(rec("a"), dup)[0] == Verdict.DUPLICATE
+    reply = rec(
+        "reply",
+        title="Reply: " + TITLE,
+        authors=("OkaforB.N.HaldaneT.R.,.J.",),
+        issue="5",
+        pages="412",
+    )
+    assert verdict(rec("a"), reply)[0] == Verdict.DISTINCT
+
+
+def test_multi_word_surname_before_initials_is_one_name() -> None:
+    assert norm_authors(("Leite Lopes, M. A.",)) == (("leitelopes", "ma"),)
+    names = norm_authors(("Okafor, B. N. and Villa Nueva, M. C. and Prentice, S.",))
+    assert [s for s, _ in names] == ["okafor", "villanueva", "prentice"]
+    # a list of "Surname Initials" parts is still a list
+    assert norm_authors(("Smith JA, Jones B",)) == (("smith", "ja"), ("jones", "b"))
+
+
+def test_two_abbreviations_of_one_journal() -> None:
+    assert journals_compatible(
+        norm_journal("Americ. Journ. Ger. Psych."), norm_journal("Amer Journ Geriatr Psych")
+    )
+    assert journals_compatible(norm_journal("Journ. Rur. Cardiol."), norm_journal("J Rural Card"))
+    # another word, not another cut of the same word
+    assert not journals_compatible(
+        norm_journal("Journ Rur Cardiol"), norm_journal("Journ Rur Surg")
+    )
+    assert not journals_compatible(norm_journal("J Clin Psych"), norm_journal("J Clin Pharm"))
+
+
+STACKED = (
+    "J. Rur. Cardiol.. Vol.12(Supplement 1), pp.201-209, 2016..Conference: Annual Meeting "
+    "of the Rural Heart Society. Leeds United Kingdom. Conference Start: 20160412 "
+    "Conference End: 20160415.2016 (SUPPL. 1) (pp )"
+)
+
+
+def test_source_line_then_meeting_tail_read_once() -> None:
+    line = split_source_line(STACKED)
+    assert line is not None
+    # volume 12 (inner) against 2016 (the meeting tail): two readings disagree -> unknown
+    assert (line.volume, line.issue, line.pages) == ("", "Supplement 1", "201-209")
+    assert line.journal.startswith("J. Rur. Cardiol.. Conference: Annual Meeting")
+    agreeing = split_source_line(STACKED.replace(".2016 (SUPPL. 1) (pp )", ".12 (SUPPL. 1) (pp )"))
+    assert agreeing is not None and agreeing.volume == "12"
+
+
+def test_stacked_meeting_line_merges_with_its_supplement_record() -> None:
+    printed = rec("printed", issue="Suppl 1", pages="201-209")
+    meeting = rec("meeting", journal=STACKED, volume="", issue="", pages="")
+    assert verdict(printed, meeting)[0] == Verdict.DUPLICATE
+    # the paper a year later, in a regular issue: another report
+    paper = rec("paper", year=2017, volume="13", issue="2", pages="88-97")
+    assert verdict(meeting, paper)[0] == Verdict.DISTINCT
+    # the same meeting line at other pages of the supplement: another abstract
+    other = rec("other", journal=STACKED.replace("pp.201-209", "pp.310-311"), volume="")
+    assert verdict(printed, other)[0] != Verdict.DUPLICATE
+
+
+def test_short_title_pinned_by_one_page_range() -> None:
+    a = rec(
+        "a",
+        title="Cardiac rehabilitation",
+        authors=("Langley, P.", "Bernard, J.", "Kwan, G."),
+        journal="Lancet",
+        volume="377",
+        issue="9778",
+        pages="1693-1702",
+    )
+    # turned first author, a country in the volume field
+    b = rec(
+        "b",
+        title="Cardiac rehabilitation",
+        authors=("PeterL.BernardJ.KwanG.",),
+        journal="Lancet",
+        volume="Germany",
+        issue="9778",
+        pages="1693-1702",
+    )
+    assert verdict(a, b) == (Verdict.DUPLICATE, "same_short_title_page_range")
+    # same short title by the same authors in another issue: another article
+    other = rec(
+        "c",
+        title="Cardiac rehabilitation",
+        authors=("Langley, P.", "Bernard, J.", "Kwan, G."),
+        journal="Lancet",
+        volume="",
+        issue="9801",
+        pages="2110-2112",
+    )
+    assert verdict(b, other)[0] != Verdict.DUPLICATE
+    # the correction at the same pages of a later issue carries its marker
+    erratum = rec(
+        "d",
+        title="Cardiac rehabilitation (vol 377, pg 1693, 2011)",
+        authors=("PeterL.BernardJ.KwanG.",),
+        journal="Lancet",
+        volume="",
+        issue="9778",
+        pages="1693-1702",
+    )
+    assert verdict(a, erratum)[0] == Verdict.DISTINCT
