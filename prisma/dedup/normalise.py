@@ -625,7 +625,9 @@ def journals_compatible(a: str, b: str) -> bool | None:
         return True
     # "americ journ ger psych" vs "amer journ geriatr psych": two abbreviations of one
     # name, each word cut at another point
-    if len(ta) == len(tb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(ta, tb, strict=True)):
+    if len(ta) == len(tb) and all(
+        x.startswith(y) or y.startswith(x) for x, y in zip(ta, tb, strict=True)
+    ):
         return True
     squashed_short = "".join(short)
     if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
