@@ -585,6 +585,13 @@ _PARENS = re.compile(r"\([^)]*\)")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 # "Psychogeriatrics:The Official Journal of the Japanese Psychogeriatric Society"
 _OFFICIAL = re.compile(r"\s*:\s*(?:the\s+)?official (?:journal|publication)\b.*$")
+# ... and the same tail abbreviated, without its colon: "Journ clin onc off journ Americ
+# Soc Clinic Oncol", "J Clin Virol. offic. public. Pan Americ. Soc. ..." (two words of
+# the name before it at least)
+_OFFICIAL_WORDS = re.compile(
+    r" (?:the )?(?:off|offic|offici|official) "
+    r"(?:j|jour|journ|journal|pub|publ|public|publicat|publication|organ)\b.*$"
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -597,7 +604,11 @@ def norm_journal(journal: str) -> str:
     # "Nicotine & tobacco research : official journal of ..." -> the title before the colon
     text = _OFFICIAL.sub("", text.split(" : ", 1)[0])
     text = re.sub(r"(?<=[a-z])\.(?=[a-z])", ". ", text)
-    return words(text)
+    key = words(text)
+    tail = _OFFICIAL_WORDS.search(key)
+    if tail and key.count(" ", 0, tail.start()) >= 1:
+        key = key[: tail.start()]
+    return key
 
 
 def journal_tokens(journal_key: str) -> tuple[str, ...]:
@@ -769,7 +780,7 @@ _SOURCE_TAILS = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[A-Za-z]?\d[\w-]*)"
+        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[\w-]*)"
         r"\s*,\s*\d{4}\b[^()]*$"
     ),
     re.compile(

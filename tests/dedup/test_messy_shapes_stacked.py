@@ -158,3 +158,41 @@ def test_short_title_pinned_by_one_page_range() -> None:
         pages="1693-1702",
     )
     assert verdict(a, erratum)[0] == Verdict.DISTINCT
+
+
+def test_abbreviated_official_journal_tail_dropped() -> None:
+    for messy in (
+        "Journ. Rur. Cardiol. offic. journ. Rur. Heart Soc.",
+        "Journ rur cardiol  off public Rural Heart Society",
+    ):
+        assert norm_journal(messy) == "journ rur cardiol"
+        assert journals_compatible(norm_journal(messy), norm_journal("Journal of Rural Cardiology"))
+    # a journal whose name is an official journal keeps it
+    assert norm_journal("Official Journal of the European Union").startswith("official journal")
+    dup = rec("b", journal="Journ. Rur. Cardiol. offic. journ. Rur. Heart Soc.", pages="Nov")
+    assert verdict(rec("a"), dup)[0] == Verdict.DUPLICATE
+    # the same title in another journal of that society: not the article
+    other = rec(
+        "c", journal="Journ. Rur. Surg. offic. journ. Rur. Heart Soc.", volume="30", issue="1"
+    )
+    assert verdict(rec("a"), other)[0] != Verdict.DUPLICATE
+
+
+def test_ovid_line_with_empty_or_garbled_pages() -> None:
+    assert split_source_line("J. Rur. Cardiol.. 12:, 2016.") == ("J. Rur. Cardiol.", "12", "", "")
+    line = split_source_line("J Rur Cardiol. 12:t-9, 2016.")
+    assert line is not None and (line.journal, line.volume) == ("J Rur Cardiol", "12")
+    keys = record_keys(rec("b", journal="J Rur Cardiol. 12:t-9, 2016.", volume="(no pagination)"))
+    assert (keys.volume, keys.first_page) == ("12", "")
+    assert (
+        verdict(rec("a"), rec("b", journal="J. Rur. Cardiol.. 12:, 2016.", volume="", pages=""))[0]
+        == Verdict.DUPLICATE
+    )
+    # the erratum a volume later, in the same line style
+    erratum = rec(
+        "e",
+        title=TITLE + " (vol 12, pg 201, 2016)",
+        journal="J. Rur. Cardiol.. 13:, 2017.",
+        year=2017,
+    )
+    assert verdict(rec("a"), erratum)[0] == Verdict.DISTINCT
