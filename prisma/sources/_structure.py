@@ -21,7 +21,7 @@ whole text, so it costs nothing on a healthy file.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from prisma.errors import ReviewError
@@ -33,11 +33,23 @@ _MARKERS: dict[str, re.Pattern[str]] = {
     "ris": re.compile(r"^TY {2}- ?\S", re.MULTILINE),
     "medline": re.compile(r"^PMID- ?\d", re.MULTILINE),
     "wos": re.compile(r"^(?:FN (?:Thomson|Clarivate|ISI)|PT [A-Z]\s*$)", re.MULTILINE),
-    "bibtex": re.compile(r"^\s*@[A-Za-z]+\s*\{\s*[^\s,]*,\s*$", re.MULTILINE),
-    "cochrane": re.compile(r"^Record #\d+ of \d+\s*$", re.MULTILINE),
+    "bibtex": re.compile(r"^\s*@[A-Za-z]+\s*\{\s*[^\s,{}]*,", re.MULTILINE),
+    # Cochrane RIS puts "Record #3 of 18" / "Provider: ..." before its RIS records: the
+    # plain-text export follows it with a tag line
+    "cochrane": re.compile(r"^Record #\d+ of \d+\s*\n[A-Z][A-Z0-9]{1,3}: ", re.MULTILINE),
     "enw": re.compile(r"^%0 \S", re.MULTILINE),
-    "xml": re.compile(r"^\s*<(?:\?xml\b|PubmedArticleSet|xml>\s*<records>)", re.MULTILINE),
+    "xml": re.compile(
+        r"^\s*<(?:\?xml\b|!DOCTYPE|PubmedArticleSet|PubmedBookArticleSet|xml>\s*<records>)",
+        re.MULTILINE,
+    ),
     "ovid": re.compile(r"^<\s*\d+\.?\s*>\s*$\n(?:Unique Identifier|Authors?|Title)\s*$", re.M),
+    "wos_tab": re.compile(r"^PT\t(?:[A-Z][A-Z0-9]\t){2,}", re.MULTILINE),
+    # a header row: three or more separators and a title column
+    "csv": re.compile(
+        r"^(?=(?:[^\n]*[,\t]){3})(?:[^\n]*[,\t])?\"?(?:Title|TITLE|title|Article Title|Document "
+        r"Title|Item Title|書名|標題)\"?(?:[,\t][^\n]*)?$",
+        re.MULTILINE,
+    ),
 }
 _NAMES = {
     "ris": "RIS",
@@ -49,6 +61,7 @@ _NAMES = {
     "xml": "XML",
     "ovid": "Ovid",
     "csv": "CSV",
+    "wos_tab": "Web of Science tab-delimited",
 }
 JOINED_HINT = (
     "two exports seem to be joined into one file: split it where the second begins and "
@@ -60,7 +73,8 @@ CUT_HINT = "the file looks cut short (a failed download?): export or download it
 # The same markers for one line on its own (a line the parser would fold into a value).
 _LINE_MARKERS = re.compile(
     r"TY {2}- ?\S|PMID- ?\d|FN (?:Thomson|Clarivate|ISI)|PT [A-Z]\s*$|\s*@[A-Za-z]+\s*\{\s*[^\s,]*,\s*$"
-    r"|Record #\d+ of \d+\s*$|%0 \S|\s*<(?:\?xml\b|PubmedArticleSet|xml>\s*<records>)"
+    r"|Record #\d+ of \d+\s*$|%0 \S"
+    r"|\s*<(?:\?xml\b|!DOCTYPE|PubmedArticleSet|PubmedBookArticleSet|xml>\s*<records>)"
     r"|<\s*\d+\.?\s*>\s*$"
 )
 
@@ -68,9 +82,16 @@ _LINE_MARKERS = re.compile(
 def foreign_line(line: str, own: str) -> str:
     """The family whose record marker this one line is, if not ``own``; else ""."""
     if not _LINE_MARKERS.match(line):
+        if "," in line or "\t" in line:
+            for family in ("csv", "wos_tab"):
+                if family != own and _MARKERS[family].match(line):
+                    return family
         return ""
     for family, pattern in _MARKERS.items():
-        if family != own and pattern.match(line + "\n" + ("Title" if family == "ovid" else "")):
+        if family in (own, "csv"):
+            continue
+        follow = {"ovid": "Title", "cochrane": "ID: x"}.get(family, "")
+        if pattern.match(line + "\n" + follow):
             return family
     return ""
 
@@ -151,6 +172,148 @@ def drop_last(path: Path | str, line: int | None, title: str, why: str) -> None:
         line,
         dropped=title or f"line {line}",
     )
+
+
+# Column names that open the header rows of exports (casefolded): three in one row
+# make it a header row, not a record.
+HEADER_WORDS = frozenset(
+    {
+        "title",
+        "authors",
+        "author",
+        "year",
+        "source title",
+        "doi",
+        "abstract",
+        "journal",
+        "pmid",
+        "volume",
+        "issue",
+        "pages",
+        "publisher",
+        "issn",
+        "language",
+        "type",
+        "cites",
+        "article title",
+        "document title",
+        "author names",
+        "source",
+        "url",
+        "keywords",
+        "key",
+        "publication year",
+        "document type",
+        "eid",
+        "pt",
+        "au",
+        "ti",
+        "so",
+        "py",
+        "ut",
+        "central id",
+        "author(s)",
+        "item type",
+        "publication title",
+        "gsrank",
+        "citation",
+        "書名",
+        "年份",
+        "來源出版物名稱",
+        "作者關鍵字",
+        "id",
+        "entrytype",
+        "lens id",
+    }
+)
+
+
+def table_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    header: list[str],
+    path: Path | str,
+    title_at: int | None,
+    own: str = "csv",
+    notes: bool = True,
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a table whose structure holds: the CSV evidence of a whole file.
+
+    - the header row again part way down: two exports joined (refused);
+    - a row with fewer cells than the header: the last row of a file cut inside it
+      (left out, with a warning), anywhere else a damaged file (refused);
+    - a one-cell row that is another format's record line (refused).
+    - a row naming three or more usual column names: another table's header (refused).
+    Rows with more cells than the header are the caller's (known exporter quirks).
+    ``notes``: one-cell rows are notes (Abstrackr), passed on, and open a section of
+    their own width; else a one-cell row is as narrow as any other.
+    """
+    width = len(header)
+    names = [h.strip().casefold() for h in header]
+    first = names[0] if names else ""
+    held: tuple[int, list[str]] | None = None
+    least = 2 if notes else 1  # rows narrower than the header from this width on
+    whole = 0  # rows passed on
+    section = False  # a one-cell note row opens a section with its own width (Abstrackr)
+    for line, row in rows:
+        if len(row) == 1:
+            family = foreign_line(row[0], own)
+            if family:
+                refuse_foreign_line(path, line, row[0], family, own)
+            section = notes
+        elif row[0].strip().casefold() == first and [c.strip().casefold() for c in row] == names:
+            refuse(
+                path,
+                line,
+                "the header row comes again: the rows below it are another export",
+                JOINED_HINT,
+            )
+        elif len(row[0]) < 40 and row[0].strip().strip('"').casefold() in HEADER_WORDS:
+            named = sum(1 for cell in row if cell.strip().strip('"').casefold() in HEADER_WORDS)
+            if named >= 3:
+                refuse(
+                    path,
+                    line,
+                    f"another table's header row ({', '.join(row[:4])[:60]}...) part way down",
+                    JOINED_HINT,
+                )
+        elif section:
+            width, section = min(len(row), width), False
+        if held is not None and notes and len(held[1]) == 1:
+            yield held  # a note row, followed by more rows
+            held = None
+        if held is not None:
+            short_line, short = held
+            refuse(
+                path,
+                short_line,
+                f"a row with {len(short)} cells where the rows before have {width}, and more "
+                "rows follow: the file is damaged",
+                "a quote may not be closed in that row, or two exports were joined; "
+                "export the records again",
+            )
+        if least <= len(row) < width or (notes and len(row) == 1):
+            held = (line, row)
+            continue
+        whole += 1
+        yield line, row
+    if held is not None:  # a one-cell last row too: a note ends no export
+        line, row = held
+        title = row[title_at] if title_at is not None and title_at < len(row) else ""
+        if not whole:
+            refuse(
+                path,
+                line,
+                f"the only row has {len(row)} of the header's {width} cells: it is cut short "
+                "(or a quote is never closed)",
+                CUT_HINT,
+            )
+        drop_last(
+            path,
+            line,
+            title,
+            f"the last row has {len(row)} of the {width} cells of the rows before it, so the "
+            "file was cut inside it",
+        )
 
 
 def last_tag_cut(ends: Sequence[str], minimum: int = 2) -> str:

@@ -141,8 +141,13 @@ class _Evidence:
             )
         _structure.drop_last(self.path, start, title, why)
 
-    def last_one(self, block: Block | None) -> Block | None:
-        """The last record of a format without end lines, unless it was cut short."""
+    def last_one(self, block: Block | None, line_ended: bool) -> Block | None:
+        """The last record of a format without end lines, unless it was cut short.
+
+        Evidence, strongest first: the tag every other record ends with; else, when the
+        records do not agree on one, a file that stops in the middle of a line
+        (exporters end every line, so only a cut leaves the last one open).
+        """
         if block is None:
             return None
         usual = _structure.last_tag_cut(self.ends)
@@ -152,6 +157,14 @@ class _Evidence:
                 block[1],
                 f"it ends at its {self.ends[-1]} field where every other record goes on to "
                 f"{usual}, so the file was cut inside it",
+            )
+            return None
+        agreed = len(self.ends) > 2 and len(set(self.ends)) == 1
+        if not line_ended and not agreed:
+            self.cut(
+                block[0],
+                block[1],
+                "the file stops in the middle of its last line, so it was cut inside it",
             )
             return None
         return block
@@ -305,7 +318,7 @@ def read_lines(fmt: TaggedFormat, text: str, path: Path) -> Iterator[Block]:
             yield pending
         pending = (tags, start)
         ends.append(last)
-    block = seen.last_one(pending)
+    block = seen.last_one(pending, text.endswith("\n"))
     if block is not None:
         seen.yielded += 1
         yield block
@@ -325,10 +338,11 @@ def _refuse_line(fmt: TaggedFormat, path: Path, text: str, number: int, line: st
 
 
 def read_rows(
-    fmt: TaggedFormat, rows: Iterable[tuple[int, list[str]]], path: Path
+    fmt: TaggedFormat, rows: Iterable[tuple[int, list[str]]], path: Path, line_ended: bool
 ) -> Iterator[Block]:
     """Every record of a tagged table: one field per row as ``LABEL, value, value...``,
-    blank rows between records (the vertical Embase CSV). ``rows`` are (line, cells)."""
+    blank rows between records (the vertical Embase CSV). ``rows`` are (line, cells);
+    ``line_ended``: the file ends with a line end."""
     seen = _Evidence(fmt, path, None)
     tags: Tags | None = None
     start = 0
@@ -354,7 +368,7 @@ def read_rows(
             yield pending
         pending = (tags, start)
         seen.ends.append(last)
-    block = seen.last_one(pending)
+    block = seen.last_one(pending, line_ended)
     if block is not None:
         seen.yielded += 1
         yield block

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from prisma.errors import ReviewError
 from prisma.records import Record, parse_year
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import build, doi_from, pages, split_authors
 from prisma.sources._text import read_text, sample_text, warn
 
@@ -334,10 +334,15 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
     if "Funding Text 1" in index and "Funding Text 2" not in index:
         funding = index["Funding Text 1"]
     found = 0
-    for line, raw in rows:
+    title_at = next((index[n] for n in layout.columns["title"] if n in index), None)
+    for line, raw in _structure.table_rows(rows, header, path, title_at):
         if len(raw) == 1 and len(header) > 3:
             # A note row such as Abstrackr's "citations that are not yet labeled".
-            warn(f"ignored a one-cell row that is not a record: {raw[0][:60]!r}", path, line)
+            warn(
+                f"ignored a one-cell row that is not a record: {raw[0][:60]!r}",
+                path,
+                line,
+            )
             continue
         row = _fix_row(raw, header, funding, path, line)
         fields: dict[str, object] = {

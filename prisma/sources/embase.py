@@ -76,8 +76,9 @@ def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[s
 
 
 def read_vertical(path: Path, source: str) -> Iterator[Record]:
-    reader = csv.reader(read_text(path).split("\n"), strict=False)
-    for block, line in read_rows(VERTICAL, _rows(path, reader), path):
+    text = read_text(path)
+    reader = csv.reader(text.split("\n"), strict=False)
+    for block, line in read_rows(VERTICAL, _rows(path, reader), path, text.endswith("\n")):
         yield _record(block, line, source, path)
 
 

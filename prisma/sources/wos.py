@@ -16,7 +16,7 @@ from pathlib import Path
 
 from prisma.errors import ReviewError
 from prisma.records import Record, new_record
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import (
     clean,
     clean_authors,
@@ -173,9 +173,11 @@ def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
             kind="parse",
             hint="export from Web of Science as 'Tab delimited file'",
         )
-    for number, row in enumerate(reader, 2):
-        if not any(cell.strip() for cell in row):
-            continue
+    rows = (
+        (number, row) for number, row in enumerate(reader, 2) if any(cell.strip() for cell in row)
+    )
+    title_at = header.index("TI") if "TI" in header else None
+    for number, row in _structure.table_rows(rows, header, path, title_at, "wos_tab", notes=False):
         tags = {key: [value] for key, value in zip(header, row, strict=False) if key}
         for key in ("AU", "AF", "BA", "BF", "CA", "GP"):
             if key in tags:
