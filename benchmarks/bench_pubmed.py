@@ -21,8 +21,8 @@ from pathlib import Path
 from Bio import Entrez
 
 from prisma.config import Source
+from prisma.intake.pubmed import search
 from prisma.sources.eutils import RateLimiter
-from prisma.sources.pubmed import search
 from prisma.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -99,9 +99,9 @@ def simulation_section() -> str:
 
 def speed_section(n: int = 100_000) -> str:
     sys.path.insert(0, str(ROOT))
+    from prisma.load import load_state
     from prisma.screening.export import export
     from prisma.screening.importer import import_decisions
-    from prisma.state import load_state
     from tests.screening_workspace import make_review, papers
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -53,8 +53,8 @@ from seed_vocab import (  # noqa: E402
 )
 
 from prisma.csvio import to_csv_text  # noqa: E402
+from prisma.decisions.ledger import COLUMNS as LEDGER_COLUMNS  # noqa: E402
 from prisma.records import content_hash, fold, parse_year  # noqa: E402
-from prisma.screening.ledger import COLUMNS as LEDGER_COLUMNS  # noqa: E402
 from prisma.searchlog import COLUMNS as LOG_COLUMNS  # noqa: E402
 
 SEED = 20240916

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from prisma.config import Group
+from prisma.decisions.ledger import Decision
+from prisma.decisions.settle import Status
 from prisma.flow import NO_REASON, Flow
-from prisma.screening.ledger import Decision
-from prisma.screening.settle import Status
 from prisma.state import ReviewState
 
 

@@ -146,8 +146,8 @@ def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> No
 @workspace_option
 def screen_status(workspace: Path | None) -> None:
     """Per stage and screener: handed out, returned, awaiting, conflicts, agreement."""
+    from prisma.load import load_state
     from prisma.screening.status import format_status, screening_status
-    from prisma.state import load_state
 
     click.echo(format_status(screening_status(load_state(ws(workspace)))))
 
@@ -253,7 +253,7 @@ def check_cmd(workspace: Path | None, round_: int | None, published: Path | None
         sys.exit(0 if result.ok else 1)
     from prisma.check import check_state
     from prisma.flow import compute_flow
-    from prisma.state import load_state
+    from prisma.load import load_state
 
     state = load_state(ws(workspace))
     report = check_state(state, compute_flow(state, round_))
@@ -288,10 +288,10 @@ def run_cmd(workspace: Path | None) -> None:
 def status_cmd(workspace: Path | None) -> None:
     """What each round brought (new studies, re-found records) and what is left to screen."""
     from prisma.config import load_config
-    from prisma.importing import unlogged_files
+    from prisma.intake.rules import unlogged_files
+    from prisma.load import load_state
+    from prisma.rounds import review_status
     from prisma.searchlog import read_log
-    from prisma.state import load_state
-    from prisma.status import review_status
 
     w = ws(workspace)
     for rs in review_status(load_state(w)):
@@ -352,7 +352,7 @@ def search_command(
     workspace: Path | None,
 ) -> None:
     """Run queries/<source>.txt against PubMed; save new records; log the search."""
-    from prisma.sources.pubmed import run_searches
+    from prisma.intake.pubmed import run_searches
 
     results = run_searches(
         ws(workspace),
@@ -381,7 +381,7 @@ def search_command(
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
 def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
     """Show a file's detected format, record count and field coverage (reads nothing else)."""
-    from prisma.sources.report import inspect_file, record_to_json
+    from prisma.sources.inspection import inspect_file, record_to_json
 
     found = inspect_file(file, fmt)
     if jsonl:
@@ -420,7 +420,7 @@ def import_command(
     Without FILES, imports the files that the sources' `files` globs in config.toml
     name and the search log does not hold yet. Several files go in all or nothing.
     """
-    from prisma.importing import import_files
+    from prisma.intake.files import import_files
 
     results = import_files(
         ws(workspace), list(files), source, date=date, round_=round_, hits=hits, fmt=fmt
@@ -503,8 +503,8 @@ def dedup_command(
     applies records/duplicates_review.csv.
     """
     if not files:
+        from prisma.load import load_state
         from prisma.pipeline import dedup_outputs
-        from prisma.state import load_state
 
         place = ws(workspace)
         state = load_state(place)
@@ -519,7 +519,7 @@ def dedup_command(
         return
     if out_dir is None:
         raise click.UsageError("--out is required with FILE...")
-    from prisma.dedup.report import dedup_files
+    from prisma.dedup.io import dedup_files
 
     summary = dedup_files(
         files,

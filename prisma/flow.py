@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from prisma.config import Group, OtherKind, Source
-from prisma.screening.ledger import Decision, Role
-from prisma.screening.settle import Settled, Status
+from prisma.decisions.ledger import Decision, Role
+from prisma.decisions.settle import Settled, Status
 from prisma.searchlog import SearchEntry
 from prisma.state import ReviewState
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from prisma.check import Report, check_state
 from prisma.flow import Flow, compute_flow
+from prisma.load import load_state
 from prisma.render.outputs import write_flow_outputs
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 
@@ -35,7 +36,7 @@ def flow_outputs(
 
 def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None) -> list[Path]:
     """studies.csv, duplicates.csv and maybe_duplicates.csv for the workspace's records."""
-    from prisma.dedup.report import write_outputs
+    from prisma.dedup.io import write_outputs
 
     order = {i.record.id: i.order for i in state.identified}
     return list(

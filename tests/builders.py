@@ -10,8 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prisma.screening import ledger
-from prisma.screening.ledger import Decision, LedgerEntry, Role
+from prisma.decisions import ledger
+from prisma.decisions.ledger import Decision, LedgerEntry, Role
 from prisma.searchlog import SearchEntry, append
 
 

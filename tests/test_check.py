@@ -6,7 +6,7 @@ from pathlib import Path
 
 from prisma.check import check_state
 from prisma.flow import compute_flow
-from prisma.state import load_state
+from prisma.load import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 from tests.test_flow import study_of

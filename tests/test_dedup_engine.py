@@ -15,9 +15,9 @@ from prisma.cli import cli
 from prisma.dedup import PairDecision, deduplicate
 from prisma.dedup.block import candidate_pairs
 from prisma.dedup.cluster import Link, cluster
+from prisma.dedup.io import read_review, run_dedup
 from prisma.dedup.merge import merge_study, study_id
 from prisma.dedup.normalise import record_keys
-from prisma.dedup.report import read_review, run_dedup
 from prisma.dedup.rules import Verdict
 from prisma.errors import ReviewError
 from prisma.records import Record

@@ -8,7 +8,7 @@ import pytest
 
 from prisma.check import check_state
 from prisma.flow import compute_flow
-from prisma.state import load_state
+from prisma.load import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 
@@ -206,7 +206,7 @@ def test_updated_with_other_methods_template(tmp_path: Path) -> None:
 
 
 def test_status_shows_what_is_new_since_last_round(tmp_path: Path) -> None:
-    from prisma.status import review_status
+    from prisma.rounds import review_status
 
     b = WorkspaceBuilder(tmp_path, [Source("scopus", "Scopus")])
     b.write_config()

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 
 from prisma.check import check_state
 from prisma.config import Config, Group, Reason, Source, Stage, StageSettings
+from prisma.decisions.ledger import Decision, LedgerEntry, Role
 from prisma.dedup import DedupResult
 from prisma.flow import compute_flow
 from prisma.records import Record
-from prisma.screening.ledger import Decision, LedgerEntry, Role
 from prisma.searchlog import SearchEntry
-from prisma.state import Identified, ReviewState, assign_studies, settle_all
+from prisma.state import Identified, ReviewState, assign_studies
 
 SOURCES = (
     Source("scopus", label="Scopus"),
@@ -129,7 +129,7 @@ def states(draw: st.DrawFn) -> ReviewState:
         if any(i.file == f"{s.name}-{r}.ris" for i in identified)
     ]
     state = ReviewState(config, log, identified, result, study_of, members, ledger)
-    settle_all(state)
+    state.settle()
     return state
 
 

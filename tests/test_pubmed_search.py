@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from prisma.cli import cli
 from prisma.config import Source
 from prisma.errors import ReviewError
+from prisma.intake.pubmed import held_pmids, search
 from prisma.searchlog import read_log
 from prisma.sources import snapshot as snap
 from prisma.sources.eutils import RateLimiter
-from prisma.sources.pubmed import held_pmids, read_snapshot, search
+from prisma.sources.pubmed import read_snapshot
 from prisma.workspace import Workspace
 from tests import eutils_fixtures
 from tests.conftest import shared_path

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from prisma.cli import cli
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.render.diagram import CITATION, FOOTNOTE_1, FOOTNOTE_2, build_boxes
 from prisma.render.tables import prisma2020_csv
-from prisma.state import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
 from tests.test_flow import study_of

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from prisma.decisions.ledger import Decision
 from prisma.screening.agreement import Table2x2, agreement, cohen_kappa, pabak, tabulate
-from prisma.screening.ledger import Decision
 
 INC, EXC, MAY, NRT = Decision.INCLUDE, Decision.EXCLUDE, Decision.MAYBE, Decision.NOT_RETRIEVED
 

@@ -8,13 +8,13 @@ import csv
 from click.testing import CliRunner
 
 from prisma.cli import cli
+from prisma.decisions.settle import Status
+from prisma.load import load_state
 from prisma.screening.conflicts import write_conflicts
 from prisma.screening.export import export
 from prisma.screening.moved import MoveKind, moved_decisions
 from prisma.screening.queue import awaiting
-from prisma.screening.settle import Status
 from prisma.screening.status import format_status, screening_status
-from prisma.state import load_state
 from tests.screening_workspace import Paper, fill_and_import, make_review, papers
 
 
@@ -203,7 +203,7 @@ def test_cli_screen_commands(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_moved_decisions_joined_and_missing(tmp_path):  # type: ignore[no-untyped-def]
-    from prisma.screening import ledger
+    from prisma.decisions import ledger
 
     review = make_review(
         tmp_path / "ws", papers(3), ta_screeners=("ann",), ta_required=1, ta_arbiter=""

@@ -28,7 +28,7 @@ ORDER = [  # the order the files came back (their dates), arbiter after the scre
 
 
 def test_replaying_the_handbacks_rebuilds_the_ledger(tmp_path):  # type: ignore[no-untyped-def]
-    pytest.importorskip("prisma.importing", reason="needs the sources branch merged")
+    pytest.importorskip("prisma.intake.files", reason="needs the sources branch merged")
     pytest.importorskip("prisma.dedup.engine", reason="needs the dedup branch merged")
     expected = (ROOT / "records" / "decisions.csv").read_bytes()
     ws = Workspace.at(tmp_path / "ws")
@@ -49,9 +49,9 @@ def test_replaying_the_handbacks_rebuilds_the_ledger(tmp_path):  # type: ignore[
 def test_replay_on_the_truth_clusters_rebuilds_the_ledger(tmp_path):  # type: ignore[no-untyped-def]
     """The same replay on the example's ground-truth clusters (no adapters needed): the
     records get the titles the hand-outs showed, so check codes can be verified."""
-    from prisma.screening.ledger import read_ledger
+    from prisma.decisions.ledger import read_ledger
     from prisma.screening.sheet import read_sheet, unneutralise
-    from prisma.state import Identified, settle_all
+    from prisma.state import Identified
     from tests.test_seed_workspace import truth_state
 
     state = truth_state(with_round2=False)
@@ -71,7 +71,7 @@ def test_replay_on_the_truth_clusters_rebuilds_the_ledger(tmp_path):  # type: ig
     for stage, screener, arbiter in ORDER:
         state.ledger = read_ledger(ws.decisions_csv)
         state.settled = {}
-        settle_all(state)
+        state.settle()
         (path,) = sorted((ws.records_dir / "screening").glob(f"*_{stage}_{screener}.csv"))
         day = path.name[:10]
         result = import_decisions(

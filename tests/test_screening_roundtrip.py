@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from prisma.decisions.ledger import Decision, Role, read_ledger
+from prisma.load import load_state
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.screening.ledger import Decision, Role, read_ledger
 from prisma.screening.sheet import check_code
-from prisma.state import load_state
 from tests.screening_workspace import Paper, make_review, papers
 
 

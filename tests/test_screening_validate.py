@@ -115,8 +115,8 @@ def test_study_not_handed_to_this_screener(review):  # type: ignore[no-untyped-d
     rows = _handout(review, stage="full_text")
     header = list(rows[0])
     # Study 2 was excluded at title/abstract: it never reaches full text.
+    from prisma.load import load_state
     from prisma.screening.export import info_cells
-    from prisma.state import load_state
 
     state = load_state(review.ws)
     cells = [info_cells(state, review.studies[2], "full_text") + ["include", "", ""]]
@@ -125,8 +125,8 @@ def test_study_not_handed_to_this_screener(review):  # type: ignore[no-untyped-d
 
 
 def test_arbiter_may_only_decide_conflicts(review):  # type: ignore[no-untyped-def]
+    from prisma.load import load_state
     from prisma.screening.export import info_cells
-    from prisma.state import load_state
 
     state = load_state(review.ws)
     header = ["study_id", "check", "title", "decision", "reason", "notes"]

@@ -22,14 +22,14 @@ import pytest
 
 from prisma.check import check_state
 from prisma.flow import compute_flow
+from prisma.load import load_state
 from prisma.render.outputs import write_flow_outputs
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
-from prisma.state import load_state
 from prisma.workspace import Workspace
 
-importing = pytest.importorskip("prisma.importing", reason="needs the sources branch merged")
-pubmed = pytest.importorskip("prisma.sources.pubmed", reason="needs the PubMed branch merged")
+importing = pytest.importorskip("prisma.intake.files", reason="needs the sources branch merged")
+pubmed = pytest.importorskip("prisma.intake.pubmed", reason="needs the PubMed branch merged")
 pytest.importorskip("prisma.dedup.engine", reason="needs the dedup branch merged")
 eutils_server = pytest.importorskip("tests.eutils_server", reason="needs the PubMed branch merged")
 

@@ -21,12 +21,12 @@ from rapidfuzz import fuzz
 
 from prisma.config import load_config
 from prisma.csvio import read_table
+from prisma.decisions.ledger import read_ledger
 from prisma.dedup import DedupResult
 from prisma.flow import compute_flow
 from prisma.records import Record, content_hash, fold, parse_year
-from prisma.screening.ledger import read_ledger
 from prisma.searchlog import read_log
-from prisma.state import Identified, ReviewState, assign_studies, settle_all
+from prisma.state import Identified, ReviewState, assign_studies
 from prisma.workspace import Workspace
 from tests.conftest import SHARED, shared_path
 
@@ -246,7 +246,7 @@ def truth_state(with_round2: bool) -> ReviewState:
     if with_round2:
         ledger += read_ledger(EXAMPLES / "round2" / "decisions_round2.csv")
     state = ReviewState(config, log, identified, result, study_of, members, ledger)
-    settle_all(state)
+    state.settle()
     return state
 
 

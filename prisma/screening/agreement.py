@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from prisma.screening.ledger import Decision
+from prisma.decisions.ledger import Decision
 
 RULE = "maybe counts as include; exclude and not_retrieved as not included"
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.decisions.ledger import Role
+from prisma.decisions.settle import latest_by_screener
+from prisma.load import load_state
 from prisma.screening.export import DECISION_COLUMNS, columns, info_cells
-from prisma.screening.ledger import Role
 from prisma.screening.queue import conflicts, entries_by_study, stage_name
-from prisma.screening.settle import latest_by_screener
 from prisma.screening.sheet import write_sheet
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from prisma.config import Stage
 from prisma.errors import ReviewError
+from prisma.load import load_state
 from prisma.records import Record
 from prisma.screening import prioritise
 from prisma.screening.queue import awaiting, check_screener, stage_name
 from prisma.screening.sheet import check_code, write_sheet
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 DECISION_COLUMNS = ["decision", "reason", "notes"]

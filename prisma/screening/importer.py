@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from prisma.config import Stage
+from prisma.decisions import ledger
+from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.errors import ReviewError
-from prisma.screening import ledger
+from prisma.load import load_state
 from prisma.screening.export import study_record
-from prisma.screening.ledger import LedgerEntry, Role
 from prisma.screening.queue import (
     awaiting,
     check_screener,
@@ -30,7 +31,7 @@ from prisma.screening.queue import (
 from prisma.screening.sheet import check_code, read_sheet
 from prisma.screening.validate import Context, validate_rows
 from prisma.searchlog import current_round
-from prisma.state import ReviewState, load_state
+from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 REQUIRED = ("study_id", "check", "decision")

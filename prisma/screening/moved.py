@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prisma.screening.ledger import Decision
-from prisma.screening.settle import Status
+from prisma.decisions.ledger import Decision
+from prisma.decisions.settle import Status
 from prisma.state import ReviewState
 
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from prisma.screening.ledger import Decision, Role
-from prisma.screening.settle import Status
+from prisma.decisions.ledger import Decision, Role
+from prisma.decisions.settle import Status
 
 if TYPE_CHECKING:
     from prisma.state import ReviewState
@@ -102,9 +102,9 @@ def rank_awaiting(
     stage: str,
     studies: list[str],
 ) -> tuple[list[str], str]:
+    from prisma.decisions.settle import latest_by_screener
     from prisma.screening.export import study_record
     from prisma.screening.queue import eligible, entries_by_study
-    from prisma.screening.settle import latest_by_screener
 
     grouped = entries_by_study(state)
     waiting = set(studies)

@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from prisma.config import Group, Stage, _did_you_mean
+from prisma.decisions.ledger import LedgerEntry, Role
+from prisma.decisions.settle import Status, latest_by_screener
 from prisma.errors import ReviewError
-from prisma.screening.ledger import LedgerEntry, Role
-from prisma.screening.settle import Status, latest_by_screener
 from prisma.state import ReviewState
 
 

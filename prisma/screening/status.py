@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from prisma.config import Stage
+from prisma.decisions.ledger import LedgerEntry, Role
+from prisma.decisions.settle import Status, latest_by_screener
 from prisma.screening.agreement import RULE, Agreement, agreement
-from prisma.screening.ledger import LedgerEntry, Role
 from prisma.screening.moved import MovedDecision, moved_decisions
 from prisma.screening.queue import awaiting, conflicts, eligible, entries_by_study
-from prisma.screening.settle import Status, latest_by_screener
 from prisma.state import ReviewState
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from prisma.config import Config, Stage
+from prisma.decisions.ledger import STAGE_DECISIONS, Decision
 from prisma.errors import Problem
-from prisma.screening.ledger import STAGE_DECISIONS, Decision
 from prisma.screening.sheet import unneutralise
 
 REASON_SPLIT = re.compile(r"[;|]")

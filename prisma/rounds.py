@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from prisma.config import Group
-from prisma.screening.settle import Status
+from prisma.decisions.settle import Status
 from prisma.state import ReviewState
 
 

@@ -9,7 +9,6 @@ import can never count the same search twice.
 from __future__ import annotations
 
 import datetime as _dt
-import glob
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,7 @@ from pathlib import Path
 from prisma import __version__
 from prisma.config import Config, Source, load_config
 from prisma.errors import InputWarning, ReviewError
+from prisma.intake.rules import DATED, date_in_name, unlogged_files
 from prisma.searchlog import SearchEntry, append, current_round, read_log
 from prisma.sources import detect, read_file_with_warnings
 from prisma.workspace import Workspace, atomic_write
@@ -42,15 +42,12 @@ class ImportResult:
     warnings: list[InputWarning] = field(default_factory=list)
 
 
-_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
-
-
 def _today() -> str:
     return _dt.date.today().isoformat()
 
 
 def _safe_name(path: Path) -> tuple[str, str]:
-    name = _DATED.sub("", path.name)  # the stored name gets the date in front anyway
+    name = DATED.sub("", path.name)  # the stored name gets the date in front anyway
     stem, dot, ext = name.partition(".")
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "export"
     ext = re.sub(r"[^A-Za-z0-9.]+", "", ext) or "txt"
@@ -156,35 +153,6 @@ def import_files(
         seen[item.entry.sha256] = path
         prepared.append(item)
     return _commit(ws, prepared)
-
-
-def unlogged_files(ws: Workspace, config: Config, log: list[SearchEntry]) -> list[tuple[str, Path]]:
-    """(source, file) for every file a source's ``files`` globs name that is not logged."""
-    logged = {e.file for e in log} | {e.sha256 for e in log if e.sha256}
-    found: dict[Path, str] = {}
-    for src in config.sources:
-        for pattern in src.files:
-            for name in sorted(glob.glob(str(ws.root / pattern), recursive=True)):
-                path = Path(name)
-                if path.is_file() and ws.relative(path) not in logged:
-                    found.setdefault(path, src.name)
-    out = []
-    for path, name in sorted(found.items()):
-        if hashlib.sha256(path.read_bytes()).hexdigest() not in logged:
-            out.append((name, path))
-    return out
-
-
-def date_in_name(path: Path) -> str | None:
-    """The date of a ``YYYY-MM-DD_`` prefix of the file's name, if it is a real date."""
-    match = _DATED.match(path.name)
-    if not match:
-        return None
-    try:
-        _dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
-    return match.group(1)
 
 
 def _check_date(date: str) -> None:

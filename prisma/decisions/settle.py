@@ -9,11 +9,12 @@ study (and is counted apart on the diagram). Otherwise the study is settled when
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prisma.screening.ledger import Decision, LedgerEntry, Role
+from prisma.decisions.ledger import Decision, LedgerEntry, Role
 
 
 class Status(StrEnum):
@@ -89,3 +90,28 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         Role.SCREENER,
         tuple(sorted({e.record_id for e in humans})),
     )
+
+
+def settle_ledger(
+    ledger: Iterable[LedgerEntry],
+    study_of: Mapping[str, str],
+    required: Callable[[str], int],
+) -> tuple[dict[tuple[str, str], Settled], list[LedgerEntry]]:
+    """Every (study, stage) the ledger names, settled; and the rows naming no known record.
+
+    A decision names any member's record id and applies to its study; ``required``
+    gives how many screeners a stage needs.
+    """
+    grouped: dict[tuple[str, str], list[LedgerEntry]] = defaultdict(list)
+    unknown = []
+    for entry in ledger:
+        study = study_of.get(entry.record_id)
+        if study is None:
+            unknown.append(entry)
+            continue
+        grouped[(study, entry.stage)].append(entry)
+    settled = {
+        (study, stage): settle(entries, required(stage))
+        for (study, stage), entries in grouped.items()
+    }
+    return settled, unknown

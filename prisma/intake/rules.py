@@ -1,0 +1,48 @@
+"""The search-log rules: which files the log lacks and the date a file's name gives.
+
+Used by ``import`` (to find what to log) and by the loader (unlogged files the
+config's globs name count in round 1 until they are imported).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import glob
+import hashlib
+import re
+from pathlib import Path
+
+from prisma.config import Config
+from prisma.searchlog import SearchEntry
+from prisma.workspace import Workspace
+
+DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
+
+
+def unlogged_files(ws: Workspace, config: Config, log: list[SearchEntry]) -> list[tuple[str, Path]]:
+    """(source, file) for every file a source's ``files`` globs name that is not logged."""
+    logged = {e.file for e in log} | {e.sha256 for e in log if e.sha256}
+    found: dict[Path, str] = {}
+    for src in config.sources:
+        for pattern in src.files:
+            for name in sorted(glob.glob(str(ws.root / pattern), recursive=True)):
+                path = Path(name)
+                if path.is_file() and ws.relative(path) not in logged:
+                    found.setdefault(path, src.name)
+    out = []
+    for path, name in sorted(found.items()):
+        if hashlib.sha256(path.read_bytes()).hexdigest() not in logged:
+            out.append((name, path))
+    return out
+
+
+def date_in_name(path: Path) -> str | None:
+    """The date of a ``YYYY-MM-DD_`` prefix of the file's name, if it is a real date."""
+    match = DATED.match(path.name)
+    if not match:
+        return None
+    try:
+        _dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return match.group(1)
