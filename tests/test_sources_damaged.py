@@ -107,3 +107,37 @@ def test_one_cut_record_alone_is_refused(tmp_path: Path) -> None:
         read_file_with_warnings(path, "x")
     assert caught.value.line == 1
     assert "cut" in caught.value.message
+
+
+def test_import_logs_the_left_out_record_and_refuses_a_joined_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from prisma.cli import cli
+    from prisma.searchlog import read_log
+
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "scopus.txt").write_text('TITLE-ABS-KEY("digital twin")\n')
+    (tmp_path / "config.toml").write_text(
+        '[review]\ntitle = "T"\n\n[[sources]]\nname = "scopus"\nlabel = "Scopus"\n'
+        'query = "queries/scopus.txt"\n'
+    )
+    source = shared_path("exports", "scopus_csv")
+    whole = min(source.glob("*.csv"), key=lambda p: p.stat().st_size)
+    full = read_file_with_warnings(whole, "scopus").records
+    text = whole.read_text(encoding="utf-8-sig")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(text[: len(text) - 40], encoding="utf-8")
+    runner = CliRunner()
+    args = ["import", "--workspace", str(tmp_path), "--source", "scopus", "--date", "2025-01-02"]
+    result = runner.invoke(cli, [*args, str(cut)])
+    assert result.exit_code == 0, result.output
+    assert "left out" in result.output
+    (entry,) = read_log(tmp_path / "records" / "searches.csv")
+    assert entry.records_retrieved == len(full) - 1
+    assert f"left out 1 record(s) the file cut short (line {full[-1].line}:" in entry.method
+    joined = tmp_path / "joined.csv"
+    joined.write_text(text + "\nTY  - JOUR\nTI  - A RIS record\nER  - \n", encoding="utf-8")
+    result = runner.invoke(cli, [*args, str(joined)])
+    assert result.exit_code == 2
+    assert f"{joined}:" in result.output and "RIS record starts here" in result.output
+    assert len(read_log(tmp_path / "records" / "searches.csv")) == 1

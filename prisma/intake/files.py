@@ -228,9 +228,18 @@ def _prepare(
         file=ws.relative(stored),
         sha256=digest,
         tool_version=f"prisma-review {__version__}",
-        method=f"import ({result.fmt})",
+        method=f"import ({result.fmt})" + _left_out(result.warnings),
     )
     return _Prepared(entry, stored, data, not in_place, result.fmt, result.warnings)
+
+
+def _left_out(warnings: list[InputWarning]) -> str:
+    """The records a damaged file lost, for the search log: which, and why."""
+    dropped = [w for w in warnings if w.extra.get("dropped")]
+    if not dropped:
+        return ""
+    named = "; ".join(f"line {w.line}: {w.extra['dropped'][:80]}" for w in dropped)
+    return f"; left out {len(dropped)} record(s) the file cut short ({named})"
 
 
 def _commit(ws: Workspace, prepared: list[_Prepared]) -> list[ImportResult]:
