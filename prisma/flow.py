@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from prisma.config import Group, OtherKind, Source
 from prisma.decisions.ledger import Decision, Role
 from prisma.decisions.settle import Settled, Status
+from prisma.overlap import round_overlaps
 from prisma.searchlog import SearchEntry
 from prisma.state import ReviewState
 
@@ -171,6 +172,10 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     first_round = {}
     for entry in sorted(state.log, key=lambda e: e.round):
         first_round.setdefault(entry.source, entry.round)
+    twice: dict[str, int] = defaultdict(int)  # records another export of the round holds
+    for overlap in round_overlaps(state):
+        if overlap.round == current:
+            twice[overlap.source] += len(overlap.held)
     sources = [
         SourceCount(
             s.name,
@@ -179,10 +184,13 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
             s.other_kind,
             per_source.get(s.name, 0),
             hits.get(s.name) or (str(s.hits_reported) if s.hits_reported else ""),
-            _note(
-                s,
-                [e for e in logged if e.source == s.name],
-                first_round.get(s.name, current) == current,
+            _with_twice(
+                _note(
+                    s,
+                    [e for e in logged if e.source == s.name],
+                    first_round.get(s.name, current) == current,
+                ),
+                twice.get(s.name, 0),
             ),
         )
         for s in config.sources
@@ -263,6 +271,14 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         other_reasons=reason_list("other"),
         rows=sorted(rows, key=lambda r: (r.column != "previous", r.column, r.record_id)),
     )
+
+
+def _with_twice(note: str, twice: int) -> str:
+    """The note, and how many of the count are records exported twice this round."""
+    if not twice:
+        return note
+    extra = f"incl. {twice} exported twice (overlapping exports)"
+    return f"{note}; {extra}" if note else extra
 
 
 def _note(source: Source, entries: list[SearchEntry], first: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from prisma.errors import ReviewError
@@ -68,6 +69,11 @@ method = "rules"    # "rules" (fuzzy, explained) or "exact" (identifiers only)
 """
 
 QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"
+# The line above as init wrote it, for any source name: a query file still holding it
+# has not been written yet (import and search refuse to log it as the query).
+PLACEHOLDER = re.compile(
+    r"^# Paste the exact search string as run on .*, then delete this line\.\s*$", re.MULTILINE
+)
 
 
 def init_workspace(target: Path, title: str = "My systematic review") -> list[Path]:

@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 
 from prisma.config import Config
+from prisma.errors import ReviewError
 from prisma.searchlog import SearchEntry
+from prisma.starter import PLACEHOLDER
 from prisma.workspace import Workspace
 
 DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
@@ -46,3 +48,18 @@ def date_in_name(path: Path) -> str | None:
     except ValueError:
         return None
     return match.group(1)
+
+
+def checked_query(path: Path, text: str) -> str:
+    """The query text, unless it is still the placeholder ``init`` wrote (it would be
+    logged as the PRISMA-S search string, and sent to PubMed)."""
+    match = PLACEHOLDER.search(text)
+    if match:
+        raise ReviewError(
+            "the query file still holds the placeholder that init wrote",
+            file=path,
+            line=text.count("\n", 0, match.start()) + 1,
+            kind="config",
+            hint=f"replace it in {path} with the exact search string as run, then run this again",
+        )
+    return text

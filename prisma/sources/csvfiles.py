@@ -108,7 +108,18 @@ COMMON: dict[str, tuple[str, ...]] = {
     "pages": ("Pages", "pages", "Page"),
     "doi": ("DOI", "doi", "Item DOI", "Doi"),
     "abstract": ("Abstract", "abstract", "Abstract Note", "ABSTRACT"),
-    "pmid": ("PMID", "PubMed ID", "pubmed id", "pubmed_id", "PubMed Id", "EntrezUID", "ids.pmid"),
+    # ASReview's datasets call it pubmedID
+    "pmid": (
+        "PMID",
+        "PubMed ID",
+        "pubmed id",
+        "pubmed_id",
+        "PubMed Id",
+        "pubmedID",
+        "PubmedID",
+        "EntrezUID",
+        "ids.pmid",
+    ),
     "url": ("URL", "Url", "url", "Link", "ArticleURL", "連結", "PLink", "PDF Link", "Source URLs"),
     "language": ("Language", "language", "Language of Original Document"),
     "type": (
