@@ -110,6 +110,9 @@ def round_overlaps(state: ReviewState) -> list[Overlap]:
         grouped.setdefault(item.file, []).append(item.record)
         where.setdefault(item.file, (item.record.source, item.round))
     files = [FileRecords(where[f][0], f, where[f][1], records) for f, records in grouped.items()]
+    pairs = [(f.source, f.round) for f in files]
+    if len(set(pairs)) == len(pairs):
+        return []  # one file per source and round: nothing to compare (the usual case)
     found = []
     for index, current in enumerate(files):
         same = [f for f in files[:index] if f.round == current.round]

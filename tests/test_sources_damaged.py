@@ -141,3 +141,13 @@ def test_import_logs_the_left_out_record_and_refuses_a_joined_file(tmp_path: Pat
     assert result.exit_code == 2
     assert f"{joined}:" in result.output and "RIS record starts here" in result.output
     assert len(read_log(tmp_path / "records" / "searches.csv")) == 1
+
+
+def test_a_wos_export_glued_on_without_the_last_er_is_refused(tmp_path: Path) -> None:
+    first = "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI One\nUT WOS:1\nER\n"
+    second = "PT J\nTI Two\nUT WOS:2\n"  # cut: no ER, no EF
+    path = tmp_path / "glued.txt"
+    path.write_text(first + second + first.replace("One", "Three").replace("WOS:1", "WOS:3"))
+    with pytest.raises(ReviewError) as caught:
+        read_file_with_warnings(path, "wos")
+    assert caught.value.line == 10 and "no ER line" in caught.value.message

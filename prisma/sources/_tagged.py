@@ -271,6 +271,14 @@ def read_lines(fmt: TaggedFormat, text: str, path: Path) -> Iterator[Block]:
                 continue
             kind = _OTHER  # "Records were ..." wrapped onto a line of its own
         if kind == _OUTSIDE:
+            if tag == fmt.header and tags is not None:
+                _structure.refuse(
+                    path,
+                    number,
+                    f"an export header ({line[:40]!r}) inside the record that starts at line "
+                    f"{start}: that record has no {fmt.end} line and another export follows",
+                    _structure.JOINED_HINT,
+                )
             if tags is None:
                 if tag == fmt.header and (seen.yielded or pending is not None):
                     _structure.refuse(
