@@ -121,10 +121,20 @@ def line_at(text: str, offset: int, first_line: int = 1) -> int:
 
 
 def offset_of_line(text: str, line: int) -> int:
-    offset = 0
-    for _ in range(line - 1):
-        offset = text.index("\n", offset) + 1
-    return offset
+    """Where 1-based ``line`` starts; walked from the nearer end (the last record of a
+    big file is millions of lines down)."""
+    total = text.count("\n") + 1
+    if line > total:
+        return len(text)
+    if line - 1 <= total - line:
+        offset = 0
+        for _ in range(line - 1):
+            offset = text.index("\n", offset) + 1
+        return offset
+    offset = len(text)
+    for _ in range(total - line + 1):
+        offset = text.rindex("\n", 0, offset)
+    return offset + 1
 
 
 def refuse_foreign_line(path: Path | str, line: int, text: str, family: str, own: str) -> None:
