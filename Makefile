@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean venv
+.PHONY: run test bench lint clean venv libreoffice
 
 venv: $(STAMP)
 
@@ -29,6 +29,11 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check prisma tests benchmarks examples
 	$(BIN)/ruff format --check prisma tests benchmarks examples
+
+# LibreOffice Calc for the spreadsheet round-trip test (tests skip with the reason without it).
+libreoffice:
+	@command -v soffice >/dev/null || \
+	  (apt-get update && apt-get install -y --no-install-recommends libreoffice-calc)
 
 clean:
 	rm -rf build $(VENV)

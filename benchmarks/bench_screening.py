@@ -117,10 +117,13 @@ def speed_section(n: int = 100_000) -> str:
         handout = export(review.ws, "title_abstract", "ann")  # as `screen export` runs it
         t_export, c_export = time.perf_counter() - start, time.process_time() - cpu
         # The screener fills in every row (as a spreadsheet would save it: LF, no BOM).
-        text = handout.path.read_text(encoding="utf-8-sig")
-        lines = text.split("\n")
-        filled = [lines[0]] + [line[:-3] + ",exclude,," for line in lines[1:] if line]
-        handout.path.write_text("\n".join(filled) + "\n", encoding="utf-8")
+        with open(handout.path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        decision = rows[0].index("decision")
+        for row in rows[1:]:
+            row[decision] = "exclude"
+        with open(handout.path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
         cpu, start = time.process_time(), time.perf_counter()
         result = import_decisions(review.ws, handout.path, "ann")  # as `screen import` does
         t_import, c_import = time.perf_counter() - start, time.process_time() - cpu

@@ -54,7 +54,10 @@ from seed_vocab import (  # noqa: E402
 
 from prisma.csvio import to_csv_text  # noqa: E402
 from prisma.decisions.ledger import COLUMNS as LEDGER_COLUMNS  # noqa: E402
+from prisma.decisions.ledger import Role  # noqa: E402
 from prisma.records import content_hash, fold, parse_year  # noqa: E402
+from prisma.screening import sheet  # noqa: E402
+from prisma.screening.identity import Identity, review_code  # noqa: E402
 from prisma.searchlog import COLUMNS as LOG_COLUMNS  # noqa: E402
 
 SEED = 20240916
@@ -1428,20 +1431,15 @@ method = "rules"
 # --- screening ------------------------------------------------------------------------
 
 
-# Mirrors prisma/screening/sheet.py on the screening branch: K + 5 letters/digits from
-# sha1(study id NUL folded title); no 0/O, 1/I/L, never read as a number.
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+def check_code(study_id: str, title: str, handout: str) -> str:
+    """The hand-out's row check, as `screen export` writes it (id, title, identity)."""
+    return sheet.check_code(study_id, title, handout)
 
 
-def check_code(study_id: str, title: str) -> str:
-    """The hand-out's row check, derived from the study id and its title."""
-    digest = hashlib.sha1(f"{study_id}\0{fold(title)}".encode()).digest()
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _ in range(5):
-        number, index = divmod(number, len(_CODE_ALPHABET))
-        chars.append(_CODE_ALPHABET[index])
-    return "K" + "".join(chars)
+def handout_cell(screener: str, stage: str, round_: int) -> str:
+    """The hand-out's identity cell: whose file, which stage, round and review."""
+    role = Role.ARBITER if screener == "carol" else Role.SCREENER
+    return Identity(stage, role, screener, round_, review_code(TITLE)).cell
 
 
 @dataclass
@@ -1513,6 +1511,7 @@ def screening_plan(
 
 INFO = ["study_id", "check", "title", "authors", "year", "journal", "doi", "pmid"]
 DECISION_COLUMNS = ["decision", "reason", "notes"]
+IDENTITY_COLUMNS = ["handout"]
 
 
 def info_columns(stage: str) -> list[str]:
@@ -1520,10 +1519,10 @@ def info_columns(stage: str) -> list[str]:
     return INFO + (["abstract"] if stage == "title_abstract" else []) + ["link"]
 
 
-def info_cells(study: Study, sid: str, stage: str) -> list[str]:
+def info_cells(study: Study, sid: str, stage: str, handout: str) -> list[str]:
     """The study's first record as its source showed it (the study id's record)."""
     shown = study.shown[sid.split(":", 1)[0]]
-    cells = [sid, check_code(sid, shown["title"])] + [shown[c] for c in INFO[2:]]
+    cells = [sid, check_code(sid, shown["title"], handout)] + [shown[c] for c in INFO[2:]]
     if stage == "title_abstract":
         cells.append(shown["abstract"])
     return cells + [shown["link"]]
@@ -1532,6 +1531,7 @@ def info_cells(study: Study, sid: str, stage: str) -> list[str]:
 def handback_text(
     screener: str,
     stage: str,
+    round_: int,
     votes: list[Vote],
     study_id: dict[str, str],
     plan: dict[str, list[Vote]],
@@ -1541,12 +1541,13 @@ def handback_text(
     if screener == "carol":  # `screen conflicts`: both screeners' latest words, then hers
         for n in (1, 2):
             header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
-    header += DECISION_COLUMNS
+    header += DECISION_COLUMNS + IDENTITY_COLUMNS
+    handout = handout_cell(screener, stage, round_)
     sides = {name: {v.study.key: v for v in plan[name]} for name in ("alice", "bob")}
     rows = []
     for vote in sorted(votes, key=lambda v: study_id[v.study.key]):
         sid = study_id[vote.study.key]
-        cells = info_cells(vote.study, sid, stage)
+        cells = info_cells(vote.study, sid, stage, handout)
         if screener == "carol":
             for name in ("alice", "bob"):
                 side = sides[name][vote.study.key]
@@ -1556,9 +1557,9 @@ def handback_text(
             decision = decision.capitalize()  # typed by hand in Excel
         elif screener == "bob" and reason:
             reason = REASON_LABEL[reason]  # picked from the list of labels
-        rows.append(cells + [decision, reason, vote.notes])
+        rows.append(cells + [decision, reason, vote.notes, handout])
     if screener == "alice":
-        rows.sort(key=lambda r: (r[-3], r[2].casefold()))  # she sorted by decision, then title
+        rows.sort(key=lambda r: (r[-4], r[2].casefold()))  # she sorted by decision, then title
     buffer = io.StringIO()
     delimiter = ";" if screener == "bob" else ","
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
@@ -1590,7 +1591,7 @@ def write_screening(
             votes = plan[screener]
             day = HANDBACK[(round_, stage)][screener]
             path = out_dir / f"{day}_{stage}_{screener}.csv"
-            write_bytes(path, handback_text(screener, stage, votes, study_id, plan))
+            write_bytes(path, handback_text(screener, stage, round_, votes, study_id, plan))
             digest = sha256(path)
             rel = f"{rel_dir}/{path.name}"  # where the file sits in the workspace
             role = "arbiter" if screener == "carol" else "screener"
@@ -1872,7 +1873,8 @@ def generate(root: Path, examples_dir: Path) -> dict:
     for s in new:
         sid[s.key] = sid_all[s.key]
     # Round 2's hand-backs wait in examples/round2/screening/ until the round-2 walk-through
-    # copies them into records/screening/, where its ledger rows will name them.
+    # imports them; the import keeps them in records/screening/, where its ledger rows
+    # name them.
     ledger_r2 = write_screening(
         r2 / "screening",
         "records/screening",
@@ -2028,7 +2030,7 @@ a test (or the README walk-through) plays the quarter out on a copy of the works
 | `pubmed/efetch_new.xml` | efetch `PubmedArticleSet` of the {truth["round2"]["records"]["pubmed"]} PMIDs added since round 1 (entrez dates 2024-09-17 to 2024-12-12) | the fake E-utilities server serves these together with round 1's `records/raw/pubmed/2024-09-16_search/efetch_0001.xml` |
 | `pubmed/pmids_all.txt` | every PMID the query matches on 2024-12-16 (round 1's 115 and the new ones) | the server's esearch answer |
 | `pubmed/pmids_new.txt` | the PMIDs `prisma-review search` must fetch (it holds the others) | assert on the new snapshot folder |
-| `screening/*.csv` | hand-backs of alice and bob and carol's conflict sheet, title/abstract and full text, for the new studies only | copy to `records/screening/` and `screen import` each (carol with `--arbiter`) |
+| `screening/*.csv` | hand-backs of alice and bob and carol's conflict sheet, title/abstract and full text, for the new studies only | `screen import` each in date order; the import keeps a byte-exact copy in `records/screening/`, which the ledger rows name; each file says whose it is |
 | `decisions_round2.csv` | the ledger rows those imports should append | compare with `records/decisions.csv` after the imports |
 
 Expected diagram (PRISMA 2020 template for updated reviews), also in
@@ -2129,11 +2131,12 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "",
         "## The screening files",
         "",
-        "`screening/` holds what came back: for each stage the hand-out of `screen export`",
-        "(study id, check code, title, authors, year, journal, DOI, PMID, abstract at",
-        "title/abstract, link) filled in by alice and by bob, and carol's copy of",
-        "`screen conflicts` for the studies they disagreed on (8 at title/abstract, 6 at full",
-        "text). Each is saved the way that person's spreadsheet saves: alice uses Excel (BOM,",
+        "`screening/` holds what came back, kept there by `screen import`: for each stage the",
+        "hand-out of `screen export` (study id, check code, title, authors, year, journal,",
+        "DOI, PMID, abstract at title/abstract, link, and the `handout` column saying whose",
+        "file it is) filled in by alice and by bob, and carol's copy of `screen conflicts`",
+        "for the studies they disagreed on (8 at title/abstract, 6 at full text). Each is",
+        "saved the way that person's spreadsheet saves: alice uses Excel (BOM,",
         "CRLF, `Include` typed with a capital, rows sorted by decision), bob LibreOffice with a",
         "semicolon locale (no BOM, LF, reasons picked by label, e.g. `Insufficient technical",
         "detail`), carol Excel. At full text five studies got two different reasons; the",

@@ -220,6 +220,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
     for moved in moved_decisions(state):
         if moved.kind is MoveKind.MISSING:
             continue  # reported above as unknown_record
+        if moved.arbitrated:
+            continue  # the arbiter has seen every side (screen conflicts lists them)
         report.add("moved_decision", str(moved), (moved.study, *moved.records), "warning")
     from prisma.overlap import round_overlaps
 

@@ -45,6 +45,12 @@ def ws(path: Path | None) -> Workspace:
     return Workspace.at(path)
 
 
+def _echo_json(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+
+
 @click.group(cls=ReviewGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="prisma-review")
 def cli() -> None:
@@ -104,26 +110,75 @@ def screen_export(
 @screen.command("import")
 @workspace_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--screener", required=True, help="Who made the decisions in FILE.")
-@click.option("--arbiter", is_flag=True, help="FILE settles conflicts (from `screen conflicts`).")
+@click.option("--screener", default=None, help="Who made the decisions (default: the file says).")
+@click.option("--arbiter", is_flag=True, help="FILE settles conflicts (default: the file says).")
 @click.option(
     "--stage",
     type=STAGE_CHOICE,
     default=None,
-    help="Default: from the file name the export gave it.",
+    help="Default: the file says (older files: from its name).",
 )
+@click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
+@click.option("--replace", is_flag=True, help="Record decisions that change earlier ones.")
 def screen_import(
-    workspace: Path | None, file: Path, screener: str, arbiter: bool, stage: str | None
+    workspace: Path | None,
+    file: Path,
+    screener: str | None,
+    arbiter: bool,
+    stage: str | None,
+    dry_run: bool,
+    replace: bool,
 ) -> None:
-    """Record the decisions of a returned hand-out file (all rows valid, or nothing)."""
+    """Record the decisions of a returned hand-out file (all rows valid, or nothing).
+
+    FILE may be CSV (any separator; UTF-8, UTF-16 or Windows-1252) or .xlsx. It is kept
+    byte-exact in records/screening/ and the ledger names the kept copy.
+    """
     from prisma.screening.importer import import_decisions
 
-    result = import_decisions(ws(workspace), file, screener, stage=stage, arbiter=arbiter)
+    place = ws(workspace)
+    result = import_decisions(
+        place, file, screener, stage=stage, arbiter=arbiter, dry_run=dry_run, replace=replace
+    )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    verb = "would be recorded" if dry_run else "recorded"
+    kept = "" if dry_run or not result.recorded else f"; kept as {result.file}"
+    if kept and Path(result.source).resolve() == (place.root / result.file).resolve():
+        kept = ""
     click.echo(
-        f"{result.file}: {result.recorded} decision(s) recorded for "
+        ("dry run: " if dry_run else "")
+        + f"{result.source}: {result.recorded} decision(s) {verb} for "
         f"{result.role.value} {result.screener} at {result.stage} "
         f"({result.changed} changed, {result.unchanged} unchanged, "
-        f"{result.pending} not screened yet)"
+        f"{result.pending} not screened yet){kept}"
+    )
+    for change in result.changes:
+        click.echo(f"  changed {change}")
+
+
+@screen.command("undo")
+@workspace_option
+@click.argument("what")
+@click.option("--dry-run", is_flag=True, help="Show what would be undone; write nothing.")
+def screen_undo(workspace: Path | None, what: str, dry_run: bool) -> None:
+    """Withdraw one import: WHAT is the hand-back file, its kept copy or its sha256.
+
+    Reversing rows are appended (the ledger stays append-only); the decisions are
+    awaiting again, or the earlier ones count again.
+    """
+    from prisma.screening.importer import utc_now
+    from prisma.screening.undo import undo_import
+
+    result = undo_import(ws(workspace), what, utc_now, dry_run=dry_run)
+    people = sorted({(e.role.value, e.screener, e.stage) for e in result.entries})
+    click.echo(
+        ("dry run: " if dry_run else "")
+        + f"{len(result.entries)} decision(s) from {result.file} "
+        + ("would be undone" if dry_run else "undone")
+        + " ("
+        + ", ".join(f"{r} {n} at {st}" for r, n, st in people)
+        + ")"
     )
 
 
@@ -144,12 +199,19 @@ def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> No
 
 @screen.command("status")
 @workspace_option
-def screen_status(workspace: Path | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="The same, as JSON (see `status --json`).")
+def screen_status(workspace: Path | None, as_json: bool) -> None:
     """Per stage and screener: handed out, returned, awaiting, conflicts, agreement."""
     from prisma.load import load_state
     from prisma.screening.status import format_status, screening_status
 
-    click.echo(format_status(screening_status(load_state(ws(workspace)))))
+    status = screening_status(load_state(ws(workspace)))
+    if as_json:
+        from prisma.jsonview import status_json
+
+        _echo_json(status_json([], status, [])["screening"])
+        return
+    click.echo(format_status(status))
 
 
 # --- end of screening commands ----------------------------------------------------------
@@ -234,9 +296,14 @@ def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> No
     default=None,
     help="Audit a published diagram (PRISMA2020 CSV or TOML) instead.",
 )
-def check_cmd(workspace: Path | None, round_: int | None, published: Path | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Findings as JSON (exit code unchanged).")
+def check_cmd(
+    workspace: Path | None, round_: int | None, published: Path | None, as_json: bool
+) -> None:
     """Verify every invariant of the diagram; list violations with their record ids."""
     if published is not None:
+        if as_json:
+            raise click.UsageError("--json is for the workspace check, not --published")
         from prisma.published import audit, load_published
 
         result = audit(load_published(published))
@@ -256,8 +323,14 @@ def check_cmd(workspace: Path | None, round_: int | None, published: Path | None
     from prisma.load import load_state
 
     state = load_state(ws(workspace))
-    report = check_state(state, compute_flow(state, round_))
-    _print_report(report)
+    flow = compute_flow(state, round_)
+    report = check_state(state, flow)
+    if as_json:
+        from prisma.jsonview import check_json
+
+        _echo_json(check_json(report, flow.round))
+    else:
+        _print_report(report)
     sys.exit(0 if report.ok else 1)
 
 
@@ -285,7 +358,8 @@ def run_cmd(workspace: Path | None) -> None:
 
 @cli.command("status")
 @workspace_option
-def status_cmd(workspace: Path | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Rounds, screening and agreement as JSON.")
+def status_cmd(workspace: Path | None, as_json: bool) -> None:
     """What each round brought (new studies, re-found records) and what is left to screen."""
     from prisma.config import load_config
     from prisma.intake.rules import unlogged_files
@@ -294,7 +368,21 @@ def status_cmd(workspace: Path | None) -> None:
     from prisma.searchlog import read_log
 
     w = ws(workspace)
-    for rs in review_status(load_state(w)):
+    state = load_state(w)
+    if as_json:
+        from prisma.jsonview import status_json
+        from prisma.screening.status import screening_status
+
+        unlogged_json = unlogged_files(w, state.config, state.log)
+        _echo_json(
+            status_json(
+                review_status(state),
+                screening_status(state),
+                [(source, w.relative(path)) for source, path in unlogged_json],
+            )
+        )
+        return
+    for rs in review_status(state):
         click.echo(f"round {rs.round}: {rs.records} records from {len(rs.searches)} search(es)")
         for source, date, n in rs.searches:
             click.echo(f"  {date}  {source:<16} {n:>6} records")
@@ -527,6 +615,7 @@ def dedup_command(
         from prisma.load import load_state
         from prisma.pipeline import dedup_outputs
 
+        _refuse_in_workspace(click.get_current_context())
         place = ws(workspace)
         state = load_state(place)
         written = dedup_outputs(place, state, out_dir)
@@ -555,6 +644,32 @@ def dedup_command(
         f"to review, {summary.reviewed} review decisions applied); wrote "
         + ", ".join(str(p) for p in summary.outputs)
     )
+
+
+def _refuse_in_workspace(ctx: click.Context) -> None:
+    """In a workspace the config and records/ decide; a flag that would be ignored is
+    refused instead (the diagram must come from files, not from a command line)."""
+    from click.core import ParameterSource
+
+    given = {
+        name
+        for name in ("review_csv", "conference_abstracts", "progress", "fmt")
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+    }
+    where = {
+        "review_csv": "--review: a workspace applies records/duplicates_review.csv; "
+        "put the decisions there (columns a, b, decision)",
+        "conference_abstracts": "--conference-abstracts: set conference_abstracts in "
+        "[dedup] of config.toml, so `flow` and `run` use it too",
+        "progress": "--progress/--no-progress: only with FILE...; a workspace run shows no "
+        "progress bars",
+        "fmt": "--format: only with FILE...; a workspace's sources say their format in config.toml",
+    }
+    if given:
+        raise click.UsageError(
+            "not used when deduplicating the workspace: "
+            + "; ".join(where[n] for n in sorted(given))
+        )
 
 
 # --- end dedup commands ---

@@ -253,6 +253,14 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 kind="config",
             )
         arbiter = table.get("arbiter", str, "")
+        if arbiter and arbiter in screeners:
+            # An arbiter settles the screeners' disagreements; one of them cannot.
+            raise ReviewError(
+                f"screening.{stage.value}.arbiter {arbiter!r} is also one of its screeners",
+                file=path,
+                kind="config",
+                hint="name someone else as arbiter, or leave arbiter out",
+            )
         table.finish()
         stages.append(StageSettings(stage, screeners, required, arbiter))
 

@@ -70,6 +70,11 @@ def test_good_config(tmp_path: Path) -> None:
         (GOOD + '\n[dedup]\nmethod = "fuzzy"\n', "dedup.method is 'fuzzy'", None),
         (GOOD.replace('name = "scopus"', 'name = "Scopus DB"'), "must be lower-case", None),
         ("[review\n", "not valid TOML", None),
+        (
+            GOOD.replace('arbiter = "c"', 'arbiter = "b"'),
+            "screening.title_abstract.arbiter 'b' is also one of its screeners",
+            "name someone else",
+        ),
     ],
 )
 def test_config_errors_name_key_and_file(

@@ -4,6 +4,7 @@ agreement, decisions that follow studies across dedup runs and rounds."""
 from __future__ import annotations
 
 import csv
+import io
 
 from click.testing import CliRunner
 
@@ -181,11 +182,13 @@ def test_cli_screen_commands(tmp_path):  # type: ignore[no-untyped-def]
     assert out.exit_code == 0, out.output
     assert "3 studies for ann at title_abstract" in out.output
     path = review.root / "build" / "screening" / "title_abstract_ann.csv"
-    text = path.read_text("utf-8-sig").replace(",,,\n", ",exlcude,,\n", 1)
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    rows[1][rows[0].index("decision")] = "exlcude"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    text = buffer.getvalue()
     path.write_text(text, encoding="utf-8")
-    bad = runner.invoke(
-        cli, ["screen", "import", "-w", str(review.root), str(path), "--screener", "ann"]
-    )
+    bad = runner.invoke(cli, ["screen", "import", "-w", str(review.root), str(path)])
     assert bad.exit_code == 2
     assert "did you mean 'exclude'?" in bad.output and "Traceback" not in bad.output
     assert not review.ws.decisions_csv.exists()

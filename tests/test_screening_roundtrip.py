@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from prisma.decisions.ledger import Decision, Role, read_ledger
+from prisma.errors import ReviewError
 from prisma.load import load_state
 from prisma.screening.export import export
 from prisma.screening.importer import import_decisions
@@ -99,6 +100,8 @@ def test_round_trip_through_spreadsheet_transformations(review, variant):  # typ
     returned.write_bytes(spreadsheet_save(rows, **variant).encode("utf-8"))
 
     result = import_decisions(review.ws, returned, "ann", clock=fixed_clock())
+    kept = review.root / "records" / "screening" / "2026-01-01_title_abstract_ann.csv"
+    assert kept.read_bytes() == returned.read_bytes()
 
     if variant.get("filtered"):
         expected = {k: v for k, v in expected.items() if v == "include"}
@@ -110,7 +113,8 @@ def test_round_trip_through_spreadsheet_transformations(review, variant):  # typ
     for e in entries:
         assert (e.stage, e.screener, e.role, e.round) == ("title_abstract", "ann", Role.SCREENER, 1)
         assert e.time == "2026-01-01T10:00:00Z"
-        assert e.file == "returned/title_abstract_ann.csv"
+        # The hand-back is kept byte-exact, dated, and the ledger names the kept copy.
+        assert e.file == "records/screening/2026-01-01_title_abstract_ann.csv"
         assert len(e.sha256) == 64
         if e.decision is Decision.EXCLUDE:
             assert e.reason == "wrong_population;wrong_outcome"
@@ -134,8 +138,21 @@ def test_import_twice_changes_nothing_and_a_change_supersedes(review):  # type: 
 
     rows[0]["decision"] = "include"
     path.write_text(spreadsheet_save(rows), encoding="utf-8")
+    # A second thought is listed and needs replace=True; without it nothing is written.
+    with pytest.raises(ReviewError, match="changes 1 decision") as refused:
+        import_decisions(review.ws, path, "ann", clock=fixed_clock("2026-03-01T00:00:00Z"))
+    assert f"{rows[0]['study_id']}: exclude -> include" in str(refused.value)
+    assert review.ws.decisions_csv.read_bytes() == before
+    dry = import_decisions(review.ws, path, "ann", dry_run=True, clock=fixed_clock())
+    assert (dry.recorded, len(dry.changes)) == (1, 1)
+    assert review.ws.decisions_csv.read_bytes() == before
     changed = import_decisions(
-        review.ws, path, "ann", stage="title_abstract", clock=fixed_clock("2026-03-01T00:00:00Z")
+        review.ws,
+        path,
+        "ann",
+        stage="title_abstract",
+        clock=fixed_clock("2026-03-01T00:00:00Z"),
+        replace=True,
     )
     assert (changed.recorded, changed.changed, changed.unchanged) == (1, 1, 7)
     entries = [

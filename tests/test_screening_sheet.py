@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prisma.screening.sheet import neutralise, read_sheet, sheet_text, unneutralise
+from prisma.screening.sheet import neutralise, read_sheet, unneutralise
+from prisma.spreadsheet import handout_text
 
 cells = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"))
@@ -29,7 +30,7 @@ cells = st.text(
 )
 def test_cells_round_trip(tmp_path_factory, rows, delimiter, bom, crlf, quote_all):  # type: ignore[no-untyped-def]
     header = ["study_id", "notes"]
-    written = sheet_text(header, [[f"medline:{i}", b] for i, (_, b) in enumerate(rows)])
+    written = handout_text(header, [[f"medline:{i}", b] for i, (_, b) in enumerate(rows)])
     assert written.startswith("\ufeff")
     parsed = list(csv.reader(io.StringIO(written[1:], newline="")))
     for row in parsed[1:]:
@@ -64,7 +65,8 @@ def test_neutralise_examples():  # type: ignore[no-untyped-def]
 
 
 def test_check_codes_match_the_worked_example_handbacks():  # type: ignore[no-untyped-def]
-    """The example's hand-back files (records/screening) carry codes made by the same rule."""
+    """The example's hand-back files (records/screening) carry codes made by the same rule,
+    from id, title and the file's identity cell."""
     from prisma.screening.sheet import check_code
 
     root = Path(__file__).resolve().parent.parent / "records" / "screening"
@@ -73,9 +75,11 @@ def test_check_codes_match_the_worked_example_handbacks():  # type: ignore[no-un
         pytest.skip(f"the worked example's hand-back files are absent from {root}")
     checked = 0
     for path in files:
-        sheet = read_sheet(path, ["study_id", "check", "title"])
+        sheet = read_sheet(path, ["study_id", "check", "title", "handout"])
         for _, row in sheet.rows:
-            assert row["check"] == check_code(row["study_id"], unneutralise(row["title"]))
+            title = unneutralise(row["title"])
+            assert row["check"] == check_code(row["study_id"], title, row["handout"])
+            assert row["check"] != check_code(row["study_id"], title)  # identity folded in
             checked += 1
     assert checked > 500
 

@@ -140,6 +140,14 @@ def test_missing_columns_and_unknown_screener(review):  # type: ignore[no-untype
     err = _rejected(review, [["x", "include"]], ["study_id", "verdict"])
     assert err.line == 1 and "missing column(s) check, decision" in err.message
     path = export(review.ws, "title_abstract", "ann", out=review.root / "h.csv").path
-    with pytest.raises(ReviewError, match="'anne' is not a screener for title_abstract") as info:
+    # The file says it is ann's: a typo'd name is told whose file it is.
+    with pytest.raises(ReviewError, match="handed to ann, not to anne") as info:
         import_decisions(review.ws, path, "anne", stage="title_abstract")
+    assert "--screener ann" in str(info.value)
+    # A file without identity (written before hand-outs carried one) is taken on the
+    # word of --screener, which must then be a configured name.
+    legacy = review.root / "title_abstract_old.csv"
+    legacy.write_text("study_id,check,decision\n", encoding="utf-8")
+    with pytest.raises(ReviewError, match="'anne' is not a screener for title_abstract") as info:
+        import_decisions(review.ws, legacy, "anne")
     assert "did you mean 'ann'?" in str(info.value)

@@ -147,19 +147,13 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
     for screener in ("alice", "bob"):
         handed = export(ws, "title_abstract", screener, out=tmp_path / f"ta_{screener}.csv")
         assert set(handed.studies) == new_ta
-    # The screeners' files come back through the real importer, in the order they arrived.
+    # The screeners' files come back through the real importer, in the order they arrived;
+    # each says whose it is, and the import keeps it byte-exact in records/screening/.
     for sheet in sorted((EXAMPLES / "round2" / "screening").glob("*.csv")):
-        target = ws.root / "records" / "screening" / sheet.name
-        shutil.copy(sheet, target)
         day = sheet.name[:10]
-        screener = sheet.stem.rsplit("_", 1)[1]
-        import_decisions(
-            ws,
-            target,
-            screener,
-            arbiter=screener == "carol",
-            clock=lambda day=day: f"{day}T17:00:00Z",
-        )
+        result = import_decisions(ws, sheet, clock=lambda day=day: f"{day}T17:00:00Z")
+        assert result.screener == sheet.stem.rsplit("_", 1)[1]
+        assert (ws.root / result.file).read_bytes() == sheet.read_bytes()
     ledger = ws.decisions_csv.read_bytes()
     assert ledger.startswith(ledger_before)  # append-only: round 1 untouched
 
@@ -172,6 +166,8 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
             row["reason"],
             row["screener"],
             row["role"],
+            row["file"],
+            row["sha256"],
         )
 
     appended = list(csv.DictReader(io.StringIO(ledger.decode("utf-8"))))[-len(expected_ledger) :]

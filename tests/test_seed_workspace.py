@@ -213,7 +213,7 @@ def test_ledger_rows_come_from_the_handback_files() -> None:
         for row in rows:
             entry = decided[(name, row["study_id"])]
             assert row["decision"].strip().lower() == entry.decision.value
-            assert row["check"] == check_code(row["study_id"], row["title"])
+            assert row["check"] == check_code(row["study_id"], row["title"], row["handout"])
     # a few conflicts went to the arbiter at each stage
     carol = [e for e in ledger if e.screener == "carol"]
     assert {e.stage for e in carol} == {"title_abstract", "full_text"}

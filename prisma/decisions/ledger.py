@@ -2,6 +2,9 @@
 
 It is the only input the flow reads for screening. A later decision by the same
 screener on the same study and stage supersedes an earlier one; both stay here.
+``screen undo`` appends ``undone`` rows: each withdraws the latest live entry with the
+same stage, record, screener, role and file hash, as if that import had not happened
+(:func:`effective`). Nothing is ever deleted.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ class Decision(StrEnum):
     MAYBE = "maybe"  # title/abstract only: goes on to full text
     NOT_RETRIEVED = "not_retrieved"  # full text only: the report could not be obtained
     REMOVE = "remove"  # identification only: removed before screening
+    UNDONE = "undone"  # `screen undo`: withdraws the same person's entry from the same file
 
 
 class Role(StrEnum):
@@ -64,8 +68,11 @@ _DECISIONS = {d.value: d for d in Decision}
 _ROLES = {r.value: r for r in Role}
 
 
-def read_ledger(path: str | Path) -> list[LedgerEntry]:
+def read_ledger(path: str | Path, *, raw: bool = False) -> list[LedgerEntry]:
+    """The ledger's entries in file order; undone entries and the rows that undo them
+    are left out unless ``raw``."""
     path = Path(path)
+    undone = False
     entries: list[LedgerEntry] = []
     problems: list[Problem] = []
     for row in read_table(path, required=COLUMNS[:10]):
@@ -75,7 +82,9 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
             decision = _DECISIONS.get(row["decision"]) or Decision(row["decision"])
             if stage not in STAGE_DECISIONS:
                 raise ValueError(f"unknown stage {stage!r}")
-            if decision not in STAGE_DECISIONS[stage]:
+            if decision is Decision.UNDONE:
+                undone = True
+            elif decision not in STAGE_DECISIONS[stage]:
                 raise ValueError(f"decision {decision.value!r} is not used at stage {stage}")
             entries.append(
                 LedgerEntry(
@@ -103,7 +112,28 @@ def read_ledger(path: str | Path) -> list[LedgerEntry]:
             problems=problems,
             hint="the ledger is written by `screen import`; restore it from version control",
         )
-    return entries
+    return effective(entries) if undone and not raw else entries
+
+
+def _undo_key(entry: LedgerEntry) -> tuple[str, str, str, Role, str]:
+    return (entry.stage, entry.record_id, entry.screener, entry.role, entry.sha256)
+
+
+def effective(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """The entries that still count: each ``undone`` row withdraws the latest earlier
+    live entry of the same (stage, record, screener, role, file hash)."""
+    live: list[LedgerEntry | None] = []
+    open_: dict[tuple[str, str, str, Role, str], list[int]] = {}
+    for entry in entries:
+        key = _undo_key(entry)
+        if entry.decision is Decision.UNDONE:
+            stack = open_.get(key)
+            if stack:
+                live[stack.pop()] = None
+            continue
+        open_.setdefault(key, []).append(len(live))
+        live.append(entry)
+    return [e for e in live if e is not None]
 
 
 def append(path: str | Path, entries: Iterable[LedgerEntry]) -> int:

@@ -5,6 +5,11 @@ the screeners. With no human decision an automation tool's decision settles the
 study (and is counted apart on the diagram). Otherwise the study is settled when
 ``required`` screeners have decided and agree; at title/abstract "include" and
 "maybe" agree (both send the study on to full text).
+
+Agreement is judged per screener *and record*: when dedup later merges records that
+were screened apart (a person's "same" in records/duplicates_review.csv), their
+decisions meet in one study; if they disagree, even two words of one screener, the
+study is in conflict and goes to the arbiter like any other conflict.
 """
 
 from __future__ import annotations
@@ -49,6 +54,14 @@ def latest_by_screener(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str],
     return latest
 
 
+def latest_by_record(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str, str], LedgerEntry]:
+    """The last word of each (role, screener) on each record of a study."""
+    latest: dict[tuple[Role, str, str], LedgerEntry] = {}
+    for entry in entries:
+        latest[(entry.role, entry.screener, entry.record_id)] = entry
+    return latest
+
+
 def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     """Settle one study at one stage from its ledger rows (in ledger order)."""
     entries = entries if isinstance(entries, list) else list(entries)
@@ -73,7 +86,11 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         return Settled(
             Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION, (final.record_id,)
         )
-    classes = {_agreement_class(e.decision) for e in humans}
+    classes = {
+        _agreement_class(e.decision)
+        for (role, _, _), e in latest_by_record(entries).items()
+        if role is Role.SCREENER
+    }
     if len(classes) > 1:
         return Settled(Status.CONFLICT, record_ids=tuple(sorted({e.record_id for e in humans})))
     if len(humans) < required:

@@ -1,7 +1,9 @@
-"""Screening: hand-out and hand-back CSV files, the decision ledger, settlement.
+"""Screening: hand-out and hand-back files, the decision ledger, settlement.
 
-ledger (the append-only decisions.csv), settle (one study at one stage), queue (who is
-handed what), sheet (spreadsheet-safe CSV), export, validate + importer, conflicts,
-agreement (kappa, PABAK), status, moved (decisions a later dedup run moved),
-prioritise (relevance order and its simulation).
+queue (who is handed what), sheet (check codes), identity (whose file),
+export, validate + importer, archive (kept hand-backs), undo, conflicts, agreement
+(kappa, PABAK), status, moved (decisions a later dedup run moved), prioritise
+(relevance order and its simulation). Writing and reading the spreadsheet files
+themselves is prisma.spreadsheet; the ledger (with its undo rows) and settlement are
+prisma.decisions.
 """

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prisma.decisions.ledger import Role
-from prisma.decisions.settle import latest_by_screener
+from prisma.decisions.settle import latest_by_record
 from prisma.load import load_state
-from prisma.screening.export import DECISION_COLUMNS, columns, info_cells
+from prisma.screening import identity
+from prisma.screening.export import DECISION_COLUMNS, IDENTITY_COLUMNS, columns, info_cells
 from prisma.screening.queue import conflicts, entries_by_study, stage_name
-from prisma.screening.sheet import write_sheet
+from prisma.screening.sheet import write_handout
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
@@ -27,17 +28,27 @@ class ConflictFile:
 
 
 def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[object]]]:
-    """Header and rows: study information, then each screener's latest decision."""
+    """Header and rows: study information, then each screener's latest decision (one
+    per record they decided: after a dedup merge one screener may have two sides)."""
     stage = stage_name(stage)
     grouped = entries_by_study(state)
     studies = conflicts(state, stage)
+    cell = identity.identity_for(
+        state, stage, Role.ARBITER, state.config.stage(stage).arbiter or ""
+    ).cell
     sides: list[list[tuple[str, str, str, str]]] = []
     for study in studies:
-        latest = latest_by_screener(grouped[(study, stage)])
+        latest = latest_by_record(grouped[(study, stage)])
+        records = {record for (role, _, record) in latest if role is Role.SCREENER}
         sides.append(
             sorted(
-                (name, e.decision.value, e.reason, e.notes)
-                for (role, name), e in latest.items()
+                (
+                    name if len(records) == 1 else f"{name} on {record}",
+                    e.decision.value,
+                    e.reason,
+                    e.notes,
+                )
+                for (role, name, record), e in latest.items()
                 if role is Role.SCREENER
             )
         )
@@ -45,13 +56,13 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
     header = columns(stage)
     for n in range(1, width + 1):
         header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
-    header += DECISION_COLUMNS
+    header += DECISION_COLUMNS + IDENTITY_COLUMNS
     rows = []
     for study, side in zip(studies, sides, strict=True):
-        cells = info_cells(state, study, stage)
+        cells = info_cells(state, study, stage, cell)
         for n in range(width):
             cells += list(side[n]) if n < len(side) else ["", "", "", ""]
-        rows.append(cells + ["", "", ""])
+        rows.append(cells + ["", "", "", cell])
     return header, rows
 
 
@@ -62,5 +73,5 @@ def write_conflicts(
     stage = stage_name(stage)
     header, rows = conflict_rows(state, stage)
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_conflicts.csv"
-    write_sheet(path, header, rows)
+    write_handout(path, header, rows)
     return ConflictFile(path, stage, tuple(str(r[0]) for r in rows))

@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prisma.config import Stage
+from prisma.decisions.ledger import Role
 from prisma.errors import ReviewError
 from prisma.load import load_state
 from prisma.records import Record
-from prisma.screening import prioritise
+from prisma.screening import identity, prioritise
 from prisma.screening.queue import awaiting, check_screener, stage_name
-from prisma.screening.sheet import check_code, write_sheet
+from prisma.screening.sheet import check_code, write_handout
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 DECISION_COLUMNS = ["decision", "reason", "notes"]
+# After the columns a person fills in: whose file this is (see screening.identity).
+IDENTITY_COLUMNS = [identity.COLUMN]
 ORDERS = ("default", "relevance")
 FILLED = ("title", "authors", "year", "journal", "doi", "pmid", "abstract", "url")
 
@@ -58,11 +61,13 @@ def link(record: Record) -> str:
     return record.url
 
 
-def info_cells(state: ReviewState, study: str, stage: str) -> list[object]:
+def info_cells(state: ReviewState, study: str, stage: str, handout: str = "") -> list[object]:
+    """The study's cells; ``handout`` is the file's identity cell (folded into the check
+    code)."""
     record = study_record(state, study)
     cells: list[object] = [
         study,
-        check_code(study, record.title),
+        check_code(study, record.title, handout),
         record.title,
         "; ".join(record.authors),
         record.year or "",
@@ -149,6 +154,9 @@ def export(
         studies = studies[:limit]
     name = screener or "all"
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_{name}.csv"
-    header = columns(stage) + DECISION_COLUMNS
-    write_sheet(path, header, (info_cells(state, s, stage) + ["", "", ""] for s in studies))
+    header = columns(stage) + DECISION_COLUMNS + IDENTITY_COLUMNS
+    cell = identity.identity_for(state, stage, Role.SCREENER, screener or "").cell
+    write_handout(
+        path, header, (info_cells(state, s, stage, cell) + ["", "", "", cell] for s in studies)
+    )
     return Export(path, stage, name, tuple(studies), total, message)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prisma.decisions.ledger import Decision
+from prisma.decisions.ledger import Decision, Role
 from prisma.decisions.settle import Status
 from prisma.state import ReviewState
 
@@ -31,6 +31,7 @@ class MovedDecision:
     kind: MoveKind
     records: tuple[str, ...]  # the decided record ids involved
     conflict: bool  # the study's decisions at this stage now disagree
+    arbitrated: bool = False  # an arbiter's word settles the study: nothing left to look at
 
     def __str__(self) -> str:
         ids = ", ".join(self.records)
@@ -41,6 +42,8 @@ class MovedDecision:
             f"apart on {ids}",
             MoveKind.JOINED: f"{self.stage}: decided record(s) {ids} joined study {self.study}",
         }[self.kind]
+        if self.arbitrated:
+            return text + "; the arbiter has decided it"
         return text + (" and they now conflict" if self.conflict else "")
 
 
@@ -65,17 +68,24 @@ def moved_decisions(state: ReviewState) -> list[MovedDecision]:
             )
     out = []
     for (study, stage), records in sorted(named.items()):
-        conflict = (
-            state.decision(study, stage).status is Status.CONFLICT
-            or len(set(latest[(study, stage)].values())) > 1
+        settled = state.decision(study, stage)
+        # An arbiter's word settles the disagreement; before it, any two differing
+        # latest words on the study's records are a conflict.
+        conflict = settled.status is Status.CONFLICT or (
+            settled.role is not Role.ARBITER and len(set(latest[(study, stage)].values())) > 1
         )
+        arbitrated = settled.role is Role.ARBITER
         if len(records) > 1:
             out.append(
-                MovedDecision(study, stage, MoveKind.MERGED, tuple(sorted(records)), conflict)
+                MovedDecision(
+                    study, stage, MoveKind.MERGED, tuple(sorted(records)), conflict, arbitrated
+                )
             )
         elif study not in records:
             out.append(
-                MovedDecision(study, stage, MoveKind.JOINED, tuple(sorted(records)), conflict)
+                MovedDecision(
+                    study, stage, MoveKind.JOINED, tuple(sorted(records)), conflict, arbitrated
+                )
             )
     for stage, records in sorted(missing.items()):
         out.append(MovedDecision("", stage, MoveKind.MISSING, tuple(sorted(records)), False))

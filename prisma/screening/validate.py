@@ -54,6 +54,18 @@ def parse_decision(text: str) -> str:
 
 
 _SEPARATORS = re.compile(r"[\s-]+")
+# Answers a spreadsheet user types for "include?"; never taken silently: a yes at
+# title/abstract could mean include or maybe.
+_YES = {"yes", "y", "1", "true", "x", "ja", "oui", "si", "sí"}
+_NO = {"no", "n", "0", "false", "nein", "non"}
+
+
+def _yes_no_hint(word: str, allowed: list[str]) -> str | None:
+    if word in _YES:
+        return "did you mean include? write the word: " + ", ".join(allowed)
+    if word in _NO:
+        return "did you mean exclude? write the word: " + ", ".join(allowed)
+    return None
 
 
 def validate_rows(
@@ -130,7 +142,7 @@ def validate_rows(
                 Problem(
                     f"decision {raw_decision!r} is not one of {', '.join(allowed)}",
                     line,
-                    _suggest(decision_text, allowed),
+                    _yes_no_hint(decision_text, allowed) or _suggest(decision_text, allowed),
                 )
             )
         reasons: list[str] = []
