@@ -8,12 +8,14 @@ to the rows behind a wrong number.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from prisma.config import Group
+from prisma.config import Group, Stage
+from prisma.decisions.companions import report_study_findings
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
-from prisma.flow import NO_REASON, Flow
+from prisma.flow import NO_REASON, REPORT_BOXES, Box, Column, Flow
 from prisma.state import ReviewState
 
 
@@ -45,22 +47,28 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
-    def add(self, code: str, message: str, ids: object = (), severity: str = "error") -> None:
-        self.findings.append(Finding(code, message, tuple(sorted(ids)), severity))  # type: ignore[call-overload]
+    def add(
+        self, code: str, message: str, ids: Iterable[str] = (), severity: str = "error"
+    ) -> None:
+        self.findings.append(Finding(code, message, tuple(sorted(ids)), severity))
 
 
 def _equation(
-    report: Report, code: str, left: str, lhs: int, right: str, rhs: int, ids: object = ()
+    report: Report, code: str, left: str, lhs: int, right: str, rhs: int, ids: Iterable[str] = ()
 ) -> None:
     if lhs != rhs:
         report.add(code, f"{left} = {lhs} but {right} = {rhs}", ids)
 
 
 def check_state(state: ReviewState, flow: Flow) -> Report:
-    """Every invariant of DESIGN.md, recomputed from record-level state."""
+    """Every invariant of docs/architecture.md ("Rounds and counts"), recomputed from
+    record-level state."""
     report = Report()
     c = flow.counts()
-    b = flow.boxes
+
+    def ids(*boxes: Box) -> set[str]:
+        return {rid for box in boxes for rid in flow.ids(box)}
+
     in_round = [i for i in state.identified if i.round == flow.round]
     dbr_ids = {
         i.record.id
@@ -84,17 +92,13 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         report,
         "identified_sum",
         "records identified (databases + registers)",
-        c["identified"],
-        "the sum over databases and registers",  # type: ignore[arg-type]
+        c.identified,
+        "the sum over databases and registers",
         sum(s.n for s in flow.sources if s.group is not Group.OTHER),
     )
     # removed before screening + screened = identified
-    removed = (
-        set(b.get("duplicates", []))
-        | set(b.get("excluded_automatic", []))
-        | set(b.get("excluded_other", []))
-    )
-    screened = set(b.get("records_screened", []))
+    removed = ids(Box.DUPLICATES, Box.EXCLUDED_AUTOMATIC, Box.EXCLUDED_OTHER)
+    screened = ids(Box.RECORDS_SCREENED)
     lost = dbr_ids - removed - screened
     extra = (removed | screened) - dbr_ids
     _equation(
@@ -107,11 +111,9 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         lost | extra,
     )
     # screened = excluded + sought + awaiting
-    excluded = set(b.get("records_excluded_human", [])) | set(
-        b.get("records_excluded_automatic", [])
-    )
-    sought = set(b.get("dbr_sought_reports", []))
-    awaiting = set(b.get("awaiting_screening", []))
+    excluded = ids(Box.RECORDS_EXCLUDED_HUMAN, Box.RECORDS_EXCLUDED_AUTOMATIC)
+    sought = ids(Box.DBR_SOUGHT)
+    awaiting = ids(Box.AWAITING_SCREENING)
     _equation(
         report,
         "sought_arithmetic",
@@ -121,11 +123,12 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         len(screened) - len(excluded) - len(awaiting),
         screened ^ (excluded | sought | awaiting),
     )
-    for key in ("dbr", "other"):
-        sought_k = set(b.get(f"{key}_sought_reports", []))
-        assessed = set(b.get(f"{key}_assessed", []))
-        notret = set(b.get(f"{key}_notretrieved_reports", []))
-        waiting = set(b.get(f"{key}_awaiting_assessment", []))
+    for column, kb in REPORT_BOXES.items():
+        key = column.value
+        sought_k = ids(kb.sought)
+        assessed = ids(kb.assessed)
+        notret = ids(kb.not_retrieved)
+        waiting = ids(kb.awaiting)
         _equation(
             report,
             f"{key}_assessed_arithmetic",
@@ -135,8 +138,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             len(sought_k) - len(notret) - len(waiting),
             sought_k ^ (assessed | notret | waiting),
         )
-        reasons = flow.dbr_reasons if key == "dbr" else flow.other_reasons
-        included = set(b.get(f"{key}_included", []))
+        reasons = flow.dbr_reasons if column is Column.DBR else flow.other_reasons
+        included = ids(kb.included)
         _equation(
             report,
             f"{key}_included_arithmetic",
@@ -148,7 +151,7 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             if len(included) != len(assessed) - sum(r.n for r in reasons)
             else (),
         )
-        no_reason = [r for r in flow.rows if r.column == key and r.reason == NO_REASON]
+        no_reason = [r for r in flow.rows if r.column is column and r.reason == NO_REASON]
         if no_reason:
             report.add(
                 "exclusion_without_reason",
@@ -156,7 +159,9 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
                 [r.record_id for r in no_reason],
             )
         known = {r.code for r in state.config.reasons} | {NO_REASON}
-        unknown = [r for r in flow.rows if r.column == key and r.reason and r.reason not in known]
+        unknown = [
+            r for r in flow.rows if r.column is column and r.reason and r.reason not in known
+        ]
         if unknown:
             report.add(
                 "unknown_reason",
@@ -164,10 +169,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
                 + ", ".join(sorted({r.reason for r in unknown})),
                 [r.record_id for r in unknown],
             )
-    other_seen = set(b.get("other_duplicates", [])) | set(b.get("other_sought_reports", []))
-    other_removed = (
-        set(b.get("excluded_automatic", [])) | set(b.get("excluded_other", []))
-    ) & other_ids
+    other_seen = ids(Box.OTHER_DUPLICATES, Box.OTHER_SOUGHT)
+    other_removed = ids(Box.EXCLUDED_AUTOMATIC, Box.EXCLUDED_OTHER) & other_ids
     if other_ids - other_seen - other_removed:
         report.add(
             "other_arithmetic",
@@ -178,10 +181,15 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         report,
         "total_arithmetic",
         "total studies",
-        c["total_studies"],  # type: ignore[arg-type]
+        c.total_studies,
         "previous + new",
-        c["previous_studies"] + c["new_studies"],
-    )  # type: ignore[operator]
+        c.previous_studies + c.new_studies,
+    )
+    # Reports and studies: companion reports (same_study_as) and the links between them.
+    for problem in report_study_findings(
+        state.links, {str(k): v for k, v in flow.boxes.items()}, flow.study_of_report
+    ):
+        report.add(problem.code, problem.message, problem.ids)
 
     # The search log against the files.
     for entry in state.log:
@@ -202,11 +210,11 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         )
     premature = []
     for (study, stage), settled in state.settled.items():
-        if stage != "full_text" or settled.status is Status.NONE:
+        if stage != Stage.FULL_TEXT or settled.status is Status.NONE:
             continue
         if state.group_of(study) is Group.OTHER:
             continue
-        ta = state.decision(study, "title_abstract")
+        ta = state.decision(study, Stage.TITLE_ABSTRACT)
         if ta.status is Status.SETTLED and ta.decision is Decision.EXCLUDE:
             premature.append(study)
     if premature:
@@ -236,7 +244,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             conflicts,
             "warning",
         )
-    if state.dedup.maybe:
+    if state.dedup.maybe and state.config.dedup.maybe == "review":
+        # with maybe = "keep" the pairs stay distinct without a person's verdict
         report.add(
             "maybe_duplicates",
             f"{len(state.dedup.maybe)} possible duplicate pair(s) "
@@ -248,8 +257,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         s
         for s, members in state.members.items()
         if state.by_id()[s].round < flow.round
-        and state.decision(s, "title_abstract").status is not Status.SETTLED
-        and state.decision(s, "identification").status is not Status.SETTLED
+        and state.decision(s, Stage.TITLE_ABSTRACT).status is not Status.SETTLED
+        and state.decision(s, Stage.IDENTIFICATION).status is not Status.SETTLED
         and state.group_of(s) is not Group.OTHER
     )
     if stale:
@@ -259,4 +268,8 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             stale,
             "warning",
         )
+    from prisma.screening.stop import stop_findings
+
+    for code, message, studies, severity in stop_findings(state):
+        report.add(code, message, studies, severity)
     return report

@@ -7,13 +7,23 @@ by :func:`main` in one or two lines with exit code 2.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from prisma import __version__
+from prisma.config import SCREENING_STAGES
 from prisma.errors import ReviewError
 from prisma.workspace import Workspace
+
+if TYPE_CHECKING:
+    from prisma.check import Report
+    from prisma.pipeline import RunResult
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 class ReviewGroup(click.Group):
@@ -27,7 +37,7 @@ class ReviewGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-def workspace_option(func):  # type: ignore[no-untyped-def]
+def workspace_option(func: F) -> F:
     return click.option(
         "--workspace",
         "-w",
@@ -36,9 +46,6 @@ def workspace_option(func):  # type: ignore[no-untyped-def]
         default=None,
         help="The review folder (default: the current directory).",
     )(func)
-
-
-STAGE_NAMES = {"title_abstract": "title/abstract", "full_text": "full text"}
 
 
 def ws(path: Path | None) -> Workspace:
@@ -59,7 +66,7 @@ def cli() -> None:
 
 # --- screening commands ---------------------------------------------------------------
 
-STAGE_CHOICE = click.Choice(["title_abstract", "full_text"])
+STAGE_CHOICE = click.Choice([s.value for s in SCREENING_STAGES])
 
 
 @cli.group()
@@ -81,7 +88,7 @@ def screen() -> None:
     help="relevance: likely includes first (ordering only, nothing is left out).",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def screen_export(
+def screen_export_cmd(
     workspace: Path | None,
     stage: str,
     screener: str | None,
@@ -120,7 +127,7 @@ def screen_export(
 )
 @click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
 @click.option("--replace", is_flag=True, help="Record decisions that change earlier ones.")
-def screen_import(
+def screen_import_cmd(
     workspace: Path | None,
     file: Path,
     screener: str | None,
@@ -161,7 +168,7 @@ def screen_import(
 @workspace_option
 @click.argument("what")
 @click.option("--dry-run", is_flag=True, help="Show what would be undone; write nothing.")
-def screen_undo(workspace: Path | None, what: str, dry_run: bool) -> None:
+def screen_undo_cmd(workspace: Path | None, what: str, dry_run: bool) -> None:
     """Withdraw one import: WHAT is the hand-back file, its kept copy or its sha256.
 
     Reversing rows are appended (the ledger stays append-only); the decisions are
@@ -186,7 +193,7 @@ def screen_undo(workspace: Path | None, what: str, dry_run: bool) -> None:
 @workspace_option
 @click.option("--stage", required=True, type=STAGE_CHOICE)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> None:
+def screen_conflicts_cmd(workspace: Path | None, stage: str, out: Path | None) -> None:
     """Write the studies screeners disagree on, decisions side by side, for the arbiter."""
     from prisma.screening.conflicts import write_conflicts
 
@@ -200,7 +207,7 @@ def screen_conflicts(workspace: Path | None, stage: str, out: Path | None) -> No
 @screen.command("status")
 @workspace_option
 @click.option("--json", "as_json", is_flag=True, help="The same, as JSON (see `status --json`).")
-def screen_status(workspace: Path | None, as_json: bool) -> None:
+def screen_status_cmd(workspace: Path | None, as_json: bool) -> None:
     """Per stage and screener: handed out, returned, awaiting, conflicts, agreement."""
     from prisma.load import load_state
     from prisma.screening.status import format_status, screening_status
@@ -212,6 +219,109 @@ def screen_status(workspace: Path | None, as_json: bool) -> None:
         _echo_json(status_json([], status, [])["screening"])
         return
     click.echo(format_status(status))
+
+
+RULE_CHOICE = click.Choice(["hypergeometric", "safe", "consecutive"])
+
+
+@screen.command("simulate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--seeds", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--rule", type=RULE_CHOICE, default="hypergeometric", show_default=True)
+@click.option("--recall", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95)
+@click.option(
+    "--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95
+)
+@click.option(
+    "--run",
+    "run_length",
+    type=click.IntRange(min=1),
+    default=50,
+    help="Irrelevant records in a row (safe, consecutive).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def screen_simulate(
+    file: Path,
+    seeds: int,
+    rule: str,
+    recall: float,
+    confidence: float,
+    run_length: int,
+    as_json: bool,
+) -> None:
+    """Replay a labelled set (title, abstract, label_included 0/1): work saved by the
+    relevance order and where the stopping rule stops, one run per seed."""
+    import json
+
+    from prisma.screening.labelled import read_labelled
+    from prisma.screening.simulation import format_simulation, simulate_set
+    from prisma.screening.stopping import StopSettings
+
+    data = read_labelled(file)
+    settings = StopSettings(rule, recall, confidence, run_length)
+    result = simulate_set(data.texts, data.labels, seeds, settings)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(format_simulation(result, settings))
+
+
+@screen.command("stop")
+@workspace_option
+@click.option("--stage", required=True, type=STAGE_CHOICE)
+@click.option("--by", "by", required=True, help="Who decides to stop (recorded in the ledger).")
+@click.option("--rule", type=RULE_CHOICE, default=None, help="Default: config.toml's rule.")
+@click.option("--recall", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None)
+@click.option(
+    "--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None
+)
+@click.option("--run", "run_length", type=click.IntRange(min=1), default=None)
+@click.option("--undo", is_flag=True, help="Take the stop back: its studies await screening.")
+def screen_stop(
+    workspace: Path | None,
+    stage: str,
+    by: str,
+    rule: str | None,
+    recall: float | None,
+    confidence: float | None,
+    run_length: int | None,
+    undo: bool,
+) -> None:
+    """Stop screening when the rule says so: the unscreened rest is excluded by automation."""
+    from prisma.load import load_state
+    from prisma.screening.importer import utc_now
+    from prisma.screening.stop import record_stop, settings_with, undo_stop
+
+    place = ws(workspace)
+    if undo:
+        studies = undo_stop(place, stage, by, utc_now)
+        click.echo(f"stop undone at {stage}: {len(studies)} studies await screening again")
+        return
+    state = load_state(place)
+    settings = settings_with(
+        state.config.stopping, rule=rule, recall=recall, confidence=confidence, run=run_length
+    )
+    result = record_stop(place, stage, settings, by, utc_now, state=state)
+    click.echo(
+        f"stopped {result.stage} by {result.by} ({settings.rule}, {settings.describe()}): "
+        f"{result.verdict.detail}; {len(result.excluded)} unscreened studies excluded by "
+        f"automation (reason 'stopped: {settings.rule}')"
+    )
+
+
+@cli.command("methods")
+@workspace_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def methods_command(workspace: Path | None, out: Path | None) -> None:
+    """The methods paragraph on prioritised screening and its stop, counts from the ledger."""
+    from prisma.load import load_state
+    from prisma.screening.methods import methods_text
+    from prisma.workspace import atomic_write
+
+    text = methods_text(load_state(ws(workspace)))
+    if out is not None:
+        atomic_write(out, text)
+    click.echo(text, nl=False)
 
 
 # --- end of screening commands ----------------------------------------------------------
@@ -234,30 +344,43 @@ def init_cmd(directory: Path, title: str) -> None:
     )
 
 
-def _summary(result) -> None:  # type: ignore[no-untyped-def]
+def _summary(result: RunResult) -> None:
     c = result.flow.counts()
     click.echo(f"round {result.flow.round} ({result.flow.template.replace('_', ' + ')} template)")
     for source in result.flow.sources:
         note = f" ({source.note})" if source.note else ""
         click.echo(f"  {source.label:<24} {source.n:>6}{note}")
-    click.echo(f"  {'duplicates removed':<24} {c['duplicates']:>6}")
+    click.echo(f"  {'duplicates removed':<24} {c.duplicates:>6}")
     click.echo(
-        f"  {'records screened':<24} {c['records_screened']:>6}"
-        + (f"  (awaiting {c['awaiting_screening']})" if c["awaiting_screening"] else "")
+        f"  {'records screened':<24} {c.records_screened:>6}"
+        + (f"  (awaiting {c.awaiting_screening})" if c.awaiting_screening else "")
     )
-    click.echo(f"  {'records excluded':<24} {c['records_excluded']:>6}")
-    click.echo(f"  {'reports assessed':<24} {c['dbr_assessed']:>6}")
-    for label, n in c["dbr_excluded_reasons"].items():  # type: ignore[union-attr]
+    click.echo(f"  {'records excluded':<24} {c.records_excluded:>6}")
+    click.echo(f"  {'reports assessed':<24} {c.dbr_assessed:>6}")
+    for label, n in c.dbr_excluded_reasons.items():
         click.echo(f"    excluded: {label:<30} {n:>4}")
+
+    def reports(studies: int, reports: int) -> str:
+        # Shown only where companion reports make reports differ from studies.
+        return f"  ({reports} reports)" if reports != studies else ""
+
     if result.flow.updated:
-        click.echo(f"  {'previous studies':<24} {c['previous_studies']:>6}")
-        click.echo(f"  {'new studies included':<24} {c['new_studies']:>6}")
-        click.echo(f"  {'total studies included':<24} {c['total_studies']:>6}")
+        click.echo(f"  {'previous studies':<24} {c.previous_studies:>6}")
+        click.echo(
+            f"  {'new studies included':<24} {c.new_studies:>6}"
+            + reports(c.new_studies, c.new_reports)
+        )
+        click.echo(
+            f"  {'total studies included':<24} {c.total_studies:>6}"
+            + reports(c.total_studies, c.total_reports)
+        )
     else:
-        click.echo(f"  {'studies included':<24} {c['new_studies']:>6}")
+        click.echo(
+            f"  {'studies included':<24} {c.new_studies:>6}" + reports(c.new_studies, c.new_reports)
+        )
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: Report) -> None:
     for finding in report.findings:
         click.echo(str(finding))
     errors = len(report.errors)
@@ -285,6 +408,43 @@ def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> No
     _summary(result)
     for path in result.written:
         click.echo(f"wrote {ws(workspace).relative(path)}")
+
+
+@cli.command("export")
+@workspace_option
+@click.argument("box")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ris", "bibtex"]),
+    default="ris",
+    show_default=True,
+    help="RIS for EndNote/Zotero/Mendeley, BibTeX for LaTeX and JabRef.",
+)
+@click.option("--reason", default="", help="Only the reports excluded for this reason code.")
+@click.option("--round", "round_", type=int, default=None, help="Round (default: latest).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def export_cmd(
+    workspace: Path | None,
+    box: str,
+    fmt: str,
+    reason: str,
+    round_: int | None,
+    out: Path | None,
+) -> None:
+    """The references behind one box of the diagram (e.g. `export included`).
+
+    BOX is a key of counts.json (new_studies, dbr_assessed, dbr_excluded,
+    duplicates...), `included` (every study included in the review, previous
+    and new) or `included_reports` (every report of those studies, companion
+    reports too). One entry per report, with the merged fields of its duplicate
+    records; a duplicate record stands for itself.
+    """
+    from prisma.pipeline import export_box_file
+
+    place = ws(workspace)
+    path, n = export_box_file(place, box, fmt, reason, round_, out)
+    click.echo(f"wrote {place.relative(path)} ({n} reference{'s' if n != 1 else ''})")
 
 
 @cli.command("check")
@@ -394,7 +554,7 @@ def status_cmd(workspace: Path | None, as_json: bool) -> None:
             click.echo(f"  overlap: {overlap}")
         for stage, counter in rs.stages.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
-            click.echo(f"  {STAGE_NAMES[stage]}: {parts}")
+            click.echo(f"  {stage.label}: {parts}")
     unlogged = unlogged_files(w, load_config(w.config_file), read_log(w.searches_csv))
     if unlogged:
         click.echo(
@@ -434,10 +594,10 @@ def status_cmd(workspace: Path | None, as_json: bool) -> None:
     help="Show a progress bar (default: only on a terminal).",
 )
 @workspace_option
-def search_command(
+def search_cmd(
     source_name: str | None,
-    since,  # type: ignore[no-untyped-def]
-    today,  # type: ignore[no-untyped-def]
+    since: datetime | None,
+    today: datetime | None,
     progress: bool | None,
     workspace: Path | None,
 ) -> None:
@@ -469,7 +629,7 @@ def search_command(
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--jsonl", is_flag=True, help="Print every record as JSON, one per line.")
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
-def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
+def inspect_cmd(file: Path, jsonl: bool, fmt: str) -> None:
     """Show a file's detected format, record count and field coverage (reads nothing else)."""
     from prisma.sources.inspection import inspect_file, record_to_json
 
@@ -501,7 +661,7 @@ def inspect_command(file: Path, jsonl: bool, fmt: str) -> None:
     help="A rerun of an earlier search: log it even if earlier files hold all its records.",
 )
 @workspace_option
-def import_command(
+def import_cmd(
     files: tuple[Path, ...],
     source: str | None,
     date: str | None,
@@ -550,7 +710,7 @@ def import_command(
 @cli.command("searches")
 @click.option("--markdown", is_flag=True, help="A Markdown table and the exact queries.")
 @workspace_option
-def searches_command(markdown: bool, workspace: Path | None) -> None:
+def searches_cmd(markdown: bool, workspace: Path | None) -> None:
     """Print the PRISMA-S search log for the methods section."""
     from prisma.searchlog import read_log, render
 
@@ -596,7 +756,7 @@ def searches_command(markdown: bool, workspace: Path | None) -> None:
     default=None,
     help="Progress bars on stderr (default: when stderr is a terminal).",
 )
-def dedup_command(
+def dedup_cmd(
     files: tuple[Path, ...],
     out_dir: Path | None,
     workspace: Path | None,
@@ -629,7 +789,7 @@ def dedup_command(
         return
     if out_dir is None:
         raise click.UsageError("--out is required with FILE...")
-    from prisma.dedup.io import dedup_files
+    from prisma.pipeline import dedup_files
 
     summary = dedup_files(
         files,
@@ -680,4 +840,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

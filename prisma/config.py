@@ -34,10 +34,28 @@ class OtherKind(StrEnum):
 
 
 class Stage(StrEnum):
-    """Screening stages, in the order a study passes them."""
+    """The stages a study passes, in order; a decision in the ledger names one.
 
+    Identification decisions only remove a record before screening (duplicates aside);
+    the two screening stages are the ones screeners are handed (``SCREENING_STAGES``).
+    """
+
+    IDENTIFICATION = "identification"
     TITLE_ABSTRACT = "title_abstract"
     FULL_TEXT = "full_text"
+
+    @property
+    def label(self) -> str:
+        """As a person writes it: "title/abstract", "full text"."""
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    Stage.IDENTIFICATION: "identification",
+    Stage.TITLE_ABSTRACT: "title/abstract",
+    Stage.FULL_TEXT: "full text",
+}
+SCREENING_STAGES = (Stage.TITLE_ABSTRACT, Stage.FULL_TEXT)
 
 
 @dataclass(frozen=True)
@@ -80,11 +98,47 @@ class StageSettings:
     arbiter: str = ""
 
 
+STOP_RULES = ("hypergeometric", "safe", "consecutive")
+
+
+@dataclass(frozen=True)
+class StopSettings:
+    """The stopping rule of title/abstract screening (``[screening.stopping]``); the
+    rules are in prisma/screening/stopping.py. Defaults: the papers'."""
+
+    rule: str = "hypergeometric"
+    recall: float = 0.95  # target recall
+    confidence: float = 0.95
+    run: int = 50  # consecutive irrelevant records (safe, consecutive)
+
+    def __post_init__(self) -> None:
+        if self.rule not in STOP_RULES:
+            raise ValueError(f"unknown stopping rule {self.rule!r}; use " + ", ".join(STOP_RULES))
+        if not 0 < self.recall < 1:
+            raise ValueError(f"target recall must be between 0 and 1, not {self.recall}")
+        if not 0 < self.confidence < 1:
+            raise ValueError(f"confidence must be between 0 and 1, not {self.confidence}")
+        if self.run < 1:
+            raise ValueError(f"the run of irrelevant records must be 1 or more, not {self.run}")
+
+    def describe(self) -> str:
+        if self.rule == "hypergeometric":
+            return f"target recall {self.recall:g}, confidence {self.confidence:g}"
+        return f"{self.run} irrelevant records in a row"
+
+    def parameters(self) -> dict[str, float | int | str]:
+        if self.rule == "hypergeometric":
+            return {"rule": self.rule, "recall": self.recall, "confidence": self.confidence}
+        return {"rule": self.rule, "run": self.run}
+
+
 @dataclass(frozen=True)
 class DedupSettings:
     method: str = "exact"  # "exact" or "rules"
     conference_abstracts: str = "separate"  # "separate" or "merge"
-    maybe: str = "review"  # "review": sent to a person; "keep": treated as distinct
+    # "review": possible duplicates wait for a person (check warns until each is decided in
+    # records/duplicates_review.csv); "keep": they stay distinct studies without a verdict
+    maybe: str = "review"
 
 
 @dataclass(frozen=True)
@@ -95,6 +149,7 @@ class Config:
     reasons: tuple[Reason, ...]
     dedup: DedupSettings = field(default_factory=DedupSettings)
     path: Path | None = None
+    stopping: StopSettings = field(default_factory=StopSettings)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -232,7 +287,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
     screening = _Table(top.get("screening", dict, {}), "screening", path)
     stages = []
-    for stage in Stage:
+    for stage in SCREENING_STAGES:
         table = _Table(screening.get(stage.value, dict, {}), f"screening.{stage.value}", path)
         screeners = tuple(table.get("screeners", list, []))
         for name in screeners:
@@ -264,7 +319,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         table.finish()
         stages.append(StageSettings(stage, screeners, required, arbiter))
 
-    reasons = []
+    reasons: list[Reason] = []
     for index, raw in enumerate(screening.get("reasons", list, [])):
         table = _Table(raw, f"screening.reasons[{index}]", path)
         code = table.get("code", str, required=True).strip()
@@ -277,6 +332,17 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if any(r.code == code for r in reasons):
             raise ReviewError(f"reason code {code!r} is listed twice", file=path, kind="config")
         reasons.append(Reason(code, label))
+    stop_table = _Table(screening.get("stopping", dict, {}), "screening.stopping", path)
+    try:
+        stopping = StopSettings(
+            rule=_choice(stop_table, "rule", STOP_RULES, "hypergeometric"),
+            recall=float(stop_table.get("recall", float, 0.95)),
+            confidence=float(stop_table.get("confidence", float, 0.95)),
+            run=stop_table.get("run", int, 50),
+        )
+    except ValueError as exc:
+        raise ReviewError(f"screening.stopping: {exc}", file=path, kind="config") from None
+    stop_table.finish()
     screening.finish()
 
     dedup_table = _Table(top.get("dedup", dict, {}), "dedup", path)
@@ -296,6 +362,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         reasons=tuple(reasons),
         dedup=dedup,
         path=path,
+        stopping=stopping,
     )
 
 

@@ -1,17 +1,22 @@
 """The whole job on one workspace: load, deduplicate, count, draw, check.
 
 This is what ``make run`` and ``prisma-review run`` do; each stage is also a
-command of its own.
+command of its own. :func:`dedup_files` is ``prisma-review dedup FILE...``: the
+dedup stage on export files outside a workspace.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prisma.check import Report, check_state
+from prisma.dedup.io import DedupSummary, run_dedup, write_outputs
+from prisma.errors import Problem, ReviewError
 from prisma.flow import Flow, compute_flow
 from prisma.load import load_state
+from prisma.records import Record
 from prisma.render.outputs import write_flow_outputs
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
@@ -36,8 +41,6 @@ def flow_outputs(
 
 def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None) -> list[Path]:
     """studies.csv, duplicates.csv and maybe_duplicates.csv for the workspace's records."""
-    from prisma.dedup.io import write_outputs
-
     order = {i.record.id: i.order for i in state.identified}
     return list(
         write_outputs(
@@ -53,3 +56,59 @@ def run(ws: Workspace) -> RunResult:
     result = flow_outputs(ws)
     result.written = [*dedup_outputs(ws, result.state), *result.written]
     return result
+
+
+def dedup_files(
+    files: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    review_csv: str | Path | None = None,
+    fmt: str = "",
+    options: dict[str, object] | None = None,
+) -> DedupSummary:
+    """Dedup export files outside a workspace; each file's stem is its source name."""
+    from prisma.sources import read_file
+
+    records: list[Record] = []
+    used: dict[str, int] = {}
+    failed: list[ReviewError] = []
+    for path in files:
+        stem = Path(path).stem
+        used[stem] = used.get(stem, 0) + 1
+        # two files with one name would give clashing ids: number the later ones
+        source = stem if used[stem] == 1 else f"{stem}~{used[stem]}"
+        try:
+            records.extend(read_file(path, source, fmt))
+        except ReviewError as exc:
+            failed.append(exc)  # read the others too: name every unreadable file at once
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        raise ReviewError(
+            f"{len(failed)} of {len(files)} files could not be read",
+            kind="parse",
+            hint="fix or export again each file named below, then run dedup again",
+            problems=[
+                Problem(f"{e.location() or 'input'}: {e.message}", None, e.hint) for e in failed
+            ],
+        )
+    return run_dedup(records, out_dir, review_csv=review_csv, options=options)
+
+
+def export_box_file(
+    ws: Workspace,
+    box: str,
+    fmt: str,
+    reason: str = "",
+    round_: int | None = None,
+    out: Path | None = None,
+) -> tuple[Path, int]:
+    """One box's references as RIS or BibTeX (default: build/export/<box>.<ext>)."""
+    from prisma.render.box_export import export_box
+    from prisma.workspace import atomic_write
+
+    state = load_state(ws)
+    exported = export_box(state, compute_flow(state, round_), box, reason)
+    path = out or ws.build_dir / "export" / exported.file_name(fmt)
+    atomic_write(path, exported.text(fmt))
+    return path, len(exported.entries)

@@ -59,9 +59,9 @@ class Record:
             if name not in _FIELD_INDEX:
                 raise TypeError(f"Record has no field {name!r}")
             values[_FIELD_INDEX[name]] = value
-        return new_record(*values)  # type: ignore[arg-type]
+        return new_record(*values)
 
-    def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
+    def __reduce__(self) -> tuple[Callable[..., Record], tuple[object, ...]]:
         # Pickle as a constructor call: unpickling 100,000 records from build/cache this
         # way takes a fraction of dataclasses' generic slot-by-slot __setstate__.
         return (Record, tuple(getattr(self, name) for name in _FIELD_NAMES))
@@ -97,7 +97,7 @@ def _new_record_source() -> str:
 _namespace: dict[str, object] = {"_Draft": _Draft, "Record": Record}
 _namespace.update({f"_DEFAULT_{f.name}": f.default for f in fields(Record)})
 exec(_new_record_source(), _namespace)  # generated code, as dataclasses makes __init__
-new_record: Callable[..., Record] = _namespace["new_record"]  # type: ignore[assignment]
+new_record: Callable[..., Record] = _namespace["new_record"]  # type: ignore[assignment]  # built by exec above: mypy sees an object
 new_record.__doc__ = """Exactly ``Record(...)`` (same parameters, defaults and result), in a
 fifth of the time: a frozen dataclass's ``__init__`` sets each of its 23 fields through
 ``object.__setattr__``, which dominated building Records from large exports. This fills
@@ -109,6 +109,9 @@ allows because the layouts are identical (it raises TypeError if they ever diffe
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+# A DOI inside other text (a publisher's URL, a note): it ends at white space, quotes,
+# angle brackets and a URL's query delimiters.
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _WS = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 
@@ -149,6 +152,12 @@ def normalise_doi(value: object) -> str:
     text = _DOI_PREFIX.sub("", text.strip()).strip().rstrip(".,;")
     text = text.casefold()
     return text if _DOI_SHAPE.match(text) else ""
+
+
+def doi_in_text(text: str) -> str:
+    """The first DOI-shaped run inside ``text`` as written (not yet normalised), or ''."""
+    match = _DOI_IN_TEXT.search(text)
+    return match.group(0) if match else ""
 
 
 def parse_year(value: object) -> int | None:
@@ -216,7 +225,7 @@ def make_record_id(
     year: int | None = None,
     first_author: str = "",
 ) -> str:
-    """``<source>:<native id>`` or ``<source>:<content hash>`` (DESIGN.md, Identity)."""
+    """``<source>:<native id>`` or ``<source>:<content hash>`` (docs/architecture.md, Identity)."""
     native_id = native_id.strip()
     if native_id:
         return f"{source}:{native_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from prisma.config import Group
+from prisma.config import SCREENING_STAGES, Group, Stage
 from prisma.decisions.settle import Status
 from prisma.overlap import round_overlaps
 from prisma.state import ReviewState
@@ -19,7 +19,7 @@ class RoundStatus:
     refound: int  # records that joined a study of an earlier round
     within_round_duplicates: int
     new_studies: list[str] = field(default_factory=list)
-    stages: dict[str, Counter[str]] = field(default_factory=dict)  # stage -> status counts
+    stages: dict[Stage, Counter[str]] = field(default_factory=dict)  # stage -> status counts
     overlaps: list[str] = field(default_factory=list)  # exports holding each other's records
 
 
@@ -38,25 +38,25 @@ def review_status(state: ReviewState) -> list[RoundStatus]:
                 refound += 1
             else:
                 within += 1
-        stages: dict[str, Counter[str]] = {}
-        for stage in ("title_abstract", "full_text"):
+        stages: dict[Stage, Counter[str]] = {}
+        for stage in SCREENING_STAGES:
             counter: Counter[str] = Counter()
             for study in new:
-                if state.decision(study, "identification").status is Status.SETTLED:
+                if state.decision(study, Stage.IDENTIFICATION).status is Status.SETTLED:
                     continue
-                if stage == "title_abstract" and state.group_of(study) is Group.OTHER:
+                if stage is Stage.TITLE_ABSTRACT and state.group_of(study) is Group.OTHER:
                     continue
                 screened_first = state.group_of(study) is not Group.OTHER
                 if (
-                    stage == "full_text"
+                    stage is Stage.FULL_TEXT
                     and screened_first
-                    and not state.decision(study, "title_abstract").passes
+                    and not state.decision(study, Stage.TITLE_ABSTRACT).passes
                 ):
                     continue
                 settled = state.decision(study, stage)
                 label = (
                     settled.decision.value
-                    if settled.status is Status.SETTLED
+                    if settled.status is Status.SETTLED and settled.decision
                     else (settled.status.value if settled.status is not Status.NONE else "awaiting")
                 )
                 counter[label] += 1

@@ -74,10 +74,6 @@ def append(path: str | Path, entries: list[SearchEntry]) -> None:
         atomic_write(path, text)
 
 
-def current_round(entries: list[SearchEntry]) -> int:
-    return max((e.round for e in entries), default=0)
-
-
 # --- the log as text for a methods section (PRISMA-S items 1-13) ----------------------
 
 _SHOWN = (

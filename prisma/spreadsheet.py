@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prisma.errors import ReviewError
+from prisma.textcodec import Undecodable, decode_bytes
 from prisma.workspace import atomic_write
 
 # Cells starting with these run as formulas (OWASP "CSV injection"); tab and CR too.
@@ -73,31 +74,35 @@ class Table:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """The text and the encoding's name."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
+    """The text and the encoding's name, by :func:`prisma.textcodec.decode_bytes`."""
+    try:
+        decoded = decode_bytes(data)
+    except Undecodable as exc:
+        if exc.declared:
             raise ReviewError(
-                "starts like UTF-16 text (a byte order mark) but does not decode as UTF-16",
+                f"starts like {_NAMES.get(exc.encoding, exc.encoding).upper()} text (a byte "
+                f"order mark) but does not decode as {_NAMES.get(exc.encoding, exc.encoding).upper()}",
                 file=path,
                 kind="spreadsheet",
                 hint="save it again as 'CSV UTF-8' or 'Unicode text'",
             ) from exc
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Excel's plain "CSV" on Windows saves in the ANSI code page.
-    try:
-        return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError as exc:
         raise ReviewError(
             "not UTF-8, UTF-16 or Windows-1252 text",
             file=path,
             kind="spreadsheet",
             hint="save it again as 'CSV UTF-8' or as an Excel workbook (.xlsx)",
         ) from exc
+    return decoded.text, _NAMES.get(decoded.encoding, decoded.encoding)
+
+
+# textcodec's codec names -> the names a person knows (Table.kind)
+_NAMES = {
+    "utf-16-le": "utf-16",
+    "utf-16-be": "utf-16",
+    "utf-32-le": "utf-32",
+    "utf-32-be": "utf-32",
+    "cp1252": "windows-1252",
+}
 
 
 def _clean_header(cells: Iterable[object]) -> list[str]:

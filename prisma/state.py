@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prisma.config import Config, Group
+from prisma.config import Config, Group, Stage
+from prisma.decisions.companions import Links, resolve_links
 from prisma.decisions.ledger import LedgerEntry
 from prisma.decisions.settle import Settled, Status, settle_ledger
 from prisma.dedup import DedupResult
+from prisma.dedup.merge import merge_record
 from prisma.records import Record
 from prisma.searchlog import SearchEntry
-
-STAGES = ("identification", "title_abstract", "full_text")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Identified:
 
     @property
     def order(self) -> tuple[str, str]:
-        """Earliest-identified first: by search date, then id (DESIGN.md, Identity)."""
+        """Earliest-identified first: by search date, then id (docs/architecture.md, Identity)."""
         return (f"{self.round:04d}|{self.date}", self.record.id)
 
 
@@ -46,6 +46,7 @@ class ReviewState:
     ledger: list[LedgerEntry]
     settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
     unknown_decisions: list[LedgerEntry] = field(default_factory=list)
+    links: Links = field(default_factory=Links)  # companion report -> its study
     _index: dict[str, Identified] = field(default_factory=dict, repr=False)
     _groups: dict[str, Group] = field(default_factory=dict, repr=False)
 
@@ -75,15 +76,42 @@ class ReviewState:
         found = self.settled.get((study_id, stage))
         return found if found is not None else UNSETTLED
 
+    def study_record(self, study_id: str) -> Record:
+        """What the study shows (hand-outs, studies.csv): its members merged."""
+        by_id = self.by_id()
+        members = self.members[study_id]
+        if len(members) == 1:
+            return by_id[study_id].record
+        order = {rid: by_id[rid].order for rid in members}
+        return merge_record([by_id[rid].record for rid in members], order)[0]
+
+    def check_title(self, study_id: str) -> str:
+        """The title a hand-out's check code is built from: the study's first record's,
+        else its first member's with one. A later member (or a better representative)
+        never changes it, so a sheet handed out last quarter still imports."""
+        by_id = self.by_id()
+        for rid in self.members[study_id]:
+            if by_id[rid].record.title:
+                return by_id[rid].record.title
+        return ""
+
     def settle(self) -> None:
         """Settle every (study, stage) the ledger names (after the studies or ledger changed)."""
         self.settled, self.unknown_decisions = settle_ledger(
             self.ledger, self.study_of, self.required
         )
+        self.links = resolve_links(
+            {
+                study: settled.same_study_as
+                for (study, stage), settled in self.settled.items()
+                if stage == Stage.FULL_TEXT and settled.status is Status.SETTLED
+            },
+            self.study_of,
+        )
 
     def required(self, stage: str) -> int:
         """How many screeners must agree at ``stage`` (an identification removal: one)."""
-        return 1 if stage == "identification" else self.config.stage(stage).required
+        return 1 if stage == Stage.IDENTIFICATION else self.config.stage(stage).required
 
 
 UNSETTLED = Settled(status=Status.NONE)

@@ -1,7 +1,7 @@
 """The dev corpus in ../shared/data/exports: MANIFEST rows, the adapter each MANIFEST
 format maps to, and the files whose expected outcome differs from the MANIFEST (with why).
 
-Shared by tests/test_exports_conformance.py and benchmarks/formats_table.py.
+Shared by tests/sources/test_exports_conformance.py and benchmarks/formats_table.py.
 """
 
 from __future__ import annotations

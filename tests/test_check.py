@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from prisma.check import check_state
-from prisma.flow import compute_flow
+from prisma.flow import Box, compute_flow
 from prisma.load import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
@@ -76,7 +77,7 @@ def test_arithmetic_invariants_name_the_records(tmp_path: Path) -> None:
     b.decide(two, "full_text", "exclude", "wrong_design")
 
     def drop_from_screened(flow):  # type: ignore[no-untyped-def]
-        flow.boxes["records_screened"].remove(one)
+        flow.boxes[Box.RECORDS_SCREENED].remove(one)
 
     found = findings(tmp_path, drop_from_screened)
     assert found["screened_arithmetic"] == (one,)
@@ -89,8 +90,8 @@ def test_arithmetic_invariants_name_the_records(tmp_path: Path) -> None:
     assert two in found["dbr_included_arithmetic"]
 
     def wrong_total(flow):  # type: ignore[no-untyped-def]
-        flow.boxes["previous_studies"] = ["x"]
-        flow.counts = lambda c=flow.counts: {**c(), "total_studies": 1}
+        flow.boxes[Box.PREVIOUS_STUDIES] = ["x"]
+        flow.counts = lambda c=flow.counts: dataclasses.replace(c(), total_studies=1)
 
     assert "total_arithmetic" in findings(tmp_path, wrong_total)
 
@@ -117,3 +118,18 @@ def test_decisions_that_moved_with_a_merge_are_reported(tmp_path: Path) -> None:
     (tmp_path / "records" / "duplicates_review.csv").write_text(f"a,b,decision\n{one},{two},same\n")
     found = findings(tmp_path)
     assert set(found["moved_decision"]) >= {one, two}
+
+
+def test_maybe_pairs_warn_unless_the_config_keeps_them(tmp_path: Path) -> None:
+    from prisma.config import DedupSettings
+    from prisma.dedup import DedupResult, Match
+
+    build(tmp_path)
+    state = load_state(Workspace.at(tmp_path))
+    a, b = sorted(state.members)[:2]
+    state.dedup = DedupResult(state.dedup.clusters, state.dedup.matches, [Match(a, b, "maybe")])
+    codes = {f.code for f in check_state(state, compute_flow(state)).findings}
+    assert "maybe_duplicates" in codes
+    state.config = dataclasses.replace(state.config, dedup=DedupSettings(maybe="keep"))
+    codes = {f.code for f in check_state(state, compute_flow(state)).findings}
+    assert "maybe_duplicates" not in codes

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from prisma.check import check_state
-from prisma.flow import compute_flow
+from prisma.flow import Box, compute_flow
 from prisma.load import load_state
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
@@ -62,18 +62,18 @@ def test_new_review_counts_every_box(new_review: WorkspaceBuilder) -> None:
     flow = compute_flow(state)
     c = flow.counts()
     assert flow.template == "new_dbr"
-    assert c["database_specific_results"] == {"Scopus": 4, "Web of Science": 2}
-    assert c["identified"] == 6
-    assert c["duplicates"] == 1
-    assert c["records_screened"] == 5
-    assert c["records_excluded"] == 1
-    assert c["awaiting_screening"] == 1  # Epsilon review: nobody decided yet
-    assert c["dbr_sought_reports"] == 3
-    assert c["dbr_notretrieved_reports"] == 1
-    assert c["dbr_assessed"] == 2
+    assert c.database_specific_results == {"Scopus": 4, "Web of Science": 2}
+    assert c.identified == 6
+    assert c.duplicates == 1
+    assert c.records_screened == 5
+    assert c.records_excluded == 1
+    assert c.awaiting_screening == 1  # Epsilon review: nobody decided yet
+    assert c.dbr_sought_reports == 3
+    assert c.dbr_notretrieved_reports == 1
+    assert c.dbr_assessed == 2
     # Two reasons given: counted once, under the first in the vocabulary's order.
-    assert c["dbr_excluded_reasons"] == {"Wrong population": 1}
-    assert c["new_studies"] == 1
+    assert c.dbr_excluded_reasons == {"Wrong population": 1}
+    assert c.new_studies == 1
     assert check_state(state, flow).ok
 
 
@@ -82,10 +82,10 @@ def test_every_box_traces_to_record_ids(new_review: WorkspaceBuilder) -> None:
     state = load_state(Workspace.at(new_review.root))
     flow = compute_flow(state)
     titles = {i.record.id: i.record.title for i in state.identified}
-    assert [titles[r] for r in flow.boxes["duplicates"]] == ["ALPHA TRIAL."]
-    assert [titles[r] for r in flow.boxes["records_excluded_human"]] == ["Beta cohort"]
-    assert [titles[r] for r in flow.boxes["dbr_notretrieved_reports"]] == ["Delta model"]
-    assert [titles[r] for r in flow.boxes["new_studies"]] == ["Alpha trial"]
+    assert [titles[r] for r in flow.boxes[Box.DUPLICATES]] == ["ALPHA TRIAL."]
+    assert [titles[r] for r in flow.boxes[Box.RECORDS_EXCLUDED_HUMAN]] == ["Beta cohort"]
+    assert [titles[r] for r in flow.boxes[Box.DBR_NOT_RETRIEVED]] == ["Delta model"]
+    assert [titles[r] for r in flow.boxes[Box.NEW_STUDIES]] == ["Alpha trial"]
     # every record of the round lands in exactly one row of flow_records
     assert sorted(r.record_id for r in flow.rows) == sorted(titles)
 
@@ -99,12 +99,12 @@ def test_dual_screening_waits_for_both_and_arbiter_settles(tmp_path: Path) -> No
     b.decide(two, "title_abstract", "include", screener="ann")
     b.decide(two, "title_abstract", "exclude", screener="bob")
     flow = compute_flow(load_state(Workspace.at(tmp_path)))
-    assert flow.boxes["awaiting_screening"] == sorted([one, two])  # partial + conflict
+    assert flow.boxes[Box.AWAITING_SCREENING] == sorted([one, two])  # partial + conflict
     b.decide(one, "title_abstract", "maybe", screener="bob")  # maybe agrees with include
     b.decide(two, "title_abstract", "exclude", screener="cat", role="arbiter")
     flow = compute_flow(load_state(Workspace.at(tmp_path)))
-    assert flow.boxes["dbr_awaiting_assessment"] == [one]
-    assert flow.boxes["records_excluded_human"] == [two]
+    assert flow.boxes[Box.DBR_AWAITING] == [one]
+    assert flow.boxes[Box.RECORDS_EXCLUDED_HUMAN] == [two]
 
 
 def test_later_decision_supersedes_earlier(tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_later_decision_supersedes_earlier(tmp_path: Path) -> None:
     b.decide(one, "title_abstract", "exclude")
     b.decide(one, "title_abstract", "include", time="2024-03-01T00:00:00Z")
     flow = compute_flow(load_state(Workspace.at(tmp_path)))
-    assert flow.n("records_excluded_human") == 0 and flow.n("dbr_sought_reports") == 1
+    assert flow.n(Box.RECORDS_EXCLUDED_HUMAN) == 0 and flow.n(Box.DBR_SOUGHT) == 1
 
 
 def test_automation_counts_apart(tmp_path: Path) -> None:
@@ -135,9 +135,9 @@ def test_automation_counts_apart(tmp_path: Path) -> None:
     )
     state = load_state(Workspace.at(tmp_path))
     c = compute_flow(state).counts()
-    assert (c["excluded_automatic"], c["excluded_other"]) == (1, 1)
-    assert c["records_screened"] == 1
-    assert c["records_excluded_automatic"] == 1 and c["records_excluded"] == 1
+    assert (c.excluded_automatic, c.excluded_other) == (1, 1)
+    assert c.records_screened == 1
+    assert c.records_excluded_automatic == 1 and c.records_excluded == 1
 
 
 def test_other_methods_template(tmp_path: Path) -> None:
@@ -157,11 +157,11 @@ def test_other_methods_template(tmp_path: Path) -> None:
     flow = compute_flow(state)
     c = flow.counts()
     assert flow.template == "new_other"
-    assert c["citations_results"] == 2
-    assert c["other_sought_reports"] == 1 and c["other_assessed"] == 1
-    assert c["new_studies"] == 1
-    assert c["duplicates"] == 0  # the database column never counts other-methods records
-    assert flow.boxes["other_duplicates"] != []
+    assert c.citations_results == 2
+    assert c.other_sought_reports == 1 and c.other_assessed == 1
+    assert c.new_studies == 1
+    assert c.duplicates == 0  # the database column never counts other-methods records
+    assert flow.boxes[Box.OTHER_DUPLICATES] != []
     assert check_state(state, flow).ok
 
 
@@ -183,13 +183,13 @@ def test_updated_review_template(tmp_path: Path) -> None:
     flow = compute_flow(state)
     c = flow.counts()
     assert flow.template == "updated_dbr"
-    assert c["identified"] == 2 and c["duplicates"] == 1  # the re-found old record
-    assert c["records_screened"] == 1
-    assert (c["previous_studies"], c["new_studies"], c["total_studies"]) == (1, 1, 2)
+    assert c.identified == 2 and c.duplicates == 1  # the re-found old record
+    assert c.records_screened == 1
+    assert (c.previous_studies, c.new_studies, c.total_studies) == (1, 1, 2)
     assert check_state(state, flow).ok
     # Round 1 can still be drawn on its own, with the new-review template.
     first = compute_flow(state, 1)
-    assert first.template == "new_dbr" and first.counts()["new_studies"] == 1
+    assert first.template == "new_dbr" and first.counts().new_studies == 1
 
 
 def test_updated_with_other_methods_template(tmp_path: Path) -> None:
@@ -202,7 +202,7 @@ def test_updated_with_other_methods_template(tmp_path: Path) -> None:
     b.add_search("web", [Rec("Grey report")], round_=2, date="2024-04-16")
     flow = compute_flow(load_state(Workspace.at(tmp_path)))
     assert flow.template == "updated_other"
-    assert flow.counts()["website_results"] == 1
+    assert flow.counts().website_results == 1
 
 
 def test_status_shows_what_is_new_since_last_round(tmp_path: Path) -> None:
@@ -238,3 +238,31 @@ def test_cached_state_equals_a_fresh_load_and_follows_changes(tmp_path: Path) ->
     assert len(load_state(Workspace.at(tmp_path)).members[one]) == 2
     (tmp_path / "records" / "duplicates_review.csv").write_text(f"a,b,decision\n{one},{two},same\n")
     assert len(load_state(Workspace.at(tmp_path)).members) == 1
+
+
+def test_counts_keep_the_serialized_names(new_review: WorkspaceBuilder) -> None:
+    # counts.json and prisma2020.csv are read by people and the PRISMA2020 app: the
+    # typed Counts must serialize under the same keys, and every counted box by its name.
+    decide_all(new_review)
+    flow = compute_flow(load_state(Workspace.at(new_review.root)))
+    data = flow.counts().to_dict()
+    assert list(data) == [
+        "template", "round", "database_results", "database_specific_results",
+        "register_results", "register_specific_results", "website_results",
+        "organisation_results", "citations_results", "other_specific_results", "identified",
+        "duplicates", "excluded_automatic", "excluded_other", "records_screened",
+        "records_excluded_human", "records_excluded_automatic", "awaiting_screening",
+        "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_awaiting_assessment",
+        "dbr_assessed", "other_sought_reports", "other_notretrieved_reports",
+        "other_awaiting_assessment", "other_assessed", "other_duplicates",
+        "dbr_excluded_reasons", "other_excluded_reasons", "records_excluded", "dbr_excluded",
+        "other_excluded", "new_studies", "new_reports", "previous_studies", "previous_reports",
+        "total_studies", "total_reports", "sources",
+    ]  # fmt: skip
+    # dbr_excluded / other_excluded count reasons' reports, not a box's ids
+    counted = [
+        b for b in Box if b.value in data and b not in (Box.DBR_EXCLUDED, Box.OTHER_EXCLUDED)
+    ]
+    assert len(counted) == 20
+    assert all(data[b.value] == len(flow.ids(b)) for b in counted)
+    assert data["sources"][0].keys() == {"name", "label", "group", "n", "hits_reported", "note"}

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prisma.check import check_state
-from prisma.config import Config, Group, Reason, Source, Stage, StageSettings
+from prisma.config import SCREENING_STAGES, Config, Group, Reason, Source, StageSettings
 from prisma.decisions.ledger import Decision, LedgerEntry, Role
 from prisma.dedup import DedupResult
-from prisma.flow import compute_flow
+from prisma.flow import Box, compute_flow
 from prisma.records import Record
 from prisma.searchlog import SearchEntry
 from prisma.state import Identified, ReviewState, assign_studies
@@ -54,7 +54,10 @@ def states(draw: st.DrawFn) -> ReviewState:
     study_of, members = assign_studies(identified, result)
     required = draw(st.integers(1, 2))
     config = Config(
-        "T", SOURCES, tuple(StageSettings(s, ("x", "y"), required, "z") for s in Stage), REASONS
+        "T",
+        SOURCES,
+        tuple(StageSettings(s, ("x", "y"), required, "z") for s in SCREENING_STAGES),
+        REASONS,
     )
     ledger: list[LedgerEntry] = []
 
@@ -146,12 +149,12 @@ def test_invariants_hold_for_every_consistent_state(state: ReviewState) -> None:
         # every record of the round is in exactly one row of the trace file
         traced = [r.record_id for r in flow.rows if r.column != "previous"]
         assert sorted(traced) == sorted(i.record.id for i in in_round)
-        assert c["total_studies"] == c["previous_studies"] + c["new_studies"]
-        assert c["dbr_assessed"] - c["dbr_excluded"] == len(flow.boxes.get("dbr_included", []))
+        assert c.total_studies == c.previous_studies + c.new_studies
+        assert c.dbr_assessed - c.dbr_excluded == len(flow.ids(Box.DBR_INCLUDED))
 
 
 def test_module_has_no_file_access(tmp_path: Path) -> None:
-    # flow and check are pure: they must not open files (DESIGN.md: flow never reads files)
+    # flow and check are pure: they must not open files (docs/architecture.md: flow never reads files)
     import prisma.check
     import prisma.flow
 

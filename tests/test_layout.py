@@ -5,8 +5,10 @@ Each check runs in a fresh interpreter, because this test process has loaded eve
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +41,37 @@ def test_the_loader_does_load_them() -> None:
         check=True,
     )
     assert "prisma.intake.rules" in out.stdout
+
+
+# docs/architecture.md, "The parts and their arrows", bottom to top.
+LAYERS = [
+    {"errors", "workspace", "csvio", "textcodec", "cache", "searchlog", "records", "config"},
+    {"spreadsheet"},
+    {"decisions", "dedup"},
+    {"state"},
+    {"flow"},
+    {"render"},
+    {"sources"},
+    {"intake"},
+    {"load"},
+    {"screening"},
+    {"pipeline", "check", "published", "rounds", "starter", "jsonview"},
+    {"cli", "__main__"},
+]
+
+
+def test_every_import_points_down_the_stack() -> None:
+    level = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    package = Path(__file__).resolve().parents[1] / "prisma"
+    upward = []
+    for path in sorted(package.rglob("*.py")):
+        part = path.relative_to(package).with_suffix("").parts[0]
+        if part == "__init__":
+            continue
+        assert part in level, f"{part} is missing from LAYERS (and from docs/architecture.md)"
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"^\s*(?:from|import) prisma\.(\w+)", text, re.MULTILINE):
+            other = match.group(1)
+            if other != part and level[other] > level[part]:
+                upward.append(f"{path.relative_to(package)} imports prisma.{other}")
+    assert upward == []

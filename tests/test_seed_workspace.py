@@ -23,7 +23,7 @@ from prisma.config import load_config
 from prisma.csvio import read_table
 from prisma.decisions.ledger import read_ledger
 from prisma.dedup import DedupResult
-from prisma.flow import compute_flow
+from prisma.flow import Counts, compute_flow
 from prisma.records import Record, content_hash, fold, parse_year
 from prisma.searchlog import read_log
 from prisma.state import Identified, ReviewState, assign_studies
@@ -250,8 +250,8 @@ def truth_state(with_round2: bool) -> ReviewState:
     return state
 
 
-def expected_subset(counts: dict[str, object], boxes: dict[str, object]) -> dict[str, object]:
-    return {key: counts[key] for key in boxes}
+def expected_subset(counts: Counts, boxes: dict[str, object]) -> dict[str, object]:
+    return {key: counts.to_dict()[key] for key in boxes}
 
 
 def test_ledger_settles_to_figure3() -> None:

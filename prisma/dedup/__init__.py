@@ -53,6 +53,6 @@ def deduplicate(
         from prisma.dedup.exact import deduplicate_exact
 
         return deduplicate_exact(records, reviewed=reviewed)
-    from prisma.dedup.engine import deduplicate_rules  # type: ignore[import-not-found]
+    from prisma.dedup.engine import deduplicate_rules
 
     return deduplicate_rules(records, reviewed=reviewed, options=options or {})

@@ -7,7 +7,7 @@ stage asks about that blocking never proposed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,7 +80,7 @@ def compare_pairs(keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1) ->
     ta, tb = titles[left].tolist(), titles[right].tolist()
     aa, ab = authors[left].tolist(), authors[right].tolist()
 
-    def dist(scorer, xs, ys):  # type: ignore[no-untyped-def]
+    def dist(scorer: Callable[..., float], xs: list[str], ys: list[str]) -> np.ndarray:
         if not xs:
             return np.zeros(0, dtype=np.float32)
         return process.cpdist(xs, ys, scorer=scorer, workers=workers, dtype=np.float32)

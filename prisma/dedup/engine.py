@@ -100,8 +100,8 @@ def _options(options: dict[str, object]) -> tuple[str, bool, int]:
         )
     progress = options.get("progress")
     show = bool(progress) if progress is not None else sys.stderr.isatty()
-    workers = int(options.get("workers", 0) or 0)  # type: ignore[call-overload]
-    return mode, show, workers
+    workers = options.get("workers", 0) or 0
+    return mode, show, int(workers) if isinstance(workers, int | str) else 0
 
 
 def deduplicate_rules(
@@ -121,7 +121,7 @@ def deduplicate_rules(
     ids = [r.id for r in ordered]
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
-        repeated = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
+        repeated = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]  # set.add gives None: the `or` marks i seen
         raise ReviewError(
             f"record id {repeated!r} appears twice",
             kind="input",
@@ -223,7 +223,9 @@ def _strength(pair: Pair) -> float:
     return bonus + pair.s.title + max(pair.s.authors, 0) / 10
 
 
-def _match(ids: list[str], link: Link, verdicts: dict) -> Match:  # type: ignore[type-arg]
+def _match(
+    ids: list[str], link: Link, verdicts: dict[tuple[int, int], tuple[Verdict, str, Pair]]
+) -> Match:
     a, b = min(link.a, link.b), max(link.a, link.b)
     if link.rule == "reviewed_same" or (a, b) not in verdicts:
         return Match(ids[a], ids[b], "reviewed_same", 1.0, "decided by a person")

@@ -129,7 +129,7 @@ def write_outputs(
                 ";".join(sources),
             )
         )
-    study_rows.sort(key=lambda row: row[0])
+    study_rows.sort(key=lambda row: str(row[0]))  # the study id
     duplicate_rows = sorted(
         (study_of[m.a], m.a, m.b, m.rule, f"{m.score:.3f}", m.detail) for m in result.matches
     )
@@ -186,40 +186,3 @@ def run_dedup(
 def study_ids(result: DedupResult, order: Mapping[str, Hashable] | None = None) -> dict[str, str]:
     """Record id -> its study id, for later stages (screening keys on study ids)."""
     return {member: study_id(members, order) for members in result.clusters for member in members}
-
-
-def dedup_files(
-    files: Sequence[str | Path],
-    out_dir: str | Path,
-    *,
-    review_csv: str | Path | None = None,
-    fmt: str = "",
-    options: dict[str, object] | None = None,
-) -> DedupSummary:
-    """Dedup export files outside a workspace; each file's stem is its source name."""
-    from prisma.sources import read_file
-
-    records: list[Record] = []
-    used: dict[str, int] = {}
-    failed: list[ReviewError] = []
-    for path in files:
-        stem = Path(path).stem
-        used[stem] = used.get(stem, 0) + 1
-        # two files with one name would give clashing ids: number the later ones
-        source = stem if used[stem] == 1 else f"{stem}~{used[stem]}"
-        try:
-            records.extend(read_file(path, source, fmt))
-        except ReviewError as exc:
-            failed.append(exc)  # read the others too: name every unreadable file at once
-    if len(failed) == 1:
-        raise failed[0]
-    if failed:
-        raise ReviewError(
-            f"{len(failed)} of {len(files)} files could not be read",
-            kind="parse",
-            hint="fix or export again each file named below, then run dedup again",
-            problems=[
-                Problem(f"{e.location() or 'input'}: {e.message}", None, e.hint) for e in failed
-            ],
-        )
-    return run_dedup(records, out_dir, review_csv=review_csv, options=options)

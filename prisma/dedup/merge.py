@@ -57,30 +57,44 @@ class Study:
     sources: dict[str, str]  # field -> member id it was taken from (when not the representative)
 
 
-def merge_study(members: Sequence[Record], order: Mapping[str, Hashable] | None = None) -> Study:
+def merge_record(
+    members: Sequence[Record], order: Mapping[str, Hashable] | None = None
+) -> tuple[Record, dict[str, str]]:
+    """The study's record: its most complete member, each empty or cut-short field taken
+    from the member with the longest complete value; and field -> the member it came from.
+
+    The one rule for what a study shows: ``studies.csv`` and the screening hand-outs
+    both come from here.
+    """
+    if len(members) == 1:
+        return members[0], {}
     key = order_key(order)
     ordered = sorted(members, key=lambda r: key(r.id))
     representative = max(ordered, key=lambda r: (_filled(r), -ordered.index(r)))
-    fields: dict[str, str] = {}
+    changes: dict[str, object] = {}
     sources: dict[str, str] = {}
     for name in FIELDS:
-        value = _value(representative, name)
-        if value and name not in representative.truncated:
-            fields[name] = value
+        if _value(representative, name) and name not in representative.truncated:
             continue
         # the longest complete value among the others (titles and abstracts get cut)
         donors = [r for r in ordered if _value(r, name) and name not in r.truncated]
         if donors:
             donor = max(donors, key=lambda r: (len(_value(r, name)), -ordered.index(r)))
-            fields[name] = _value(donor, name)
-            if donor.id != representative.id:
-                sources[name] = donor.id
-        else:
-            fields[name] = value
+            changes[name] = getattr(donor, name)
+            sources[name] = donor.id
+    if not changes:
+        return representative, sources
+    truncated = representative.truncated - changes.keys()
+    return representative.with_(**changes, truncated=truncated), sources
+
+
+def merge_study(members: Sequence[Record], order: Mapping[str, Hashable] | None = None) -> Study:
+    record, sources = merge_record(members, order)
+    key = order_key(order)
     return Study(
         id=study_id([r.id for r in members], order),
-        members=tuple(r.id for r in ordered),
-        representative=representative.id,
-        fields=fields,
+        members=tuple(sorted((r.id for r in members), key=key)),
+        representative=record.id,
+        fields={name: _value(record, name) for name in FIELDS},
         sources=sources,
     )

@@ -14,7 +14,7 @@ import unicodedata
 import urllib.parse
 from typing import NamedTuple
 
-from prisma.records import Record, normalise_doi
+from prisma.records import Record, doi_in_text, normalise_doi
 
 # --- text -------------------------------------------------------------------------------
 
@@ -369,8 +369,10 @@ _ETAL = re.compile(r"\bet\.?\s*al\.?$|\betal\.?$|^others$|^\.\.\.$", re.IGNORECA
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 
 
-def split_authors(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
-    """One display name per author, whatever separator (or none) the export used."""
+def matching_names(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
+    """One display name per author for matching keys: names an export glued together
+    are cut apart again and "et al." is dropped. (An author cell is split into
+    ``Record.authors`` by the adapters: :func:`prisma.sources._build.split_authors`.)"""
     raw = [authors] if isinstance(authors, str) else list(authors)
     if limit and len(raw) == 1 and len(raw[0]) > 50 * limit:
         # a glued list of 40 authors: the first ``limit`` fit well within this
@@ -422,7 +424,7 @@ MAX_AUTHORS = 8
 def norm_authors(authors: tuple[str, ...] | str) -> tuple[tuple[str, str], ...]:
     """The first authors as (surname, initials), folded, whatever the order and separators."""
     out = []
-    for display in split_authors(authors, MAX_AUTHORS)[:MAX_AUTHORS]:
+    for display in matching_names(authors, MAX_AUTHORS)[:MAX_AUTHORS]:
         display = strip_markup(display.translate(_TRANSLIT))
         family, initials = parse_author(display)
         if family:
@@ -732,7 +734,6 @@ def norm_pmid(value: str) -> str:
 
 
 _DOUBLED_PREFIX = re.compile(r"^(10\.\d{4,9}/)\1+")
-_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
 def norm_doi(value: str) -> str:
@@ -745,8 +746,7 @@ def norm_doi(value: str) -> str:
     if doi:
         # "10.3779/10.3779/j.issn...": the registrant typed twice
         return _DOUBLED_PREFIX.sub(r"\1", doi)
-    match = _DOI_IN_TEXT.search(value)
-    return match.group(0).rstrip(".,;").casefold() if match else ""
+    return doi_in_text(value).rstrip(".,;").casefold()
 
 
 # --- the whole record -------------------------------------------------------------------

@@ -517,7 +517,7 @@ def same_title_authors_year(p: Pair) -> bool:
         and (
             venues_agree(p) is not False
             # one journal under two names (a translation): its numbers pin it
-            or (volumes_agree(p) and (pages_agree(p) or issues_agree(p)))
+            or bool(volumes_agree(p) and (pages_agree(p) or issues_agree(p)))
         )
     )
 

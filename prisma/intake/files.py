@@ -17,10 +17,10 @@ from pathlib import Path
 from prisma import __version__
 from prisma.config import Config, Source, load_config
 from prisma.errors import InputWarning, ReviewError
-from prisma.intake.rules import DATED, checked_query, date_in_name, unlogged_files
+from prisma.intake.rules import DATED, checked_query, current_round, date_in_name, unlogged_files
 from prisma.load import read_source_file
 from prisma.overlap import FileRecords, overlap_of
-from prisma.searchlog import SearchEntry, append, current_round, read_log
+from prisma.searchlog import SearchEntry, append, read_log
 from prisma.sources import detect, read_file_with_warnings
 from prisma.workspace import Workspace, atomic_write
 
@@ -272,7 +272,7 @@ def _prepare(
         stem, ext = _safe_name(path)
         stored = folder / f"{date}_{stem}.{ext}"  # numbered by _commit if it is taken
     entry = SearchEntry(
-        round=round_ if round_ is not None else max(current_round(log), 1),
+        round=round_ if round_ is not None else current_round(log),
         source=chosen.name,
         platform=chosen.platform or chosen.display,
         date_searched=date,

@@ -22,8 +22,8 @@ from tqdm import tqdm
 from prisma import __version__
 from prisma.config import Source, load_config
 from prisma.errors import ReviewError
-from prisma.intake.rules import checked_query
-from prisma.searchlog import SearchEntry, append, current_round, read_log
+from prisma.intake.rules import checked_query, next_round
+from prisma.searchlog import SearchEntry, append, read_log
 from prisma.sources import snapshot as snap
 from prisma.sources.eutils import ENV_API_KEY, ENV_EMAIL, EutilsClient, RateLimiter
 from prisma.sources.pubmed import Harvest
@@ -149,7 +149,9 @@ def run_searches(
     *,
     source_name: str | None = None,
     since: date | None = None,
-    **options: object,
+    today: date | None = None,
+    base_url: str = "",
+    progress: bool | None = None,
 ) -> list[SearchResult]:
     """Search every PubMed source in config.toml (or the one named), each against
     the PMIDs its earlier searches in this workspace already saved."""
@@ -178,8 +180,10 @@ def run_searches(
             source,
             since=since,
             known_pmids=held_pmids(workspace, source.name),
-            **options,
-        )  # type: ignore[arg-type]
+            today=today,
+            base_url=base_url,
+            progress=progress,
+        )
         for source in sources
     ]
 
@@ -255,12 +259,8 @@ def _log(
     for old in entries:
         if old.file == file:
             return old  # logged already (a finished search run again by its caller)
-    if round_ is None:
-        round_ = current_round(entries) or 1
-        if any(e.round == round_ and e.source == source.name for e in entries):
-            round_ += 1
     entry = SearchEntry(
-        round=round_,
+        round=round_ if round_ is not None else next_round(entries, source.name),
         source=source.name,
         platform=source.platform or PLATFORM,
         date_searched=manifest.date,

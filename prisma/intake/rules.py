@@ -1,7 +1,9 @@
-"""The search-log rules: which files the log lacks and the date a file's name gives.
+"""The search-log rules: the round a search or decision joins, which files the log
+lacks, and the date a file's name gives.
 
-Used by ``import`` (to find what to log) and by the loader (unlogged files the
-config's globs name count in round 1 until they are imported).
+Used by ``import`` and ``search`` (what to log, in which round), by ``screen import``
+(the round a decision is recorded in) and by the loader (unlogged files the config's
+globs name count in round 1 until they are imported).
 """
 
 from __future__ import annotations
@@ -19,6 +21,24 @@ from prisma.starter import PLACEHOLDER
 from prisma.workspace import Workspace
 
 DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
+
+
+def current_round(log: list[SearchEntry]) -> int:
+    """The round under way: the highest in the search log (1 before any search).
+
+    An imported export and a screening decision join it unless told otherwise; an
+    export may come in parts (a database's export limit), each logged in one round.
+    """
+    return max((e.round for e in log), default=1)
+
+
+def next_round(log: list[SearchEntry], source: str) -> int:
+    """The round a new live search of ``source`` joins: the current one, or the next
+    if ``source`` was already searched in it (a rerun is the next quarter's search)."""
+    current = current_round(log)
+    if any(e.round == current and e.source == source for e in log):
+        return current + 1
+    return current
 
 
 def unlogged_files(ws: Workspace, config: Config, log: list[SearchEntry]) -> list[tuple[str, Path]]:

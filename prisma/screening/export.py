@@ -7,6 +7,7 @@ on the decisions so far (ordering only: every awaiting study is in the file).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,11 @@ from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 DECISION_COLUMNS = ["decision", "reason", "notes"]
+# Full text: the id of the study this report belongs to, if it is a companion report.
+LINK_COLUMN = "same_study_as"
 # After the columns a person fills in: whose file this is (see screening.identity).
 IDENTITY_COLUMNS = [identity.COLUMN]
 ORDERS = ("default", "relevance")
-FILLED = ("title", "authors", "year", "journal", "doi", "pmid", "abstract", "url")
 
 
 def columns(stage: str) -> list[str]:
@@ -35,22 +37,8 @@ def columns(stage: str) -> list[str]:
     return info + ["link"]
 
 
-def study_record(state: ReviewState, study: str) -> Record:
-    """The study's first record, its empty fields filled from later members."""
-    by_id = state.by_id()
-    ids = state.members[study]
-    lead = by_id[ids[0]].record
-    if len(ids) == 1:
-        return lead
-    members = [by_id[rid].record for rid in ids]
-    changes = {}
-    for name in FILLED:
-        if not getattr(lead, name):
-            for other in members[1:]:
-                if getattr(other, name):
-                    changes[name] = getattr(other, name)
-                    break
-    return lead.with_(**changes) if changes else lead
+def decision_columns(stage: str) -> list[str]:
+    return DECISION_COLUMNS + [LINK_COLUMN] if stage == Stage.FULL_TEXT else DECISION_COLUMNS
 
 
 def link(record: Record) -> str:
@@ -64,10 +52,10 @@ def link(record: Record) -> str:
 def info_cells(state: ReviewState, study: str, stage: str, handout: str = "") -> list[object]:
     """The study's cells; ``handout`` is the file's identity cell (folded into the check
     code)."""
-    record = study_record(state, study)
+    record = state.study_record(study)
     cells: list[object] = [
         study,
-        check_code(study, record.title, handout),
+        check_code(study, state.check_title(study), handout),
         record.title,
         "; ".join(record.authors),
         record.year or "",
@@ -110,13 +98,38 @@ def handout(
     studies = awaiting(state, stage, screener)
     message = ""
     if order == "relevance" and studies:
-        ranked, message = prioritise.rank_awaiting(state, stage, studies)
-        studies = ranked
+        studies, message = _relevance_batch(state, stage, studies)
     if limit is not None:
         if limit < 0:
             raise ReviewError("--limit must be 0 or more", kind="screening")
         studies = studies[:limit]
     return studies, message
+
+
+def _relevance_batch(state: ReviewState, stage: str, studies: list[str]) -> tuple[list[str], str]:
+    """Relevance order, or what the stopping rule asks for instead: a random sample of
+    the remainder (hypergeometric, once the ranking has run dry) or the second model
+    (SAFE's phase F)."""
+    from prisma.screening.stop import stage_verdict, with_switch
+
+    model = prioritise.DEFAULT_MODEL
+    if stage == Stage.TITLE_ABSTRACT:
+        settings = state.config.stopping
+        ev, said = stage_verdict(state, stage, settings)
+        if said.wants_random_sample and not said.stop:
+            # Same sample for every screener, different after every import.
+            seed = hashlib.sha256(
+                "\n".join([stage, str(len(state.ledger)), *sorted(studies)]).encode()
+            ).hexdigest()
+            shuffled = sorted(studies, key=lambda s: hashlib.sha256((seed + s).encode()).digest())
+            return shuffled, (
+                f"random order: the stopping rule ({settings.rule}) asks for a random sample "
+                f"of the remainder (nothing relevant in the last {settings.run} screened); "
+                f"at least {said.more} all irrelevant before it can say stop"
+            )
+        if with_switch(ev.sequence, ev.total, settings).switched_at is not None:
+            model = prioritise.SECOND_MODEL
+    return prioritise.rank_awaiting(state, stage, studies, model)
 
 
 def default_screener(state: ReviewState, stage: str) -> str | None:
@@ -154,9 +167,10 @@ def export(
         studies = studies[:limit]
     name = screener or "all"
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_{name}.csv"
-    header = columns(stage) + DECISION_COLUMNS + IDENTITY_COLUMNS
+    header = columns(stage) + decision_columns(stage) + IDENTITY_COLUMNS
     cell = identity.identity_for(state, stage, Role.SCREENER, screener or "").cell
+    blank = [""] * len(decision_columns(stage))
     write_handout(
-        path, header, (info_cells(state, s, stage, cell) + ["", "", "", cell] for s in studies)
+        path, header, (info_cells(state, s, stage, cell) + blank + [cell] for s in studies)
     )
     return Export(path, stage, name, tuple(studies), total, message)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from prisma.decisions.ledger import Role
-from prisma.searchlog import current_round
+from prisma.intake.rules import current_round
 from prisma.state import ReviewState
 
 COLUMN = "handout"
@@ -68,8 +68,9 @@ def parse(cell: str) -> Identity | None:
 
 
 def review_round(state: ReviewState) -> int:
-    """The search round decisions are made in now: the latest logged one (at least 1)."""
-    return max(current_round(state.log), state.latest_round if state.identified else 1, 1)
+    """The search round decisions are made in now (the rule: intake.rules.current_round;
+    every identified record's round is a logged one, or 1 for an unlogged file)."""
+    return current_round(state.log)
 
 
 def identity_for(state: ReviewState, stage: str, role: Role, name: str) -> Identity:

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from prisma.config import Stage
+from prisma.config import SCREENING_STAGES
 from prisma.decisions import ledger
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.errors import Problem, ReviewError
 from prisma.load import load_state
 from prisma.screening import archive, identity
-from prisma.screening.export import study_record
 from prisma.screening.identity import Identity
 from prisma.screening.queue import (
     awaiting,
@@ -83,7 +82,7 @@ class Imported:
 
 def infer_stage(path: Path) -> str:
     """The stage from the hand-out file name (``title_abstract_ann.csv``), if it says."""
-    for stage in Stage:
+    for stage in SCREENING_STAGES:
         if re.search(rf"(^|[^a-z]){stage.value}([^a-z]|$)", path.name.casefold()):
             return stage.value
     raise ReviewError(
@@ -252,12 +251,11 @@ def import_decisions(
     previous = decided_by(grouped, stage, screener, role)
     handed = set(conflicts(state, stage) if arbiter else awaiting(state, stage, screener, grouped))
     handed.update(previous)  # a screener may change their mind on what they decided
-    by_id = state.by_id()
     ctx = Context(
         stage,
         state.config,
         state.study_of,
-        lambda s: check_code(s, by_id[s].record.title or study_record(state, s).title, cell),
+        lambda s: check_code(s, state.check_title(s), cell),
         handed,
         "arbiter" if arbiter else "screener",
     )
@@ -283,11 +281,12 @@ def import_decisions(
     for row in sorted(rows, key=lambda r: (r.record_id, r.line)):
         before = previous.get(row.study)
         reason = ";".join(row.reasons)
-        if before is not None and (before.decision, before.reason, before.notes) == (
-            row.decision,
-            reason,
-            row.notes,
-        ):
+        if before is not None and (
+            before.decision,
+            before.reason,
+            before.notes,
+            before.same_study_as,
+        ) == (row.decision, reason, row.notes, row.same_study_as):
             unchanged += 1
             continue
         if before is not None:
@@ -313,6 +312,7 @@ def import_decisions(
                 rel,
                 sheet.sha256,
                 row.notes,
+                row.same_study_as,
             )
         )
     if changes and not replace and not dry_run:

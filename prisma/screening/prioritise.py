@@ -3,14 +3,12 @@
 TF-IDF features of title + abstract, logistic regression trained on the decisions
 made so far (scikit-learn). It only orders: every awaiting study stays in the
 hand-out. With too few labels of either class it says so and keeps the default
-order. ``simulate`` replays a labelled set to measure the work saved (WSS@95).
+order. ``simulation`` replays a labelled set to measure the work saved (WSS@95).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -38,10 +36,93 @@ def features(texts: Sequence[str]) -> Any:
     return vectorizer.fit_transform(texts)
 
 
-def new_model(warm: bool = False) -> Any:
+class _BalancedNB:
+    """Multinomial naive Bayes with both classes weighted equally (ASReview's NB with
+    balanced sampling, done with sample weights instead of copies)."""
+
+    def __init__(self, alpha: float = 3.822) -> None:
+        from sklearn.naive_bayes import MultinomialNB
+
+        self.model = MultinomialNB(alpha=alpha)
+
+    def fit(self, x: Any, y: Sequence[int]) -> _BalancedNB:
+        labels = np.asarray(y)
+        weights = np.where(labels == 1, len(labels) / (2 * labels.sum()), 0.0)
+        weights = np.where(labels == 0, len(labels) / (2 * (labels == 0).sum()), weights)
+        self.model.fit(x, labels, sample_weight=weights)
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        return self.model.predict_proba(x)
+
+
+class _LinearSVM:
+    """Linear SVM (class-balanced); its decision value orders, squashed to (0, 1)."""
+
+    def __init__(self, c: float = 0.11) -> None:
+        from sklearn.svm import LinearSVC
+
+        self.model = LinearSVC(C=c, class_weight="balanced")
+
+    def fit(self, x: Any, y: Sequence[int]) -> _LinearSVM:
+        self.model.fit(x, list(y))
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        p = 1 / (1 + np.exp(-self.model.decision_function(x)))
+        return np.column_stack([1 - p, p])
+
+
+class _Ensemble:
+    """Mean rank of several models' scores (ranks, so no model's scale dominates)."""
+
+    def __init__(self, *models: Any) -> None:
+        self.models = models
+
+    def fit(self, x: Any, y: Sequence[int]) -> _Ensemble:
+        for model in self.models:
+            model.fit(x, y)
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        from scipy.stats import rankdata
+
+        ranks = np.mean([rankdata(m.predict_proba(x)[:, 1]) for m in self.models], axis=0)
+        p = ranks / (ranks.max() + 1)
+        return np.column_stack([1 - p, p])
+
+
+def _logistic(warm: bool) -> Any:
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=C, class_weight="balanced", max_iter=1000, warm_start=warm)
+
+
+MODELS = ("logistic", "svm", "nb", "svm+nb", "logistic+nb")
+MODEL_LABELS = {
+    "logistic": "logistic regression",
+    "svm": "a linear support vector machine",
+    "nb": "multinomial naive Bayes",
+    "svm+nb": "a linear support vector machine and naive Bayes (mean rank)",
+    "logistic+nb": "logistic regression and naive Bayes (mean rank)",
+}
+DEFAULT_MODEL = "logistic"
+# SAFE's phase F wants a model different from the one that did the ranking.
+SECOND_MODEL = "nb"
+
+
+def new_model(name: str = DEFAULT_MODEL, warm: bool = False) -> Any:
+    if name == "logistic":
+        return _logistic(warm)
+    if name == "svm":
+        return _LinearSVM()
+    if name == "nb":
+        return _BalancedNB()
+    if name == "svm+nb":
+        return _Ensemble(_LinearSVM(), _BalancedNB())
+    if name == "logistic+nb":
+        return _Ensemble(_logistic(warm), _BalancedNB())
+    raise ValueError(f"unknown model {name!r}; use " + ", ".join(MODELS))
 
 
 def scores(
@@ -66,6 +147,7 @@ def rank(
     labels: dict[int, int],
     rest: Sequence[int],
     min_per_class: int = MIN_PER_CLASS,
+    model: str = DEFAULT_MODEL,
 ) -> tuple[list[int], str]:
     """``rest`` (indices into texts) in relevance order, or unchanged with a reason."""
     positives = sum(1 for v in labels.values() if v == 1)
@@ -75,13 +157,16 @@ def rank(
             f"relevance order needs at least {min_per_class} included and {min_per_class} "
             f"excluded decisions (have {positives} and {negatives}); default order used"
         )
+    from threadpoolctl import threadpool_limits
+
     matrix = features(texts)
     train = sorted(labels)
-    prob = scores(matrix, train, [labels[i] for i in train], rest)
+    with threadpool_limits(limits=1):  # small fits: threaded BLAS only spins
+        prob = scores(matrix, train, [labels[i] for i in train], rest, new_model(model))
     # Stable: ties keep the default order, so the file is deterministic.
     order = sorted(range(len(rest)), key=lambda k: (-round(float(prob[k]), 12), k))
     return [rest[k] for k in order], (
-        f"ranked by relevance (TF-IDF + logistic regression on {positives} included and "
+        f"ranked by relevance (TF-IDF + {MODEL_LABELS[model]} on {positives} included and "
         f"{negatives} excluded decisions)"
     )
 
@@ -90,7 +175,7 @@ def _label(state: ReviewState, study: str, stage: str) -> int | None:
     """1 include/maybe, 0 exclude; a study still partly screened counts as include if any
     screener passed it (the cautious reading); not_retrieved says nothing."""
     settled = state.decision(study, stage)
-    if settled.status is Status.SETTLED:
+    if settled.status is Status.SETTLED and settled.role is not Role.AUTOMATION:
         if settled.decision in (Decision.INCLUDE, Decision.MAYBE):
             return 1
         return 0 if settled.decision is Decision.EXCLUDE else None
@@ -101,9 +186,9 @@ def rank_awaiting(
     state: ReviewState,
     stage: str,
     studies: list[str],
+    model: str = DEFAULT_MODEL,
 ) -> tuple[list[str], str]:
     from prisma.decisions.settle import latest_by_screener
-    from prisma.screening.export import study_record
     from prisma.screening.queue import eligible, entries_by_study
 
     grouped = entries_by_study(state)
@@ -127,65 +212,9 @@ def rank_awaiting(
     pool = sorted(labelled) + studies
     texts = []
     for study in pool:
-        record = study_record(state, study)
+        record = state.study_record(study)
         texts.append(f"{record.title} {record.abstract}")
     labels = {i: labelled[s] for i, s in enumerate(pool[: len(labelled)])}
     rest = list(range(len(labelled), len(pool)))
-    order, message = rank(texts, labels, rest)
+    order, message = rank(texts, labels, rest, model=model)
     return [pool[i] for i in order], message
-
-
-# --- simulation ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Simulation:
-    n: int  # records screened in the simulation (priors left out)
-    relevant: int
-    found_at: tuple[int, ...]  # 1-based screening position of each relevant record
-
-    def n_at_recall(self, recall: float) -> int:
-        need = int(np.ceil(recall * self.relevant))
-        return sorted(self.found_at)[need - 1]
-
-    def wss(self, recall: float = 0.95) -> float:
-        return (self.n - self.n_at_recall(recall)) / self.n - (1 - recall)
-
-    def recall_at(self, share: float = 0.10) -> float:
-        cut = int(np.floor(share * self.n))
-        return sum(1 for p in self.found_at if p <= cut) / self.relevant
-
-    def atd(self) -> float:
-        return float(np.mean(self.found_at)) / self.n
-
-
-def simulate(
-    matrix: Any,
-    labels: Sequence[int],
-    seed: int,
-    step: int = 10,
-    model: bool = True,
-) -> Simulation:
-    """Reveal labels in model order (retrained every ``step`` labels) or at random,
-    starting from one relevant and one irrelevant prior, which are left out of N."""
-    rng = random.Random(seed)
-    relevant = [i for i, v in enumerate(labels) if v == 1]
-    irrelevant = [i for i, v in enumerate(labels) if v == 0]
-    priors = [rng.choice(relevant), rng.choice(irrelevant)]
-    known = list(priors)
-    rest = [i for i in range(len(labels)) if i not in set(priors)]
-    rng.shuffle(rest)
-    order: list[int] = []
-    if not model:
-        order = rest
-    else:
-        remaining = rest
-        model = new_model(warm=True)
-        while remaining:
-            prob = scores(matrix, known, [labels[i] for i in known], remaining, model)
-            ranked = [remaining[k] for k in np.argsort(-prob, kind="stable")]
-            batch, remaining = ranked[:step], ranked[step:]
-            order.extend(batch)
-            known.extend(batch)
-    found = tuple(pos for pos, i in enumerate(order, 1) if labels[i] == 1)
-    return Simulation(len(order), len(relevant) - 1, found)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from prisma.config import Group, Stage, _did_you_mean
+from prisma.config import SCREENING_STAGES, Group, Stage, _did_you_mean
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.decisions.settle import Status, latest_by_screener
 from prisma.errors import ReviewError
@@ -21,14 +21,14 @@ from prisma.state import ReviewState
 
 
 def stage_name(stage: Stage | str) -> str:
-    try:
-        return Stage(stage).value
-    except ValueError:
+    """The screening stage's name; an identification or unknown stage is an error."""
+    if stage not in SCREENING_STAGES:
         raise ReviewError(
             f"unknown stage {stage!r}",
             kind="screening",
-            hint="use " + " or ".join(s.value for s in Stage),
-        ) from None
+            hint="use " + " or ".join(s.value for s in SCREENING_STAGES),
+        )
+    return Stage(stage).value
 
 
 def entries_by_study(state: ReviewState) -> dict[tuple[str, str], list[LedgerEntry]]:
@@ -46,7 +46,7 @@ def skips_title_abstract(state: ReviewState, study: str) -> bool:
 
 
 def removed(state: ReviewState, study: str) -> bool:
-    return state.decision(study, "identification").status is Status.SETTLED
+    return state.decision(study, Stage.IDENTIFICATION).status is Status.SETTLED
 
 
 def eligible(state: ReviewState, stage: str) -> list[str]:
@@ -60,8 +60,7 @@ def eligible(state: ReviewState, stage: str) -> list[str]:
             if not skips_title_abstract(state, study):
                 out.append(study)
         elif (
-            skips_title_abstract(state, study)
-            or state.decision(study, Stage.TITLE_ABSTRACT.value).passes
+            skips_title_abstract(state, study) or state.decision(study, Stage.TITLE_ABSTRACT).passes
         ):
             out.append(study)
     return sorted(out, key=lambda s: (state.study_round(s), s))

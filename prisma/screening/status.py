@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from prisma.config import Stage
+from prisma.config import SCREENING_STAGES
 from prisma.decisions.ledger import LedgerEntry, Role
 from prisma.decisions.settle import Status, latest_by_screener
 from prisma.screening.agreement import RULE, Agreement, agreement
 from prisma.screening.moved import MovedDecision, moved_decisions
 from prisma.screening.queue import awaiting, conflicts, eligible, entries_by_study
+from prisma.screening.stop import StopStatus, format_stop_status, stop_status
 from prisma.state import ReviewState
 
 
@@ -46,6 +47,7 @@ class ScreeningStatus:
     moved: tuple[MovedDecision, ...]
     unknown: tuple[LedgerEntry, ...] = field(default=())
     rule: str = RULE
+    stopping: StopStatus | None = None  # title/abstract's stopping rule, once anyone screened
 
 
 def stage_status(
@@ -101,8 +103,16 @@ def stage_status(
 
 def screening_status(state: ReviewState) -> ScreeningStatus:
     grouped = entries_by_study(state)
-    stages = tuple(stage_status(state, s.value, grouped) for s in Stage)
-    return ScreeningStatus(stages, tuple(moved_decisions(state)), tuple(state.unknown_decisions))
+    stages = tuple(stage_status(state, s.value, grouped) for s in SCREENING_STAGES)
+    stopping = stop_status(state)
+    # Whether to stop is a question while studies wait unscreened, or once a stop is made.
+    asked = (stopping.verdict.screened and stopping.evidence.remainder) or stopping.stops
+    return ScreeningStatus(
+        stages,
+        tuple(moved_decisions(state)),
+        tuple(state.unknown_decisions),
+        stopping=stopping if asked else None,
+    )
 
 
 def _figure(value: float | None) -> str:
@@ -131,6 +141,8 @@ def format_status(status: ScreeningStatus) -> str:
             )
     if any(st.agreement for st in status.stages):
         lines.append(f"  (agreement before resolution; {status.rule})")
+    if status.stopping is not None:
+        lines.extend(format_stop_status(status.stopping))
     if status.moved:
         lines.append(f"decisions affected by a later dedup run: {len(status.moved)}")
         lines.extend(f"  {m}" for m in status.moved)

@@ -16,6 +16,7 @@ from pathlib import Path
 from prisma.records import (
     Record,
     content_hash,
+    doi_in_text,
     is_placeholder,
     new_record,
     normalise_doi,
@@ -27,8 +28,6 @@ _TRUNCATABLE = ("title", "abstract", "journal")
 _PLAIN_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,;]\Z")
 # What normalise_doi can accept starts, after spaces, with "10." or a doi.org/doi: prefix.
 _MAYBE_DOI = re.compile(r"\s*[1hHdD]")
-# Inside a URL a DOI ends at the query delimiters.
-_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>&?#]+")
 _AND = re.compile(r"\s+and\s+")
 _INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u024f][a-z]?\.?-?\s?)+$")
 
@@ -80,9 +79,9 @@ def doi_from(*values: object) -> str:
             doi = normalise_doi(text) if _MAYBE_DOI.match(text) else ""
             if doi:
                 return doi
-            match = _DOI_IN_TEXT.search(text)
-            if match:
-                doi = normalise_doi(match.group(0))
+            found = doi_in_text(text)
+            if found:
+                doi = normalise_doi(found)
                 if doi:
                     return doi
     return ""
@@ -196,7 +195,7 @@ def clean(value: object) -> str:
     if value.__class__ is not str:
         value = first(value)
     # Below ~128 characters one C-level split is cheaper than collapse()'s checks.
-    text = " ".join(value.split()) if len(value) < 128 else collapse(value)  # type: ignore[union-attr,arg-type]
+    text = " ".join(value.split()) if len(value) < 128 else collapse(value)
     # Every placeholder is short and starts with "[" or n/N ("n/a", "none", "null", ...).
     if len(text) < 32 and text and text[0] in "[nN" and is_placeholder(text):
         return ""
@@ -206,7 +205,7 @@ def clean(value: object) -> str:
 def clean_short(value: object) -> str:
     """:func:`clean`, cached for str: for the short fields whose values repeat across a
     file (journal, volume, issue, language, type, ISSN, publisher)."""
-    return _clean_cached(value) if value.__class__ is str else clean(value)  # type: ignore[arg-type]
+    return _clean_cached(value) if value.__class__ is str else clean(value)
 
 
 _clean_cached = lru_cache(maxsize=8192)(clean)
@@ -221,7 +220,7 @@ def year_of(value: object) -> int | None:
     """The year of a raw value (a list gives its first non-blank item)."""
     if not value:
         return None
-    return _year(value if value.__class__ is str else first(value))  # type: ignore[arg-type]
+    return _year(value if value.__class__ is str else first(value))
 
 
 def _collapse_keyword(keyword: str) -> str:

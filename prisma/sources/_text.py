@@ -7,7 +7,6 @@ the public ``read_file_with_warnings`` collects.
 
 from __future__ import annotations
 
-import codecs
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -15,18 +14,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, cast
 
 from prisma.errors import InputWarning, ReviewError
+from prisma.textcodec import Undecodable, bom_of, decode_bytes, utf16_without_bom
 
 _collector: ContextVar[list[InputWarning] | None] = ContextVar("prisma_warnings", default=None)
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # Control characters that never occur in a text export; many of them mean binary data.
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -76,75 +70,48 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    head = data[:2000]
-    if len(head) < 4:
-        return None
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if odd > len(head) // 4 and even == 0:
-        return "utf-16-le"
-    if even > len(head) // 4 and odd == 0:
-        return "utf-16-be"
-    return None
-
-
 def decode(data: bytes, path: str | Path = "") -> tuple[str, str]:
-    """(text, encoding): BOM first, then UTF-8, then cp1252 with a warning.
+    """(text, encoding) by :func:`prisma.textcodec.decode_bytes`; cp1252 with a warning.
 
     Line ends become ``\\n`` and every U+FEFF is dropped (two exports pasted together
     leave a BOM mid-file). Binary or undecodable input is a ReviewError.
     """
-    encoding = ""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = name
-            data = data[len(bom) :]
-            break
-    if not encoding:
-        encoding = _utf16_without_bom(data) or ""
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
+    try:
+        decoded = decode_bytes(data)
+    except Undecodable as exc:
+        if exc.declared:
             raise ReviewError(
-                f"the file starts like {encoding} but byte {exc.start} is not valid {encoding}",
+                f"the file starts like {exc.encoding} but byte {exc.offset} is not valid "
+                f"{exc.encoding}",
                 file=path,
                 kind="parse",
                 hint="save it again as UTF-8 text from the program that exported it",
             ) from exc
-    else:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError as exc:
-            line = _line_of(data, exc.start)
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as exc2:
-                raise ReviewError(
-                    f"undecodable bytes: not UTF-8 (byte 0x{data[exc.start]:02x}) and not "
-                    "cp1252 either",
-                    file=path,
-                    line=line,
-                    kind="parse",
-                    hint="this is not a text export, or it uses an unusual encoding; "
-                    "save it again as UTF-8",
-                ) from exc2
-            encoding = "cp1252"
-            warn(
-                f"not valid UTF-8 (first bad byte 0x{data[exc.start]:02x} on line {line}); "
-                "read as cp1252 (Windows-1252), check accented characters",
-                path,
-                line,
-            )
-    if _is_binary_bytes(data) if encoding in _BYTE_CONTROLS else _is_binary(text[:SAMPLE_CHARS]):
+        raise ReviewError(
+            f"undecodable bytes: not UTF-8 (byte 0x{data[exc.offset]:02x}) and not cp1252 either",
+            file=path,
+            line=_line_of(data, exc.offset),
+            kind="parse",
+            hint="this is not a text export, or it uses an unusual encoding; "
+            "save it again as UTF-8",
+        ) from exc
+    text, encoding = decoded.text, decoded.encoding
+    if decoded.not_utf8_at is not None:
+        at = decoded.not_utf8_at
+        line = _line_of(data, at)
+        warn(
+            f"not valid UTF-8 (first bad byte 0x{data[at]:02x} on line {line}); "
+            "read as cp1252 (Windows-1252), check accented characters",
+            path,
+            line,
+        )
+    head = data[decoded.bom : decoded.bom + SAMPLE_CHARS]
+    if _is_binary_bytes(head) if encoding in _BYTE_CONTROLS else _is_binary(text[:SAMPLE_CHARS]):
         match = _BINARY.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else None
         raise ReviewError(
             "binary data, not a text export",
             file=path,
-            line=line,
+            line=text.count("\n", 0, match.start()) + 1 if match else None,
             kind="parse",
             hint="export the records again as RIS, BibTeX, CSV, MEDLINE or XML",
         )
@@ -178,13 +145,9 @@ def read_text(path: str | Path) -> str:
 @lru_cache(maxsize=8)
 def sample_text(sample: bytes) -> str:
     """Decoded detection sample (never raises: undecodable samples score zero)."""
-    encoding = ""
-    for bom, name in _BOMS:
-        if sample.startswith(bom):
-            encoding = name
-            sample = sample[len(bom) :]
-            break
-    encoding = encoding or _utf16_without_bom(sample) or "utf-8"
+    encoding, bom = bom_of(sample)
+    sample = sample[bom:]
+    encoding = encoding or utf16_without_bom(sample) or "utf-8"
     # The sample may end mid-character, so decoding is lenient here (detection only).
     text = sample.decode(encoding, errors="replace")
     if encoding == "utf-8" and text.count("\ufffd") > 8:
@@ -194,20 +157,28 @@ def sample_text(sample: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
+ElementEvent = Literal["start", "end"]
+
+
 def xml_events(
-    data: bytes, path: Path, events: tuple[str, ...] = ("start", "end")
+    data: bytes, path: Path, events: tuple[ElementEvent, ...] = ("start", "end")
 ) -> Iterator[tuple[str, ET.Element]]:
     """Pull-parse in chunks so a large file never becomes one tree in memory."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    parser = ET.XMLPullParser(events=events)
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=events)
     step = 1 << 20
+
+    def read() -> Iterator[tuple[str, ET.Element]]:
+        # start and end events (the only ones asked for) carry an Element
+        return cast(Iterator[tuple[str, ET.Element]], parser.read_events())
+
     try:
         for offset in range(0, len(data), step):
             parser.feed(data[offset : offset + step])
-            yield from parser.read_events()
+            yield from read()
         parser.close()
-        yield from parser.read_events()
+        yield from read()
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise ReviewError(

@@ -83,6 +83,8 @@ _SPECIAL = {
 _SPECIAL_RE = re.compile(r"\\(ss|o|O|ae|AE|aa|AA|l|L|oe|i)(?![A-Za-z])\s?")
 _ESCAPED = re.compile(r"\\([&%$_#{}])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\s*")
+_BRACE_HIDE = {"{": "\x01", "}": "\x02"}
+_BRACE_SHOW = str.maketrans({"\x01": "{", "\x02": "}"})
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -101,9 +103,10 @@ def latex_to_text(value: str) -> str:
         return unescape(value)
     value = _ACCENT.sub(_accent, value)
     value = _SPECIAL_RE.sub(lambda m: _SPECIAL["\\" + m.group(1)], value)
-    value = _ESCAPED.sub(lambda m: "\x00" + m.group(1), value)
+    # An escaped brace is text: keep it apart from the grouping braces removed below.
+    value = _ESCAPED.sub(lambda m: "\x00" + _BRACE_HIDE.get(m.group(1), m.group(1)), value)
     value = _COMMAND.sub("", value).replace("{", "").replace("}", "")
-    return unescape(value.replace("\x00", ""))
+    return unescape(value.replace("\x00", "").translate(_BRACE_SHOW))
 
 
 def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]:
@@ -114,13 +117,14 @@ def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]
             # text between entries: a preamble, unless another export was glued in
             comment = block.comment
             found = _structure.foreign_marker(comment, "bibtex")
-            if found is not None or _structure.foreign_line(comment.strip(), "bibtex"):
-                family, offset = found if found is not None else ("csv", 0)
+            alone = _structure.foreign_line(comment.strip(), "bibtex") if found is None else ""
+            if found is not None or alone:
+                family, offset = found if found is not None else (alone, 0)
                 first = block.start_line + 1 if block.start_line is not None else 1
-                line = comment[offset:].lstrip("\n").split("\n", 1)[0]
+                shown = comment[offset:].lstrip("\n").split("\n", 1)[0]
                 at = first + comment.count("\n", 0, offset)
                 at += len(comment[offset:]) - len(comment[offset:].lstrip("\n"))
-                _structure.refuse_foreign_line(path, at, line, family, "bibtex")
+                _structure.refuse_foreign_line(path, at, shown, family, "bibtex")
         elif isinstance(block, model.ParsingFailedBlock):
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from prisma.errors import ReviewError
 from prisma.records import Record, parse_year
@@ -142,19 +143,34 @@ END = ("Page end", "End Page", "EndPage", "Last Page")
 KEYWORDS = ("Author Keywords", "Keywords", "keywords", "作者關鍵字", "Subjects")
 
 
-def _layout(name: str, description: str, signature: tuple[str, ...], **kw: object) -> Layout:
-    columns = dict(COMMON)
-    columns.update(kw.pop("columns", {}))  # type: ignore[arg-type]
+def _layout(
+    name: str,
+    description: str,
+    signature: tuple[str, ...],
+    *,
+    columns: dict[str, tuple[str, ...]] | None = None,
+    native: tuple[str, ...] = (),
+    start_page: tuple[str, ...] = START,
+    end_page: tuple[str, ...] = END,
+    keywords: tuple[str, ...] = KEYWORDS,
+    scholar: bool = False,
+    confidence: float = 0.9,
+    extra_columns: dict[str, str] | None = None,
+) -> Layout:
+    """A layout with the columns every export shares, and this one's own on top."""
     return Layout(
         name,
         description,
         signature,
-        columns,
-        start_page=kw.pop("start_page", START),  # type: ignore[arg-type]
-        end_page=kw.pop("end_page", END),  # type: ignore[arg-type]
-        keywords=kw.pop("keywords", KEYWORDS),
-        **kw,
-    )  # type: ignore[arg-type]
+        {**COMMON, **(columns or {})},
+        native=native,
+        start_page=start_page,
+        end_page=end_page,
+        keywords=keywords,
+        scholar=scholar,
+        confidence=confidence,
+        extra_columns=extra_columns or {},
+    )
 
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -227,7 +243,7 @@ def _header_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def _dialect(first_line: str) -> tuple[str, int]:
+def _dialect(first_line: str) -> tuple[str, Literal[0, 1, 2, 3]]:
     tabs, commas, semis = first_line.count("\t"), first_line.count(","), first_line.count(";")
     if tabs > commas and tabs >= semis:
         # Tab exports (WoS, RefWorks) carry literal quotes: no quote handling.

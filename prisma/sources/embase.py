@@ -11,7 +11,7 @@ from pathlib import Path
 
 from prisma.errors import ReviewError
 from prisma.records import Record
-from prisma.sources import REGISTRY, Adapter, register
+from prisma.sources import REGISTRY, Adapter, Score, register
 from prisma.sources._build import build, map_fields, pages
 from prisma.sources._tagged import TaggedFormat, read_rows
 from prisma.sources._text import read_text, sample_text
@@ -94,7 +94,7 @@ def _is_vertical(text: str) -> bool:
 _horizontal = REGISTRY["embase_csv"]
 
 
-def detect(sample: bytes, path: Path) -> tuple[float, str]:
+def detect(sample: bytes, path: Path) -> Score:
     if _is_vertical(sample_text(sample)):
         return 0.9, 'Embase CSV, vertical layout ("TITLE","…" one field per row)'
     return _horizontal.detect(sample, path)

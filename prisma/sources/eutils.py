@@ -260,7 +260,7 @@ class EutilsClient:
         # Bio.Entrez has no base-URL setting and no transport hook except the
         # module-level urlopen it calls; set it for this call only.
         previous = Entrez.urlopen
-        Entrez.urlopen = transport
+        Entrez.urlopen = transport  # type: ignore[assignment]  # Entrez calls it with a Request only
         try:
             yield
         finally:

@@ -109,7 +109,7 @@ _TITLE, _YEAR, _JOURNAL = FIELDS["title"], FIELDS["year"], FIELDS["journal"]
 
 def _strings(value: object) -> list[str]:
     """as_list(), without copying the lists of str that Bio.Medline gives."""
-    return value if value.__class__ is list else as_list(value)  # type: ignore[return-value]
+    return value if value.__class__ is list else as_list(value)
 
 
 def _record(record: dict, source: str, file: str, line: int) -> Record:

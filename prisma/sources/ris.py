@@ -252,7 +252,7 @@ def _read(path: Path, source: str, native: str = "") -> Iterator[Record]:
     for index, line in enumerate(starts):
         # let each parsed dict go as its Record is made: the Records reuse its memory
         # instead of the process growing by the size of both
-        entry, entries[index] = entries[index], None
+        entry, entries[index] = entries[index], {}
         native_id = ""
         if native == "scopus":
             urls = entry.get("urls")

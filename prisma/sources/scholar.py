@@ -54,7 +54,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
         text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*\{", text, re.MULTILINE)
     ]
     if len(starts) != len(data):
-        starts = [None] * len(data)  # type: ignore[list-item]
+        starts = [None] * len(data)  # type: ignore[list-item]  # no line numbers: the items could not be matched to lines
     for item, line in zip(data, starts, strict=True):
         fields = {name: str(item.get(keys[0]) or "") for name, keys in FIELDS.items()}
         fields["pages"] = pages(item.get("startpage"), item.get("endpage"))

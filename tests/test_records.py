@@ -74,3 +74,12 @@ def test_fold_ascii_fast_path_matches_its_definition(text: str) -> None:
 @given(st.text())
 def test_fold_matches_its_definition(text: str) -> None:
     assert fold(text) == _fold_by_definition(text)
+
+
+def test_doi_in_text_stops_where_a_url_query_starts() -> None:
+    from prisma.records import doi_in_text
+
+    url = "https://onlinelibrary.wiley.com/doi/10.1002/mp.16021?af=R&x=1#sec"
+    assert doi_in_text(url) == "10.1002/mp.16021"
+    assert doi_in_text('see <10.1234/abc.5> "quoted"') == "10.1234/abc.5"
+    assert doi_in_text("no identifier here 10.12/x") == ""

@@ -22,7 +22,7 @@ from prisma.screening.importer import import_decisions
 from prisma.spreadsheet import _cell_text, write_handout
 from prisma.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(

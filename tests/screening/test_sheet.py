@@ -69,7 +69,7 @@ def test_check_codes_match_the_worked_example_handbacks():  # type: ignore[no-un
     from id, title and the file's identity cell."""
     from prisma.screening.sheet import check_code
 
-    root = Path(__file__).resolve().parent.parent / "records" / "screening"
+    root = Path(__file__).resolve().parents[2] / "records" / "screening"
     files = sorted(root.glob("*.csv"))
     if not files:
         pytest.skip(f"the worked example's hand-back files are absent from {root}")

@@ -16,7 +16,7 @@ import pytest
 from prisma.screening.importer import import_decisions
 from prisma.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORDER = [  # the order the files came back (their dates), arbiter after the screeners
     ("title_abstract", "alice", False),
     ("title_abstract", "bob", False),

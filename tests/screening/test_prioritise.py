@@ -7,7 +7,8 @@ import csv
 import random
 
 from prisma.screening.export import export
-from prisma.screening.prioritise import features, rank, simulate
+from prisma.screening.prioritise import features, rank
+from prisma.screening.simulation import replay
 from tests.conftest import shared_path
 from tests.screening_workspace import Paper, fill_and_import, make_review
 
@@ -39,8 +40,8 @@ def test_simulation_beats_random_on_a_real_set():  # type: ignore[no-untyped-def
     rows = _nsaids()
     matrix = features([f"{r['title']} {r['abstract']}" for r in rows])
     labels = [int(r["label_included"]) for r in rows]
-    model = simulate(matrix, labels, seed=1, step=25)
-    baseline = simulate(matrix, labels, seed=1, model=False)
+    model = replay(matrix, labels, seed=1, step=25)
+    baseline = replay(matrix, labels, seed=1, model=None)
     assert model.n == len(rows) - 2 and model.relevant == sum(labels) - 1
     assert model.wss() > baseline.wss() + 0.3
     assert model.recall_at(0.10) > baseline.recall_at(0.10)
