@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from prisma.errors import ReviewError
+from prisma.intake.rules import PLACEHOLDER_QUERY
 from prisma.workspace import atomic_write
 
 CONFIG = """\
@@ -68,12 +68,7 @@ label = "Wrong outcome"
 method = "rules"    # "rules" (fuzzy, explained) or "exact" (identifiers only)
 """
 
-QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"
-# The line above as init wrote it, for any source name: a query file still holding it
-# has not been written yet (import and search refuse to log it as the query).
-PLACEHOLDER = re.compile(
-    r"^# Paste the exact search string as run on .*, then delete this line\.\s*$", re.MULTILINE
-)
+QUERY = PLACEHOLDER_QUERY  # intake refuses a query file that still holds it
 
 
 def init_workspace(target: Path, title: str = "My systematic review") -> list[Path]:

@@ -48,7 +48,7 @@ LAYERS = [
     {"errors", "workspace", "csvio", "textcodec", "cache", "searchlog", "records", "config"},
     {"spreadsheet"},
     {"decisions", "dedup"},
-    {"state"},
+    {"state", "overlap"},
     {"flow"},
     {"render"},
     {"sources"},

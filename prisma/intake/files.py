@@ -18,10 +18,9 @@ from prisma import __version__
 from prisma.config import Config, Source, load_config
 from prisma.errors import InputWarning, ReviewError
 from prisma.intake.rules import DATED, checked_query, current_round, date_in_name, unlogged_files
-from prisma.load import read_source_file
 from prisma.overlap import FileRecords, overlap_of
 from prisma.searchlog import SearchEntry, append, read_log
-from prisma.sources import detect, read_file_with_warnings
+from prisma.sources import detect, read_file, read_file_with_warnings
 from prisma.workspace import Workspace, atomic_write
 
 # Format-name prefix -> the usual source names, to guess --source when it is omitted.
@@ -202,11 +201,12 @@ def _earlier_files(
     for entry in log:
         source = known.get(entry.source) if entry.source == name else None
         path = ws.resolve(entry.file)
-        if source is None or not path.exists():
-            continue  # load_state reports a missing raw file; import need not
-        files.append(
-            FileRecords(entry.source, entry.file, entry.round, read_source_file(path, source))
-        )
+        if source is None or not path.is_file() or path.name == "manifest.json":
+            # a missing raw file is load_state's to report; a live PubMed search is
+            # diffed by PMID when it runs, not against file imports
+            continue
+        records = read_file(path, source.name, source.format)
+        files.append(FileRecords(entry.source, entry.file, entry.round, records))
     return files
 
 

@@ -17,9 +17,14 @@ from pathlib import Path
 from prisma.config import Config
 from prisma.errors import ReviewError
 from prisma.searchlog import SearchEntry
-from prisma.starter import PLACEHOLDER
 from prisma.workspace import Workspace
 
+# What `init` writes into each query file, and the same line for any source name: a
+# query file still holding it has not been written (import and search refuse it).
+PLACEHOLDER_QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"
+PLACEHOLDER = re.compile(
+    r"^# Paste the exact search string as run on .*, then delete this line\.\s*$", re.MULTILINE
+)
 DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
 
 
