@@ -231,6 +231,11 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         if moved.arbitrated:
             continue  # the arbiter has seen every side (screen conflicts lists them)
         report.add("moved_decision", str(moved), (moved.study, *moved.records), "warning")
+    from prisma.overlap import round_overlaps
+
+    for overlap in round_overlaps(state):
+        if overlap.round == flow.round:
+            report.add("overlapping_export", overlap.describe(), overlap.held, "warning")
     conflicts = [s for (s, _), v in state.settled.items() if v.status is Status.CONFLICT]
     if conflicts:
         report.add(

@@ -640,6 +640,8 @@ def status_cmd(workspace: Path | None, as_json: bool) -> None:
             f"  new studies: {len(rs.new_studies)}; re-found from earlier rounds: "
             f"{rs.refound}; duplicates within the round: {rs.within_round_duplicates}"
         )
+        for overlap in rs.overlaps:
+            click.echo(f"  overlap: {overlap}")
         for stage, counter in rs.stages.items():
             parts = ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "nothing yet"
             click.echo(f"  {stage.label}: {parts}")
@@ -748,6 +750,11 @@ def inspect_cmd(file: Path, jsonl: bool, fmt: str) -> None:
 @click.option("--round", "round_", type=int, default=None, help="Search round (default: current).")
 @click.option("--hits", default=None, help='Hits the database reported, e.g. "about 800".')
 @click.option("--format", "fmt", default="", help="Force an adapter instead of detecting.")
+@click.option(
+    "--rerun",
+    is_flag=True,
+    help="A rerun of an earlier search: log it even if earlier files hold all its records.",
+)
 @workspace_option
 def import_cmd(
     files: tuple[Path, ...],
@@ -756,6 +763,7 @@ def import_cmd(
     round_: int | None,
     hits: str | None,
     fmt: str,
+    rerun: bool,
     workspace: Path | None,
 ) -> None:
     """Copy exports into records/raw/<source>/ byte-exact and log them (PRISMA-S).
@@ -766,7 +774,14 @@ def import_cmd(
     from prisma.intake.files import import_files
 
     results = import_files(
-        ws(workspace), list(files), source, date=date, round_=round_, hits=hits, fmt=fmt
+        ws(workspace),
+        list(files),
+        source,
+        date=date,
+        round_=round_,
+        hits=hits,
+        fmt=fmt,
+        rerun=rerun,
     )
     if not results:
         click.echo("nothing to import: every file the config's globs name is logged already")
@@ -774,11 +789,17 @@ def import_cmd(
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         entry = result.entry
-        shown = files[results.index(result)] if files else entry.file
-        click.echo(
-            f"imported {entry.records_retrieved} records ({result.fmt}) from {shown} as "
-            f"{entry.file} (source {entry.source}, round {entry.round})"
+        where = (
+            f"logged {entry.file} where it is"
+            if result.original is None or result.original.resolve() == result.stored.resolve()
+            else f"from {result.original} as {entry.file}"
         )
+        click.echo(
+            f"imported {entry.records_retrieved} records ({result.fmt}) {where} "
+            f"(source {entry.source}, round {entry.round})"
+        )
+        if result.overlap:
+            click.echo(f"warning: {result.overlap}", err=True)
 
 
 @cli.command("searches")

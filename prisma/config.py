@@ -7,6 +7,7 @@ the key and the file, so a typo never silently turns a setting off.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -71,7 +72,7 @@ class Source:
     platform: str = ""
     group: Group = Group.DATABASE
     other_kind: OtherKind | None = None
-    hits_reported: int | None = None
+    hits_reported: str | None = None  # as the database said it: "800", "about 800"
     note: str = ""  # e.g. "first 80 of about 800 results"
     limits: str = ""
     email: str = ""
@@ -425,7 +426,16 @@ def _parse_source(table: _Table, path: Path) -> Source:
             kind="config",
             hint="write the exact search string to that file (PRISMA-S item 8)",
         )
-    hits = table.get("hits_reported", int, None)
+    hits = table.get("hits_reported", (int, str), None)
+    if isinstance(hits, str) and not re.search(r"\d", hits):
+        raise ReviewError(
+            f"{table.where}.hits_reported must name a number, not {hits!r}",
+            file=table.file,
+            kind="config",
+            hint='a number (800), or the database\'s words with it ("about 800")',
+        )
+    if hits is not None:
+        hits = str(hits).strip()  # as the database said it: "about 800" keeps its "about"
     source = Source(
         name=name,
         kind=kind,

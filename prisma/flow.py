@@ -15,6 +15,7 @@ from enum import StrEnum
 from prisma.config import Group, OtherKind, Source, Stage
 from prisma.decisions.ledger import Decision, Role
 from prisma.decisions.settle import Settled, Status
+from prisma.overlap import round_overlaps
 from prisma.searchlog import SearchEntry
 from prisma.state import ReviewState
 
@@ -295,6 +296,10 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     first_round: dict[str, int] = {}
     for entry in sorted(state.log, key=lambda e: e.round):
         first_round.setdefault(entry.source, entry.round)
+    twice: dict[str, int] = defaultdict(int)  # records another export of the round holds
+    for overlap in round_overlaps(state):
+        if overlap.round == current:
+            twice[overlap.source] += len(overlap.held)
     sources = [
         SourceCount(
             s.name,
@@ -303,10 +308,13 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
             s.other_kind,
             per_source.get(s.name, 0),
             hits.get(s.name) or (str(s.hits_reported) if s.hits_reported else ""),
-            _note(
-                s,
-                [e for e in logged if e.source == s.name],
-                first_round.get(s.name, current) == current,
+            _with_twice(
+                _note(
+                    s,
+                    [e for e in logged if e.source == s.name],
+                    first_round.get(s.name, current) == current,
+                ),
+                twice.get(s.name, 0),
             ),
         )
         for s in config.sources
@@ -394,6 +402,14 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         ),
         study_of_report=dict(sorted(study_of_report.items())),
     )
+
+
+def _with_twice(note: str, twice: int) -> str:
+    """The note, and how many of the count are records exported twice this round."""
+    if not twice:
+        return note
+    extra = f"incl. {twice} exported twice (overlapping exports)"
+    return f"{note}; {extra}" if note else extra
 
 
 def _note(source: Source, entries: list[SearchEntry], first: bool) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from prisma.check import Report, check_state
 from prisma.dedup.io import DedupSummary, run_dedup, write_outputs
+from prisma.errors import Problem, ReviewError
 from prisma.flow import Flow, compute_flow
 from prisma.load import load_state
 from prisma.records import Record
@@ -77,12 +78,27 @@ def dedup_files(
 
     records: list[Record] = []
     used: dict[str, int] = {}
+    failed: list[ReviewError] = []
     for path in files:
         stem = Path(path).stem
         used[stem] = used.get(stem, 0) + 1
         # two files with one name would give clashing ids: number the later ones
         source = stem if used[stem] == 1 else f"{stem}~{used[stem]}"
-        records.extend(read_file(path, source, fmt))
+        try:
+            records.extend(read_file(path, source, fmt))
+        except ReviewError as exc:
+            failed.append(exc)  # read the others too: name every unreadable file at once
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        raise ReviewError(
+            f"{len(failed)} of {len(files)} files could not be read",
+            kind="parse",
+            hint="fix or export again each file named below, then run dedup again",
+            problems=[
+                Problem(f"{e.location() or 'input'}: {e.message}", None, e.hint) for e in failed
+            ],
+        )
     return run_dedup(records, out_dir, review_csv=review_csv, options=options)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from prisma.config import SCREENING_STAGES, Group, Stage
 from prisma.decisions.settle import Status
+from prisma.overlap import round_overlaps
 from prisma.state import ReviewState
 
 
@@ -19,6 +20,7 @@ class RoundStatus:
     within_round_duplicates: int
     new_studies: list[str] = field(default_factory=list)
     stages: dict[Stage, Counter[str]] = field(default_factory=dict)  # stage -> status counts
+    overlaps: list[str] = field(default_factory=list)  # exports holding each other's records
 
 
 def review_status(state: ReviewState) -> list[RoundStatus]:
@@ -64,5 +66,10 @@ def review_status(state: ReviewState) -> list[RoundStatus]:
             for e in sorted(state.log, key=lambda e: (e.date_searched, e.source))
             if e.round == round_
         ]
-        out.append(RoundStatus(round_, searches, len(items), refound, within, sorted(new), stages))
+        overlaps = [o.describe() for o in round_overlaps(state) if o.round == round_]
+        out.append(
+            RoundStatus(
+                round_, searches, len(items), refound, within, sorted(new), stages, overlaps
+            )
+        )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prisma.errors import ReviewError
+from prisma.intake.rules import PLACEHOLDER_QUERY
 from prisma.workspace import atomic_write
 
 CONFIG = """\
@@ -118,7 +119,7 @@ type = "text"
 table = false
 """
 
-QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"
+QUERY = PLACEHOLDER_QUERY  # intake refuses a query file that still holds it
 
 
 def init_workspace(target: Path, title: str = "My systematic review") -> list[Path]:

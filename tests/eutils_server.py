@@ -31,6 +31,8 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests import eutils_render
+
 CAP = 9999
 RETSTART_ERROR = (
     "Search Backend failed: Exception:\n'retstart' cannot be larger than 9998. For PubMed, "
@@ -44,6 +46,13 @@ EFETCH_ERROR_HEAD = (
     b'<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE eFetchResult PUBLIC '
     b'"-//NLM//DTD efetch 20131226//EN" '
     b'"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20131226/efetch.dtd">\n'
+)
+# The grammar of that envelope, served at the DTD's path (NCBI's file is not recorded
+# and Biopython does not ship one): a Bio.Entrez pointed at this server reads an efetch
+# error offline as it reads NCBI's online, as a RuntimeError carrying the message.
+EFETCH_DTD = (
+    b"<!-- eFetchResult: the error envelope of efetch (stand-in grammar) -->\n"
+    b"<!ELEMENT eFetchResult (ERROR+)>\n<!ELEMENT ERROR (#PCDATA)>\n"
 )
 RATE_JSON = '{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"5","limit":"3"}'
 HTML_PAGE = (
@@ -317,11 +326,30 @@ class FakeEutils:
             page = page[:-1]
         history = ""
         if params.get("usehistory", "").lower() == "y":
-            webenv = params.get("WebEnv") or self._new_webenv()
+            webenv = params.get("webenv") or self._new_webenv()
             session = self.sessions.setdefault(webenv, _Session())
             key = len(session.queries) + 1
             session.queries[key] = ids
             history = f"<QueryKey>{key}</QueryKey><WebEnv>{webenv}</WebEnv>"
+        if params.get("retmode", "").lower() == "json":
+            result: dict[str, object] = {
+                "count": str(len(ids)),
+                "retmax": str(len(page)),
+                "retstart": str(retstart),
+            }
+            if history:
+                result["querykey"] = str(key)
+                result["webenv"] = webenv
+            result["idlist"] = page
+            result["translationset"] = []
+            result["querytranslation"] = translation
+            if warning:
+                result["warninglist"] = {
+                    "phrasesignored": [],
+                    "quotedphrasesnotfound": [],
+                    "outputmessages": [re.sub(r"<[^>]+>", "", warning)],
+                }
+            return eutils_render.esearch_json(result)
         id_list = "".join(f"<Id>{i}</Id>\n" for i in page)
         return (
             self.pubmed.esearch_header
@@ -338,8 +366,8 @@ class FakeEutils:
             return self._error_xml("efetch", f"Invalid db name specified: {params['db']}")
         if "id" in params:
             ids = [i.strip() for i in params["id"].split(",") if i.strip()]
-        elif "WebEnv" in params:
-            session = self.sessions.get(params["WebEnv"])
+        elif "webenv" in params:
+            session = self.sessions.get(params["webenv"])
             key = int(params.get("query_key", 1))
             if session is None or session.expired or key not in session.queries:
                 return self._error_xml("efetch", f"Unable to obtain query #{key}")
@@ -354,9 +382,35 @@ class FakeEutils:
         found = [i for i in ids if i in self.pubmed.articles]
         if not found:
             return self._error_xml("efetch", "Empty result - nothing todo")
+        if params.get("rettype", "").lower() == "medline":
+            # MEDLINE text: records separated by a blank line, one before the first
+            texts = (eutils_render.medline_text(self.pubmed.body(i)) for i in found)
+            return b"".join(b"\n" + text.encode() for text in texts)
         header = self.pubmed.articles[found[0]].header
         bodies = b"".join(self.pubmed.body(i) for i in found)
         return header + b"<PubmedArticleSet>\n" + bodies + b"</PubmedArticleSet>"
+
+    def esummary(self, params: dict[str, str]) -> bytes:
+        if params.get("db", "pubmed") != "pubmed":
+            return self._error_xml("esummary", f"Invalid db name specified: {params['db']}")
+        if "id" in params:
+            ids = [i.strip() for i in params["id"].split(",") if i.strip()]
+        elif "webenv" in params:
+            session = self.sessions.get(params["webenv"])
+            key = int(params.get("query_key", 1))
+            if session is None or session.expired or key not in session.queries:
+                return self._error_xml("esummary", f"Unable to obtain query #{key}")
+            retstart = int(params.get("retstart", 0))
+            ids = session.queries[key][retstart : retstart + int(params.get("retmax", 20))]
+        else:
+            return self._error_xml("esummary", "Empty id list - nothing todo")
+        found = [i for i in ids if i in self.pubmed.articles]
+        if not found:
+            return self._error_xml("esummary", "Empty result - nothing todo")
+        sums = "\n".join(eutils_render.docsum(self.pubmed.body(i)) for i in found)
+        return (
+            eutils_render.ESUMMARY_HEAD + f"<eSummaryResult>\n{sums}\n</eSummaryResult>\n".encode()
+        )
 
     def epost(self, params: dict[str, str]) -> bytes:
         ids = [i.strip() for i in params.get("id", "").split(",") if i.strip()]
@@ -372,7 +426,7 @@ class FakeEutils:
             return self.pubmed.epost_header + (
                 b"<ePostResult>\n\t<ERROR>Empty ID list; Nothing to store</ERROR></ePostResult>\n"
             )
-        webenv = params.get("WebEnv") or self._new_webenv()
+        webenv = params.get("webenv") or self._new_webenv()
         session = self.sessions.setdefault(webenv, _Session())
         key = len(session.queries) + 1
         session.queries[key] = ids
@@ -394,6 +448,11 @@ class FakeEutils:
             return (
                 self.pubmed.esearch_header
                 + (f"<eSearchResult><ERROR>{message}</ERROR></eSearchResult>\n").encode()
+            )
+        if endpoint == "esummary":
+            return (
+                eutils_render.ESUMMARY_HEAD
+                + (f"<eSummaryResult>\n<ERROR>{message}</ERROR>\n</eSummaryResult>\n").encode()
             )
         return (
             EFETCH_ERROR_HEAD
@@ -422,13 +481,18 @@ class _Handler(BaseHTTPRequestHandler):
         endpoint = parts.path.rsplit("/", 1)[-1].removesuffix(".fcgi")
         query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
         query += urllib.parse.parse_qsl(payload.decode("utf-8"), keep_blank_values=True)
-        params = dict(query)
-        entry = Logged(arrived, method, endpoint, params)
+        entry = Logged(arrived, method, endpoint, dict(query))
+        # NCBI accepts parameter names in any case (Biopython's tutorial writes webenv=)
+        params = {name.lower(): value for name, value in query}
         with fake._lock:
             fake.log.append(entry)
+        if parts.path.endswith("/dtd/20131226/efetch.dtd"):
+            return self._send(entry, 200, EFETCH_DTD, {"Content-Type": "text/plain"}, "3")
         fault = fake._take_fault(endpoint)
         entry.fault = fault.kind if fault else None
         limit = "10" if params.get("api_key") else "3"
+        text = params.get("rettype", "").lower() == "medline" and endpoint == "efetch"
+        json_mode = params.get("retmode", "").lower() == "json" and endpoint == "esearch"
         if fault and fault.kind == "slow":
             time.sleep(fault.delay)
         if fault and fault.kind == "expire":
@@ -450,6 +514,7 @@ class _Handler(BaseHTTPRequestHandler):
             "efetch": lambda: fake.efetch(params),
             "epost": lambda: fake.epost(params),
             "einfo": lambda: fake.einfo(params),
+            "esummary": lambda: fake.esummary(params),
         }
         if endpoint not in handlers:
             return self._send(entry, 404, HTML_PAGE, {"Content-Type": "text/html"}, limit)
@@ -466,7 +531,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return None
-        return self._send(entry, 200, body, {}, limit)
+        kind = "text/plain" if text else "application/json" if json_mode else ""
+        return self._send(entry, 200, body, {"Content-Type": kind} if kind else {}, limit)
 
     def _send(
         self, entry: Logged, status: int, body: bytes, headers: dict[str, str], limit: str

@@ -69,6 +69,11 @@ EXCEPTIONS: dict[str, Expect] = {
         "4 of them without %0 (each has %T, %B, %D)",
         count=6,
     ),
+    "pubmed_medline/UWNETLAB__metaknowledge__medline_test.medline": Expect(
+        "the test file itself is cut short: its last record (PMID 26153366) stops inside "
+        "its title ('... in t endometriu') with no SO line; it is left out with a warning",
+        count=174,
+    ),
     "bib_generic/vimotest__viewmodel-classification__2024-01-23-ieee.bib": Expect(
         "MANIFEST counts '@' at line starts (1); IEEE glues entries as '}}@INPROCEEDINGS{', "
         "the file holds 38 entries",

@@ -58,7 +58,7 @@ LAYERS = [
     },
     {"spreadsheet"},
     {"decisions", "dedup"},
-    {"state"},
+    {"state", "overlap"},
     {"flow"},
     {"render"},
     {"sources"},

@@ -182,7 +182,7 @@ def test_config_matches_the_seed() -> None:
         "Google Scholar",
     ]
     scholar = config.source("scholar")
-    assert (scholar.hits_reported, scholar.note) == (800, "first 80 of about 800 results")
+    assert (scholar.hits_reported, scholar.note) == ("800", "first 80 of about 800 results")
     assert config.source("pubmed").kind == "pubmed"
     assert [r.code for r in config.reasons] == [
         "not_english",

@@ -669,8 +669,9 @@ def _ltwa() -> Callable[..., str]:
 @functools.lru_cache(maxsize=1 << 14)
 def _iso4_squashed(journal_key: str) -> str:
     """The ISO 4 abbreviation of a normalised journal name, folded, without spaces."""
+    abbreviate = _ltwa()  # outside the try: a missing pyiso4 is an install error, not "no match"
     try:
-        abbreviated = _ltwa()(journal_key, remove_part=True)
+        abbreviated = abbreviate(journal_key, remove_part=True)
     except Exception:  # noqa: BLE001 - the list's code fails on some odd names: no abbreviation
         return ""
     return "".join(t for t in journal_tokens(words(ascii_fold(abbreviated))))

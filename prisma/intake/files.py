@@ -17,9 +17,10 @@ from pathlib import Path
 from prisma import __version__
 from prisma.config import Config, Source, load_config
 from prisma.errors import InputWarning, ReviewError
-from prisma.intake.rules import DATED, current_round, date_in_name, unlogged_files
+from prisma.intake.rules import DATED, checked_query, current_round, date_in_name, unlogged_files
+from prisma.overlap import FileRecords, overlap_of
 from prisma.searchlog import SearchEntry, append, read_log
-from prisma.sources import detect, read_file_with_warnings
+from prisma.sources import detect, read_file, read_file_with_warnings
 from prisma.workspace import Workspace, atomic_write
 
 # Format-name prefix -> the usual source names, to guess --source when it is omitted.
@@ -40,6 +41,8 @@ class ImportResult:
     stored: Path
     fmt: str
     warnings: list[InputWarning] = field(default_factory=list)
+    original: Path | None = None  # the file as the user named it (or a glob found it)
+    overlap: str = ""  # how many of its records earlier files of the source hold
 
 
 def _today() -> str:
@@ -78,7 +81,7 @@ def _query(ws: Workspace, source: Source) -> str:
         return ""
     path = ws.resolve(source.query)
     try:
-        return path.read_text(encoding="utf-8-sig").strip()
+        return checked_query(path, path.read_text(encoding="utf-8-sig").strip())
     except OSError as exc:
         raise ReviewError(
             f"cannot read the query file: {exc.strerror}", file=path, kind="config"
@@ -94,9 +97,12 @@ def import_file(
     round_: int | None = None,
     hits: str | None = None,
     fmt: str = "",
+    rerun: bool = False,
 ) -> ImportResult:
     """Parse, copy byte-exact into ``records/raw/<source>/`` and log one export file."""
-    return import_files(ws, [Path(path)], source, date=date, round_=round_, hits=hits, fmt=fmt)[0]
+    return import_files(
+        ws, [Path(path)], source, date=date, round_=round_, hits=hits, fmt=fmt, rerun=rerun
+    )[0]
 
 
 def import_files(
@@ -108,8 +114,13 @@ def import_files(
     round_: int | None = None,
     hits: str | None = None,
     fmt: str = "",
+    rerun: bool = False,
 ) -> list[ImportResult]:
     """Import several exports all or nothing: every file is parsed before any is logged.
+
+    Each file is compared with the earlier files of its source (and the ones before it
+    in this batch): the records they already hold are reported, and a file they hold
+    whole is refused unless ``rerun`` says it is a rerun of the same search.
 
     With no ``paths``, the files the config's ``files`` globs name that the search log
     does not hold yet are imported, each under the source whose glob names it and dated
@@ -141,8 +152,14 @@ def import_files(
         ]
     seen: dict[str, Path] = {}
     prepared = []
+    earlier: dict[str, list[FileRecords]] = {}  # per source, read when first needed
     for path, name, day in wanted:
         item = _prepare(ws, config, log, path, name, day or _today(), round_, hits, fmt)
+        if item.records.source not in earlier:
+            earlier[item.records.source] = _earlier_files(ws, config, log, item.records.source)
+        held = earlier[item.records.source]
+        item = _with_overlap(item, held, rerun)
+        held.append(item.records)
         if item.entry.sha256 in seen:
             raise ReviewError(
                 f"this file is the same as {seen[item.entry.sha256]}",
@@ -170,6 +187,46 @@ class _Prepared:
     copy: bool
     fmt: str
     warnings: list[InputWarning]
+    original: Path
+    records: FileRecords
+    overlap: str = ""
+
+
+def _earlier_files(
+    ws: Workspace, config: Config, log: list[SearchEntry], name: str
+) -> list[FileRecords]:
+    """The records of every file the log holds for one source, in log order."""
+    files = []
+    known = {s.name: s for s in config.sources}
+    for entry in log:
+        source = known.get(entry.source) if entry.source == name else None
+        path = ws.resolve(entry.file)
+        if source is None or not path.is_file() or path.name == "manifest.json":
+            # a missing raw file is load_state's to report; a live PubMed search is
+            # diffed by PMID when it runs, not against file imports
+            continue
+        records = read_file(path, source.name, source.format)
+        files.append(FileRecords(entry.source, entry.file, entry.round, records))
+    return files
+
+
+def _with_overlap(item: _Prepared, earlier: list[FileRecords], rerun: bool) -> _Prepared:
+    found = overlap_of(item.records, earlier)
+    if not found.held:
+        return item
+    if found.whole and not rerun:
+        raise ReviewError(
+            found.describe(),
+            file=item.original,
+            kind="import",
+            hint="nothing new to log; if this is a rerun of the same search that found "
+            "nothing new, import it with --rerun",
+        )
+    note = f"{len(found.held)} of {found.records} records already held from " + ", ".join(
+        found.earlier
+    )
+    entry = replace(item.entry, method=f"{item.entry.method}; {note}")
+    return replace(item, entry=entry, overlap=found.describe())
 
 
 def _prepare(
@@ -228,9 +285,19 @@ def _prepare(
         file=ws.relative(stored),
         sha256=digest,
         tool_version=f"prisma-review {__version__}",
-        method=f"import ({result.fmt})",
+        method=f"import ({result.fmt})" + _left_out(result.warnings),
     )
-    return _Prepared(entry, stored, data, not in_place, result.fmt, result.warnings)
+    records = FileRecords(chosen.name, entry.file, entry.round, result.records)
+    return _Prepared(entry, stored, data, not in_place, result.fmt, result.warnings, path, records)
+
+
+def _left_out(warnings: list[InputWarning]) -> str:
+    """The records a damaged file lost, for the search log: which, and why."""
+    dropped = [w for w in warnings if w.extra.get("dropped")]
+    if not dropped:
+        return ""
+    named = "; ".join(f"line {w.line}: {w.extra['dropped'][:80]}" for w in dropped)
+    return f"; left out {len(dropped)} record(s) the file cut short ({named})"
 
 
 def _commit(ws: Workspace, prepared: list[_Prepared]) -> list[ImportResult]:
@@ -251,7 +318,9 @@ def _commit(ws: Workspace, prepared: list[_Prepared]) -> list[ImportResult]:
                 stored.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(stored, item.data)
                 copied.append(stored)
-            done.append(ImportResult(entry, stored, item.fmt, item.warnings))
+            done.append(
+                ImportResult(entry, stored, item.fmt, item.warnings, item.original, item.overlap)
+            )
         if done:
             append(ws.searches_csv, [result.entry for result in done])
     except BaseException:

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from prisma import __version__
 from prisma.config import Source, load_config
 from prisma.errors import ReviewError
-from prisma.intake.rules import next_round
+from prisma.intake.rules import checked_query, next_round
 from prisma.searchlog import SearchEntry, append, read_log
 from prisma.sources import snapshot as snap
 from prisma.sources.eutils import ENV_API_KEY, ENV_EMAIL, EutilsClient, RateLimiter
@@ -221,7 +221,7 @@ def read_query(workspace: Workspace, source: Source) -> str:
             kind="config",
             hint="write the exact PubMed search string there",
         )
-    return text
+    return checked_query(path, text)
 
 
 def _log(

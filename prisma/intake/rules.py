@@ -15,9 +15,16 @@ import re
 from pathlib import Path
 
 from prisma.config import Config
+from prisma.errors import ReviewError
 from prisma.searchlog import SearchEntry
 from prisma.workspace import Workspace
 
+# What `init` writes into each query file, and the same line for any source name: a
+# query file still holding it has not been written (import and search refuse it).
+PLACEHOLDER_QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"
+PLACEHOLDER = re.compile(
+    r"^# Paste the exact search string as run on .*, then delete this line\.\s*$", re.MULTILINE
+)
 DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})_")
 
 
@@ -66,3 +73,18 @@ def date_in_name(path: Path) -> str | None:
     except ValueError:
         return None
     return match.group(1)
+
+
+def checked_query(path: Path, text: str) -> str:
+    """The query text, unless it is still the placeholder ``init`` wrote (it would be
+    logged as the PRISMA-S search string, and sent to PubMed)."""
+    match = PLACEHOLDER.search(text)
+    if match:
+        raise ReviewError(
+            "the query file still holds the placeholder that init wrote",
+            file=path,
+            line=text.count("\n", 0, match.start()) + 1,
+            kind="config",
+            hint=f"replace it in {path} with the exact search string as run, then run this again",
+        )
+    return text

@@ -36,10 +36,14 @@ def collect_warnings() -> Iterator[list[InputWarning]]:
         _collector.reset(token)
 
 
-def warn(message: str, file: str | Path | None = None, line: int | None = None) -> None:
+def warn(
+    message: str, file: str | Path | None = None, line: int | None = None, dropped: str = ""
+) -> None:
+    """Report a non-fatal observation; ``dropped`` names a record left out of the file."""
     found = _collector.get()
     if found is not None:
-        found.append(InputWarning(message, str(file) if file else None, line))
+        extra = {"dropped": dropped} if dropped else {}
+        found.append(InputWarning(message, str(file) if file else None, line, extra))
 
 
 def _is_binary(text: str) -> bool:

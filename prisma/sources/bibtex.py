@@ -20,7 +20,7 @@ from bibtexparser import model
 
 from prisma.errors import ReviewError
 from prisma.records import Record, new_record
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import (
     clean,
     clean_authors,
@@ -113,6 +113,18 @@ def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]
     for block in library.blocks:
         if isinstance(block, model.Entry):
             yield block
+        elif isinstance(block, model.ImplicitComment):
+            # text between entries: a preamble, unless another export was glued in
+            comment = block.comment
+            found = _structure.foreign_marker(comment, "bibtex")
+            alone = _structure.foreign_line(comment.strip(), "bibtex") if found is None else ""
+            if found is not None or alone:
+                family, offset = found if found is not None else (alone, 0)
+                first = block.start_line + 1 if block.start_line is not None else 1
+                shown = comment[offset:].lstrip("\n").split("\n", 1)[0]
+                at = first + comment.count("\n", 0, offset)
+                at += len(comment[offset:]) - len(comment[offset:].lstrip("\n"))
+                _structure.refuse_foreign_line(path, at, shown, family, "bibtex")
         elif isinstance(block, model.ParsingFailedBlock):
             entry = block.ignore_error_block
             if isinstance(entry, model.Entry):
@@ -268,9 +280,33 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
         ) from exc
     count = 0
     file = str(path)
+    held: model.Entry | None = None
     for entry in _entries(library, path):
-        count += 1
-        yield _record(entry, source, file, flavour)
+        if held is not None:
+            count += 1
+            yield _record(held, source, file, flavour)
+        held = entry
+    if held is not None:
+        tail = text[text.rfind("}") + 1 :]
+        if "@" in tail:  # an "@comment{..." or "@article{..." cut before its brace
+            at = text.count("\n", 0, len(text) - len(tail) + tail.index("@")) + 1
+            _structure.refuse(
+                path,
+                at,
+                f"the file ends inside a block that was never closed ({tail.strip()[:30]!r})",
+                _structure.CUT_HINT,
+            )
+        if _unclosed(text, held):
+            record = _record(held, source, file, flavour)
+            why = "its braces are not closed, so the file was cut inside it"
+            if not count:
+                _structure.refuse(
+                    path, record.line, f"the only entry is cut short: {why}", _structure.CUT_HINT
+                )
+            _structure.drop_last(path, record.line, record.title, why)
+        else:
+            count += 1
+            yield _record(held, source, file, flavour)
     if not count:
         raise ReviewError(
             "no BibTeX entry found",
@@ -279,6 +315,16 @@ def _read(path: Path, source: str, flavour: str = "") -> Iterator[Record]:
             kind="parse",
             hint="this is not a BibTeX file, or every entry is commented out",
         )
+
+
+def _unclosed(text: str, entry: model.Entry) -> bool:
+    """Whether the last entry's braces stay open to the end of the file (bibtexparser
+    reads such an entry without complaint)."""
+    if entry.start_line is None:
+        return False
+    offset = _structure.offset_of_line(text, entry.start_line + 1)
+    rest = text[offset:]
+    return rest.count("{") - rest.count("\\{") > rest.count("}") - rest.count("\\}")
 
 
 def read_generic(path: Path, source: str) -> Iterator[Record]:

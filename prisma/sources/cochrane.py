@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
 from prisma.sources._build import build, map_fields
+from prisma.sources._tagged import TaggedFormat, read_lines
 from prisma.sources._text import read_text, sample_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -31,60 +31,36 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "publisher": ("PB",),
     "pmid": ("PM",),
 }
-_RECORD = re.compile(r"^Record #\d+ of \d+\s*$")
-_TAG = re.compile(r"^([A-Z][A-Z0-9]{1,3}): ?(.*)$")
+FORMAT = TaggedFormat(
+    family="cochrane",
+    tag=re.compile(r"([A-Z][A-Z0-9]{1,3}): ?"),
+    head=6,  # "DOI: 1": the longest tag, its colon and space, one more
+    start=re.compile(r"Record #(?P<n>\d+) of (?P<of>\d+)\s*$"),
+    start_prefix="Record #",
+    numbered=True,
+    expected="'Record #1 of N' lines, each followed by 'XX: value' lines",
+    not_this="this is not a Cochrane Library plain-text export",
+)
+
+
+def _record(tags: dict[str, list[str]], line: int, source: str, path: Path) -> Record:
+    fields = map_fields(tags, FIELDS)
+    fields["pmid"] = re.sub(r"\D", "", str(fields["pmid"]))
+    keywords = [k for value in tags.get("KY", []) for k in value.split(";")]
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        native_id=tags.get("ID", [""])[0].strip(),
+        authors=tags.get("AU", []),
+        keywords=keywords,
+    )
 
 
 def read(path: Path, source: str) -> Iterator[Record]:
-    text = read_text(path)
-    tags: dict[str, list[str]] = {}
-    start = 0
-    last = ""
-    found = 0
-
-    def flush() -> Record:
-        fields = map_fields(tags, FIELDS)
-        pmid = re.sub(r"\D", "", str(fields["pmid"]))
-        fields["pmid"] = pmid
-        keywords = [k for value in tags.get("KY", []) for k in value.split(";")]
-        return build(
-            fields,
-            source=source,
-            path=path,
-            line=start,
-            native_id=tags.get("ID", [""])[0].strip(),
-            authors=tags.get("AU", []),
-            keywords=keywords,
-        )
-
-    for number, line in enumerate(text.split("\n"), 1):
-        if _RECORD.match(line):
-            if tags:
-                found += 1
-                yield flush()
-            tags, start, last = {}, number, ""
-            continue
-        if not line.strip():
-            continue
-        match = _TAG.match(line)
-        if match and start:
-            last = match.group(1)
-            tags.setdefault(last, []).append(match.group(2).strip())
-        elif last:
-            tags[last][-1] += " " + line.strip()
-        elif not start:
-            raise ReviewError(
-                f"expected 'Record #1 of N', found {line[:30]!r}",
-                file=path,
-                line=number,
-                kind="parse",
-                hint="this is not a Cochrane Library plain-text export",
-            )
-    if tags:
-        found += 1
-        yield flush()
-    if not found:
-        raise ReviewError("no Cochrane record found", file=path, line=1, kind="parse")
+    for tags, line in read_lines(FORMAT, read_text(path), path):
+        yield _record(tags, line, source, path)
 
 
 def detect(sample: bytes, path: Path) -> tuple[float, str]:

@@ -21,7 +21,7 @@ from typing import Literal
 
 from prisma.errors import ReviewError
 from prisma.records import Record, parse_year
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import build, doi_from, pages, split_authors
 from prisma.sources._text import read_text, sample_text, warn
 
@@ -109,7 +109,18 @@ COMMON: dict[str, tuple[str, ...]] = {
     "pages": ("Pages", "pages", "Page"),
     "doi": ("DOI", "doi", "Item DOI", "Doi"),
     "abstract": ("Abstract", "abstract", "Abstract Note", "ABSTRACT"),
-    "pmid": ("PMID", "PubMed ID", "pubmed id", "pubmed_id", "PubMed Id", "EntrezUID", "ids.pmid"),
+    # ASReview's datasets call it pubmedID
+    "pmid": (
+        "PMID",
+        "PubMed ID",
+        "pubmed id",
+        "pubmed_id",
+        "PubMed Id",
+        "pubmedID",
+        "PubmedID",
+        "EntrezUID",
+        "ids.pmid",
+    ),
     "url": ("URL", "Url", "url", "Link", "ArticleURL", "連結", "PLink", "PDF Link", "Source URLs"),
     "language": ("Language", "language", "Language of Original Document"),
     "type": (
@@ -350,10 +361,15 @@ def read_layout(layout: Layout, path: Path, source: str) -> Iterator[Record]:
     if "Funding Text 1" in index and "Funding Text 2" not in index:
         funding = index["Funding Text 1"]
     found = 0
-    for line, raw in rows:
+    title_at = next((index[n] for n in layout.columns["title"] if n in index), None)
+    for line, raw in _structure.table_rows(rows, header, path, title_at):
         if len(raw) == 1 and len(header) > 3:
             # A note row such as Abstrackr's "citations that are not yet labeled".
-            warn(f"ignored a one-cell row that is not a record: {raw[0][:60]!r}", path, line)
+            warn(
+                f"ignored a one-cell row that is not a record: {raw[0][:60]!r}",
+                path,
+                line,
+            )
             continue
         row = _fix_row(raw, header, funding, path, line)
         fields: dict[str, object] = {

@@ -13,6 +13,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import REGISTRY, Adapter, Score, register
 from prisma.sources._build import build, map_fields, pages
+from prisma.sources._tagged import TaggedFormat, read_rows
 from prisma.sources._text import read_text, sample_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -32,57 +33,53 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _LABEL = re.compile(r'^"[A-Z][A-Z0-9 /()&,.-]+",')
 
 
-def read_vertical(path: Path, source: str) -> Iterator[Record]:
-    text = read_text(path)
-    lines = text.split("\n")
-    reader = csv.reader(lines, strict=False)
-    block: dict[str, list[str]] = {}
-    start = 0
-    found = 0
+VERTICAL = TaggedFormat(
+    family="embase",
+    tag=_LABEL,
+    head=0,
+    blank_ends=True,
+    expected='one field per row ("TITLE","...") and a blank row after each record',
+    not_this="this is not a vertical Embase CSV",
+)
 
-    def flush() -> Record:
-        fields: dict[str, object] = dict(map_fields(block, FIELDS))
-        if fields["pmid"] and not str(fields["pmid"]).isdigit():
-            fields["pmid"] = ""
-        fields["pages"] = pages(block.get("FIRST PAGE", [""])[0], block.get("LAST PAGE", [""])[0])
-        keywords = block.get("AUTHOR KEYWORDS", []) + block.get("EMTREE MEDICAL INDEX TERMS", [])
-        return build(
-            fields,
-            source=source,
-            path=path,
-            line=start,
-            authors=block.get("AUTHOR NAMES", []),
-            keywords=keywords,
-        )
 
+def _record(block: dict[str, list[str]], line: int, source: str, path: Path) -> Record:
+    fields: dict[str, object] = dict(map_fields(block, FIELDS))
+    if fields["pmid"] and not str(fields["pmid"]).isdigit():
+        fields["pmid"] = ""
+    fields["pages"] = pages(block.get("FIRST PAGE", [""])[0], block.get("LAST PAGE", [""])[0])
+    keywords = block.get("AUTHOR KEYWORDS", []) + block.get("EMTREE MEDICAL INDEX TERMS", [])
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        authors=block.get("AUTHOR NAMES", []),
+        keywords=keywords,
+    )
+
+
+def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
     previous = 0
     try:
         for row in reader:
-            line = previous + 1
-            previous = reader.line_num
-            if not row or not any(cell.strip() for cell in row):
-                if block:
-                    found += 1
-                    yield flush()
-                    block = {}
-                continue
-            if not block:
-                start = line
-            label = row[0].strip().upper()
-            block.setdefault(label, []).extend(v.strip() for v in row[1:] if v.strip())
+            yield previous + 1, row
+            previous = reader.line_num  # type: ignore[attr-defined]
     except csv.Error as exc:
         raise ReviewError(
             f"not readable as CSV: {exc}",
             file=path,
-            line=reader.line_num,
+            line=reader.line_num,  # type: ignore[attr-defined]
             kind="parse",
             hint="a quote is probably not closed",
         ) from exc
-    if block:
-        found += 1
-        yield flush()
-    if not found:
-        raise ReviewError("no Embase record found", file=path, line=1, kind="parse")
+
+
+def read_vertical(path: Path, source: str) -> Iterator[Record]:
+    text = read_text(path)
+    reader = csv.reader(text.split("\n"), strict=False)
+    for block, line in read_rows(VERTICAL, _rows(path, reader), path, text.endswith("\n")):
+        yield _record(block, line, source, path)
 
 
 def _is_vertical(text: str) -> bool:

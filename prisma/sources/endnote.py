@@ -16,6 +16,7 @@ from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import Adapter, register
 from prisma.sources._build import build, map_fields
+from prisma.sources._tagged import TaggedFormat, read_lines
 from prisma.sources._text import read_text, sample_text, xml_events
 
 # Record field -> paths inside <record>, first non-empty wins.
@@ -116,55 +117,29 @@ ENW_FIELDS: dict[str, tuple[str, ...]] = {
     "issn": ("%@",),
     "publisher": ("%I",),
 }
-_ENW_TAG = re.compile(r"^%[0-9A-Z@!#$&()*+^~>\[\]|?]\s")
+_ENW_TAG = re.compile(r"(%[0-9A-Z@!#$&()*+^~>\[\]|?])(?:\s|$)")
+
+
+ENW_FORMAT = TaggedFormat(
+    family="enw",
+    tag=_ENW_TAG,
+    head=3,
+    blank_ends=True,
+    expected="EndNote tags such as '%0 Journal Article', '%T title'",
+    not_this="this is not an EndNote tagged (.enw) file",
+)
 
 
 def read_enw(path: Path, source: str) -> Iterator[Record]:
-    text = read_text(path)
-    tags: dict[str, list[str]] = {}
-    start = 0
-    last = ""
-    found = 0
-
-    def flush() -> Record:
-        fields = map_fields(tags, ENW_FIELDS)
-        return build(
-            fields,
+    for tags, line in read_lines(ENW_FORMAT, read_text(path), path):
+        yield build(
+            map_fields(tags, ENW_FIELDS),
             source=source,
             path=path,
-            line=start,
+            line=line,
             authors=tags.get("%A", []),
             keywords=tags.get("%K", []),
         )
-
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            if tags:
-                found += 1
-                yield flush()
-                tags = {}
-                last = ""
-            continue
-        if _ENW_TAG.match(line):
-            if not tags:
-                start = number
-            last = line[:2]
-            tags.setdefault(last, []).append(line[3:].strip())
-        elif last:
-            tags[last][-1] += " " + line.strip()
-        else:
-            raise ReviewError(
-                f"expected an EndNote tag such as '%T ', found {line[:20]!r}",
-                file=path,
-                line=number,
-                kind="parse",
-                hint="this is not an EndNote tagged (.enw) file",
-            )
-    if tags:
-        found += 1
-        yield flush()
-    if not found:
-        raise ReviewError("no EndNote tagged record found", file=path, line=1, kind="parse")
 
 
 def detect_enw(sample: bytes, path: Path) -> tuple[float, str]:

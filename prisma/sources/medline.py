@@ -12,7 +12,7 @@ from Bio import Medline
 
 from prisma.errors import ReviewError
 from prisma.records import Record, new_record
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import (
     as_list,
     clean,
@@ -157,6 +157,7 @@ _AUTHORS_CUT = frozenset({"authors"})
 
 def read(path: Path, source: str) -> Iterator[Record]:
     text = read_text(path)
+    line_ended = text.endswith("\n")  # before _tidy, which ends every line
     if _ODD_FIRST_LINE.match(text) or _ODD_LINE.search(text):
         text = "".join(_tidy(line) for line in text.split("\n"))
     # Each record is turned into a Record as Bio.Medline yields it, while it is still
@@ -164,8 +165,14 @@ def read(path: Path, source: str) -> Iterator[Record]:
     # Bio.Medline reads the handle line by line and yields a record on the blank line
     # that ends it, so the handle's position tells where each record ended; its first
     # line is the first non-blank one after the previous record.
+    # A record is yielded once the next one is read: the last one may have been cut.
     kept = 0
     first_record_line: int | None = None
+    first_tag = ""  # the tag the file's records start with (PMID in PubMed's files)
+    ends: list[str] = []  # the last tag of each record: the evidence of a cut last one
+    pending: Record | None = None
+    pending_record: dict | None = None
+    all_so = True  # every record before the last has an SO line
     file = str(path)
     count = text.count
     handle = io.StringIO(text)
@@ -188,16 +195,54 @@ def read(path: Path, source: str) -> Iterator[Record]:
             ) from exc
         begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
         line = at_line + count("\n", pos, begin)
+        previous_end = pos
         pos = handle.tell()
         at_line = line + count("\n", begin, pos)
         if first_record_line is None:
             first_record_line = line
+        head = next(iter(record), "")
+        if head != first_tag:
+            if first_tag:  # another kind of record: is another format glued on here?
+                _structure.check_region(text, "medline", path, previous_end, pos)
+            elif kept == 0:
+                first_tag = head
         if not any(map(_is_tag, record)):
             # Free text between records (a note pasted into the file) is not a record.
+            _structure.check_region(text, "medline", path, previous_end, pos)
             warn("ignored a block of untagged text (not a MEDLINE record)", path, line)
             continue
+        if pending is not None:
+            all_so = all_so and "SO" in pending_record  # type: ignore[operator]
+            yield pending
+        pending, pending_record = _record(record, source, file, line), record
+        ends.append(next(reversed(record)))
         kept += 1
-        yield _record(record, source, file, line)
+    if pending is not None and pending_record is not None:
+        usual = _structure.last_tag_cut(ends) or (
+            # PubMed writes SO (the source) last in every record: a PubMed record
+            # without it is cut, when every other record of the file has one
+            "SO" if "PMID" in pending_record and "SO" not in pending_record and all_so else ""
+        )
+        complete = ("SO" in pending_record and "PMID" in pending_record) or (
+            len(ends) > 2 and len(set(ends)) == 1
+        )
+        why = ""
+        if usual and ends[-1] != usual:
+            why = (
+                f"it ends at its {ends[-1]} field where every record goes on to {usual}, "
+                "so the file was cut inside it"
+            )
+        elif not complete and not line_ended:
+            # no evidence either way but a file that stops in the middle of a line
+            why = "the file stops in the middle of its last line, so it was cut inside it"
+        if why:
+            if kept == 1:
+                _structure.refuse(
+                    path, pending.line, f"the only record is cut short: {why}", _structure.CUT_HINT
+                )
+            _structure.drop_last(path, pending.line, pending.title, why)
+        else:
+            yield pending
     if not kept:
         raise ReviewError(
             "expected MEDLINE tags such as 'PMID- ' or 'TI  - '",

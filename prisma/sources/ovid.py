@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from prisma.errors import ReviewError
 from prisma.records import Record, parse_year
 from prisma.sources import Adapter, register
 from prisma.sources._build import build, map_fields
+from prisma.sources._tagged import TaggedFormat, read_lines
 from prisma.sources._text import read_text, sample_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -29,7 +29,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "publisher": ("Publisher",),
     "pmid": ("PubMed Identifier", "Unique Identifier"),
 }
-_START = re.compile(r"^<\s*\d+\.?\s*>\s*$")
+_START = re.compile(r"<\s*(?P<n>\d+)\.?\s*>\s*$")
 
 
 def _authors(values: list[str]) -> list[str]:
@@ -42,67 +42,50 @@ def _authors(values: list[str]) -> list[str]:
     return names
 
 
+FORMAT = TaggedFormat(
+    family="ovid",
+    tag=re.compile(r"(\S.*)"),
+    head=0,  # a label is the whole line
+    start=_START,
+    start_prefix="<",
+    numbered=True,
+    indent=" ",
+    list_tags=frozenset({"Author", "Authors", "Institution"}),
+    label_only=True,
+    skip_before_first=True,
+    expected="'<1>' record lines, field labels and indented values",
+    not_this="this is not an Ovid display/tagged export",
+)
+
+
+def _record(block: dict[str, list[str]], line: int, source: str, path: Path) -> Record:
+    fields = map_fields(block, FIELDS)
+    fields["year"] = next(
+        (block[k][0] for k in FIELDS["year"] if block.get(k) and parse_year(block[k][0])), ""
+    )
+    if fields["pmid"] and not fields["pmid"].strip(". ").isdigit():
+        fields["pmid"] = ""
+    for name in ("journal", "language", "type"):
+        fields[name] = fields[name].rstrip(". ")
+    fields["title"] = re.sub(r"\.?\[[A-Za-z ]+\]\s*$", "", fields["title"])
+    keywords = [
+        k.strip(" .")
+        for v in block.get("Author Keywords", []) + block.get("Keywords", [])
+        for k in v.split(";")
+    ]
+    return build(
+        fields,
+        source=source,
+        path=path,
+        line=line,
+        authors=_authors(block.get("Author", []) + block.get("Authors", [])),
+        keywords=keywords,
+    )
+
+
 def read(path: Path, source: str) -> Iterator[Record]:
-    text = read_text(path)
-    block: dict[str, list[str]] = {}
-    start = 0
-    label = ""
-    found = 0
-
-    def flush() -> Record:
-        fields = map_fields(block, FIELDS)
-        fields["year"] = next(
-            (block[k][0] for k in FIELDS["year"] if block.get(k) and parse_year(block[k][0])), ""
-        )
-        if fields["pmid"] and not fields["pmid"].strip(". ").isdigit():
-            fields["pmid"] = ""
-        for name in ("journal", "language", "type"):
-            fields[name] = fields[name].rstrip(". ")
-        fields["title"] = re.sub(r"\.?\[[A-Za-z ]+\]\s*$", "", fields["title"])
-        keywords = [
-            k.strip(" .")
-            for v in block.get("Author Keywords", []) + block.get("Keywords", [])
-            for k in v.split(";")
-        ]
-        return build(
-            fields,
-            source=source,
-            path=path,
-            line=start,
-            authors=_authors(block.get("Author", []) + block.get("Authors", [])),
-            keywords=keywords,
-        )
-
-    for number, line in enumerate(text.split("\n"), 1):
-        if _START.match(line):
-            if block:
-                found += 1
-                yield flush()
-            block, start, label = {}, number, ""
-            continue
-        if not line.strip() or not start:
-            continue
-        if line.startswith(" "):
-            if not label:
-                raise ReviewError(
-                    "an indented value before any field label",
-                    file=path,
-                    line=number,
-                    kind="parse",
-                    hint="this is not an Ovid display/tagged export",
-                )
-            values = block.setdefault(label, [])
-            if values and label not in ("Author", "Authors", "Institution"):
-                values[-1] += " " + line.strip()
-            else:
-                values.append(line.strip())
-        else:
-            label = line.strip()
-    if block:
-        found += 1
-        yield flush()
-    if not found:
-        raise ReviewError("no Ovid record found (no '<1>' line)", file=path, line=1, kind="parse")
+    for block, line in read_lines(FORMAT, read_text(path), path):
+        yield _record(block, line, source, path)
 
 
 def detect(sample: bytes, path: Path) -> tuple[float, str]:

@@ -17,7 +17,7 @@ import rispy
 
 from prisma.errors import ReviewError
 from prisma.records import Record, is_placeholder, new_record
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import (
     as_list,
     clean,
@@ -60,12 +60,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_TITLE_LINE = re.compile(r"^(?:TI|T1)  - ?(.*)$", re.MULTILINE)
+
+
 def _scan(text: str, path: Path) -> tuple[str, list[int]]:
     """(text with missing ERs inserted, 1-based start line of every record).
 
     A record runs from a line starting ``TY  -`` to the next such line; it must hold
-    an ``ER  -`` line. ``str.find``/``count`` do the scanning in C (a regex visiting
-    every line took as long as building the Records).
+    an ``ER  -`` line. A middle record without one is ended at the next ``TY`` (with
+    a warning); a last record without one was cut short and is left out (with a
+    warning). Text outside the records (before the first, between ``ER`` and the next
+    ``TY``, after the last) is harmless unless another format's records start in it:
+    then two exports were joined and the file is refused. ``str.find``/``count`` do
+    the scanning in C (a regex visiting every line took as long as building Records).
     """
     starts: list[int] = []
     inserts: list[int] = []  # offsets where an ER is missing
@@ -74,29 +81,50 @@ def _scan(text: str, path: Path) -> tuple[str, list[int]]:
     pos = 0
     # The offset of each "TY  -" line; -1 once there is none left.
     start = 0 if text.startswith("TY  -") else (find("\nTY  -") + 1 or -1)
+    if start != 0:
+        _structure.check_region(text, "ris", path, 0, start if start > 0 else len(text))
+    cut_at = -1
     while start >= 0:
         line += count("\n", pos, start)
         pos = start
-        starts.append(line)
         end = find("\nTY  -", start)  # the newline before the next record
         if end < 0:
             end = len(text)
-        if rfind("\nER  -", start, end) < 0:  # from the end: ER closes a record
-            inserts.append(end)
+        closing = rfind("\nER  -", start, end)  # from the end: ER closes a record
+        if closing < 0:
+            _structure.check_region(text, "ris", path, start, end)
             if end < len(text):
+                inserts.append(end)
                 warn(
                     f"record at line {line} has no ER line before the next TY; ended it there",
                     path,
                     line,
                 )
             else:
-                warn(
-                    f"the last record (line {line}) has no ER line: the file may be cut "
-                    "short; its record was kept",
+                cut_at = start
+                title = _TITLE_LINE.search(text, start)
+                if not starts:
+                    _structure.refuse(
+                        path,
+                        line,
+                        "the only record has no ER line: the file was cut inside it",
+                        _structure.CUT_HINT,
+                    )
+                _structure.drop_last(
                     path,
                     line,
+                    title.group(1).strip() if title else "",
+                    "it has no ER line, so the file was cut inside it",
                 )
+                break
+        else:
+            after = find("\n", closing + 1)  # the end of the ER line
+            if after >= 0 and end - after > 2 and not text[after:end].isspace():
+                _structure.check_region(text, "ris", path, after, end)
+        starts.append(line)
         start = end + 1 if end < len(text) else -1
+    if cut_at >= 0:
+        text = text[:cut_at]
     if inserts:
         pieces = []
         previous = 0

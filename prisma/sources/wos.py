@@ -16,7 +16,7 @@ from pathlib import Path
 
 from prisma.errors import ReviewError
 from prisma.records import Record, new_record
-from prisma.sources import Adapter, register
+from prisma.sources import Adapter, _structure, register
 from prisma.sources._build import (
     clean,
     clean_authors,
@@ -26,7 +26,8 @@ from prisma.sources._build import (
     record_id,
     year_of,
 )
-from prisma.sources._text import read_text, sample_text, warn
+from prisma.sources._tagged import TaggedFormat, read_lines
+from prisma.sources._text import read_text, sample_text
 
 # Record field -> WoS tags, first non-empty wins (same tags in both layouts).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -137,89 +138,26 @@ def _record(tags: dict[str, list[str]], source: str, file: str, line: int) -> Re
     )
 
 
+PLAIN = TaggedFormat(
+    family="wos",
+    tag=re.compile(r"([A-Z][A-Z0-9])(?: |$)"),
+    head=3,
+    start_tags=frozenset({"PT"}),
+    end="ER",
+    indent="  ",
+    indent_value=3,
+    list_tags=LIST_TAGS,
+    outside=frozenset({"FN", "VR", "EF"}),
+    header="FN",
+    expected="two-letter WoS tags ('PT J', 'AU ...', 'TI ...') and 'ER' after each record",
+    not_this="this is not a Web of Science plain-text export",
+)
+
+
 def read_plaintext(path: Path, source: str) -> Iterator[Record]:
-    text = read_text(path)
     file = str(path)
-    tags: dict[str, list[str]] = {}
-    current: list[str] = []  # the values of the last tag
-    start = 0
-    last = ""
-    inside = False
-    found = 0
-    heads: set[str] = set()  # the "XX " line starts already checked to be tags
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.rstrip()
-        if not line:
-            continue
-        if not inside:
-            tag = line[:2]
-            if tag == "PT" or (
-                tag not in ("FN", "VR", "EF", "ER")
-                and line[2:3] == " "
-                and tag.isalnum()
-                and tag.isupper()
-            ):
-                inside = True
-                start = number
-                tags = {}
-                last = ""
-                if tag != "PT":
-                    warn(f"record at line {number} does not start with PT", path, number)
-            else:
-                continue
-        if line.startswith("  "):
-            if not last:
-                raise ReviewError(
-                    "a continuation line before any tag",
-                    file=path,
-                    line=number,
-                    kind="parse",
-                    hint="expected 'XX value' tagged lines",
-                )
-            if last in LIST_TAGS:
-                current.append(line[3:].strip())
-            else:
-                current[-1] = f"{current[-1]} {line[3:].strip()}"
-            continue
-        if line == "ER":
-            inside = False
-            found += 1
-            yield _record(tags, source, file, start)
-            continue
-        head = line[:3]
-        if head not in heads:
-            if not (head[2:3] in (" ", "") and head[:1].isalpha() and head[:2].isupper()):
-                raise ReviewError(
-                    f"expected a two-letter WoS tag, found {line[:20]!r}",
-                    file=path,
-                    line=number,
-                    kind="parse",
-                    hint="this is not a Web of Science plain-text export",
-                )
-            heads.add(head)
-        last = head[:2]
-        current = tags.get(last)  # type: ignore[assignment]
-        if current is None:
-            current = tags[last] = [line[3:].strip()]
-        else:
-            current.append(line[3:].strip())
-    if inside:
-        warn(
-            f"the last record (line {start}) has no ER line: the file may be cut short; "
-            "its record was kept",
-            path,
-            start,
-        )
-        found += 1
-        yield _record(tags, source, file, start)
-    if not found:
-        raise ReviewError(
-            "no Web of Science record found (no 'PT ' line)",
-            file=path,
-            line=1,
-            kind="parse",
-            hint="this is not a Web of Science plain-text export",
-        )
+    for tags, line in read_lines(PLAIN, read_text(path), path):
+        yield _record(tags, source, file, line)
 
 
 def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
@@ -235,9 +173,11 @@ def read_tabdelim(path: Path, source: str) -> Iterator[Record]:
             kind="parse",
             hint="export from Web of Science as 'Tab delimited file'",
         )
-    for number, row in enumerate(reader, 2):
-        if not any(cell.strip() for cell in row):
-            continue
+    rows = (
+        (number, row) for number, row in enumerate(reader, 2) if any(cell.strip() for cell in row)
+    )
+    title_at = header.index("TI") if "TI" in header else None
+    for number, row in _structure.table_rows(rows, header, path, title_at, "wos_tab", notes=False):
         tags = {key: [value] for key, value in zip(header, row, strict=False) if key}
         for key in ("AU", "AF", "BA", "BF", "CA", "GP"):
             if key in tags:

@@ -87,8 +87,10 @@ def test_bibtex_unclosed_entry(tmp_path: Path) -> None:
 def test_csv_unclosed_quote_keeps_nothing_silently(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_text('Title,Authors,Year\n"One,Smith,2020\nTwo,Doe,2021\n')
-    records = read_file(path, "x", "csv")  # the quote swallows the rest: one record, whole
-    assert len(records) == 1 and "Two" in records[0].title
+    # the quote swallows the rest into one cell: the only row is damaged, not a record
+    with pytest.raises(ReviewError) as caught:
+        read_file(path, "x", "csv")
+    assert caught.value.line == 2 and "only row" in caught.value.message
 
 
 # --- property: arbitrary bytes -> Records or ReviewError, for every adapter ------------

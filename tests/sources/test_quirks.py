@@ -144,13 +144,14 @@ def test_scholar_truncation_flagged() -> None:
     assert sum(1 for r in records if "authors" in r.truncated) == 10
 
 
-def test_ris_unterminated_last_record_kept_with_warning(tmp_path: Path) -> None:
+def test_ris_unterminated_last_record_left_out_with_warning(tmp_path: Path) -> None:
     path = tmp_path / "cut.ris"
     path.write_text("TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two\nAU  - Doe, J\n")
     result = read_file_with_warnings(path, "zotero")
-    assert [r.title for r in result.records] == ["One", "Two"]
-    assert [r.line for r in result.records] == [1, 5]
-    assert any("no ER" in str(w) for w in result.warnings)
+    assert [r.title for r in result.records] == ["One"]
+    (warning,) = result.warnings
+    assert warning.line == 5 and warning.extra["dropped"] == "Two"
+    assert "no ER line" in warning.message and "left out" in warning.message
 
 
 def test_ris_missing_er_between_records_splits_them(tmp_path: Path) -> None:
