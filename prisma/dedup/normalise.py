@@ -418,9 +418,18 @@ _GLUED_SUFFIX = re.compile(r"(?<=[A-Z]\.),\s*\.?\s*(?:Jr|Sr|J|II|III|IV)\.?(?=\s
 _INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?[\s-]*)+$")
 
 
+# "SCOTTG.HORAKJ.KOVACOVAM.": a glued list in capitals, where case cannot show where a
+# surname ends: the capitals before each run of dotted initials.
+_CAPS_GLUED = re.compile(r"([A-Z][A-Z'-]+?)((?:[A-Z]\.)+)")
+
+
 def _unglue(piece: str) -> list[str]:
     if "," in piece and "." in piece:
         piece = _GLUED_SUFFIX.sub("", piece)
+    if " " not in piece and "." in piece and not any(ch.islower() for ch in piece):
+        names = _CAPS_GLUED.findall(piece)
+        if len(names) >= 2 and "".join(f + i for f, i in names) == piece:
+            return [f"{family}, {initials}" for family, initials in names]
     if " " in piece and "." not in piece and "," not in piece:
         spaced = _spaced_list(piece)
         if spaced:

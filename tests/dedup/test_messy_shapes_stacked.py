@@ -15,7 +15,7 @@ from prisma.dedup.normalise import (
     record_keys,
     split_source_line,
 )
-from prisma.dedup.rules import Pair, Verdict, classify
+from prisma.dedup.rules import Pair, Verdict, classify, same_short_title_page_range
 from prisma.records import Record
 
 TITLE = "Nurse-led titration of beta blockers after myocardial infarction in rural clinics"
@@ -196,3 +196,46 @@ def test_ovid_line_with_empty_or_garbled_pages() -> None:
         year=2017,
     )
     assert verdict(rec("a"), erratum)[0] == Verdict.DISTINCT
+
+
+def test_glued_list_in_capitals() -> None:
+    names = norm_authors(("OKAFORB.N.HALDANET.R.VILLANUEVAM.C.PRENTICES.",))
+    assert names == (("okafor", "bn"), ("haldane", "tr"), ("villanueva", "mc"), ("prentice", "s"))
+    caps = rec("caps", authors=("OKAFORB.N.HALDANET.R.VILLANUEVAM.C.PRENTICES.",), volume="")
+    assert verdict(rec("a"), caps)[0] == Verdict.DUPLICATE
+    # the reply in the same shape stays apart
+    reply = rec("r", title="Reply: " + TITLE, authors=("OKAFORB.N.",), issue="6", pages="501")
+    assert verdict(caps, reply)[0] == Verdict.DISTINCT
+
+
+def test_short_title_in_proceedings_pinned_by_page_range_and_authors() -> None:
+    people = ("Moreau, C.", "Tan, B.", "Lindqvist, H.")
+    a = rec(
+        "a",
+        title="Crowd triage",
+        authors=people,
+        journal="CHI Conference on Human Factors",
+        volume="",
+        issue="",
+        pages="1867-1876",
+        type="inproceedings",
+    )
+    b = rec(
+        "b",
+        title="Crowd triage",
+        authors=("Moreau, Claire", "Tan, Bo", "Lindqvist, Hanna"),
+        journal="Proceedings of the 2017 CHI Conference on Human Factors in Computing Systems",
+        volume="Netherlands",
+        issue="",
+        pages="1867-1876",
+        type="inproceedings",
+    )
+    assert verdict(a, b)[0] == Verdict.DUPLICATE
+    ka, kb = record_keys(a), record_keys(b)
+    assert same_short_title_page_range(Pair(ka, kb, compare_one(ka, kb)))
+    # same short title by others at those pages of another proceedings: not merged
+    others = b.with_(id="c", authors=("Okafor, B.", "Haldane, T."))
+    assert verdict(a, others)[0] != Verdict.DUPLICATE
+    # the same authors' short paper of that title at other pages
+    short = b.with_(id="d", pages="2101-2104")
+    assert verdict(a, short)[0] != Verdict.DUPLICATE
