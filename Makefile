@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean venv libreoffice
+.PHONY: run test bench lint clean venv libreoffice r-client
 
 venv: $(STAMP)
 
@@ -35,6 +35,11 @@ lint: $(STAMP)
 libreoffice:
 	@command -v soffice >/dev/null || \
 	  (apt-get update && apt-get install -y --no-install-recommends libreoffice-calc)
+
+# R and the packages the PRISMA2020 reader test needs (Debian, as root). The package's
+# own R files are not shipped: point PRISMA2020_R_DIR at them (see tests/prisma2020_client.py).
+r-client:
+	apt-get install -y --no-install-recommends r-base-core r-cran-scales r-cran-dplyr
 
 clean:
 	rm -rf build $(VENV)

@@ -53,7 +53,7 @@ from seed_vocab import (  # noqa: E402
 )
 
 from prisma.csvio import to_csv_text  # noqa: E402
-from prisma.decisions.ledger import COLUMNS as LEDGER_COLUMNS  # noqa: E402
+from prisma.decisions.ledger import BASE_COLUMNS as LEDGER_COLUMNS  # noqa: E402
 from prisma.decisions.ledger import Role  # noqa: E402
 from prisma.records import content_hash, fold, parse_year  # noqa: E402
 from prisma.screening import sheet  # noqa: E402

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from prisma.config import Group, Stage
+from prisma.decisions.companions import report_study_findings
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
 from prisma.flow import NO_REASON, REPORT_BOXES, Box, Column, Flow
@@ -184,6 +185,11 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
         "previous + new",
         c.previous_studies + c.new_studies,
     )
+    # Reports and studies: companion reports (same_study_as) and the links between them.
+    for problem in report_study_findings(
+        state.links, {str(k): v for k, v in flow.boxes.items()}, flow.study_of_report
+    ):
+        report.add(problem.code, problem.message, problem.ids)
 
     # The search log against the files.
     for entry in state.log:

@@ -359,12 +359,25 @@ def _summary(result: RunResult) -> None:
     click.echo(f"  {'reports assessed':<24} {c.dbr_assessed:>6}")
     for label, n in c.dbr_excluded_reasons.items():
         click.echo(f"    excluded: {label:<30} {n:>4}")
+
+    def reports(studies: int, reports: int) -> str:
+        # Shown only where companion reports make reports differ from studies.
+        return f"  ({reports} reports)" if reports != studies else ""
+
     if result.flow.updated:
         click.echo(f"  {'previous studies':<24} {c.previous_studies:>6}")
-        click.echo(f"  {'new studies included':<24} {c.new_studies:>6}")
-        click.echo(f"  {'total studies included':<24} {c.total_studies:>6}")
+        click.echo(
+            f"  {'new studies included':<24} {c.new_studies:>6}"
+            + reports(c.new_studies, c.new_reports)
+        )
+        click.echo(
+            f"  {'total studies included':<24} {c.total_studies:>6}"
+            + reports(c.total_studies, c.total_reports)
+        )
     else:
-        click.echo(f"  {'studies included':<24} {c.new_studies:>6}")
+        click.echo(
+            f"  {'studies included':<24} {c.new_studies:>6}" + reports(c.new_studies, c.new_reports)
+        )
 
 
 def _print_report(report: Report) -> None:
@@ -395,6 +408,43 @@ def flow_cmd(workspace: Path | None, round_: int | None, out: Path | None) -> No
     _summary(result)
     for path in result.written:
         click.echo(f"wrote {ws(workspace).relative(path)}")
+
+
+@cli.command("export")
+@workspace_option
+@click.argument("box")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ris", "bibtex"]),
+    default="ris",
+    show_default=True,
+    help="RIS for EndNote/Zotero/Mendeley, BibTeX for LaTeX and JabRef.",
+)
+@click.option("--reason", default="", help="Only the reports excluded for this reason code.")
+@click.option("--round", "round_", type=int, default=None, help="Round (default: latest).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def export_cmd(
+    workspace: Path | None,
+    box: str,
+    fmt: str,
+    reason: str,
+    round_: int | None,
+    out: Path | None,
+) -> None:
+    """The references behind one box of the diagram (e.g. `export included`).
+
+    BOX is a key of counts.json (new_studies, dbr_assessed, dbr_excluded,
+    duplicates...), `included` (every study included in the review, previous
+    and new) or `included_reports` (every report of those studies, companion
+    reports too). One entry per report, with the merged fields of its duplicate
+    records; a duplicate record stands for itself.
+    """
+    from prisma.pipeline import export_box_file
+
+    place = ws(workspace)
+    path, n = export_box_file(place, box, fmt, reason, round_, out)
+    click.echo(f"wrote {place.relative(path)} ({n} reference{'s' if n != 1 else ''})")
 
 
 @cli.command("check")

@@ -199,6 +199,10 @@ class Flow:
     dbr_reasons: list[ReasonCount]
     other_reasons: list[ReasonCount]
     rows: list[RecordBox] = field(default_factory=list)
+    # A report that is a companion of another study -> that study's id (its main
+    # report); reports absent here are their own study. NEW_REPORTS and
+    # PREVIOUS_REPORTS hold report ids, NEW_STUDIES and PREVIOUS_STUDIES study ids.
+    study_of_report: dict[str, str] = field(default_factory=dict)
 
     def ids(self, box: Box) -> list[str]:
         return self.boxes.get(box, [])
@@ -335,13 +339,18 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         rows.append(RecordBox(rid, study, item.record.source, item.round, column, box, reason))
 
     # Earlier rounds: the studies they included, for an updated review's left column.
+    links = state.links
+    previous_seen: set[str] = set()
     for study, _members in sorted(state.members.items()):
         first = by_id[study]
         if first.round >= current:
             continue
         ft = state.decision(study, Stage.FULL_TEXT)
         if ft.status is Status.SETTLED and ft.decision is Decision.INCLUDE:
-            boxes[Box.PREVIOUS_STUDIES].append(study)
+            # `study` is a report here: its study is the one it is linked to, if any.
+            if links.study(study) not in previous_seen:
+                previous_seen.add(links.study(study))
+                boxes[Box.PREVIOUS_STUDIES].append(links.study(study))
             boxes[Box.PREVIOUS_REPORTS].append(study)
             rows.append(
                 RecordBox(
@@ -364,10 +373,15 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         + boxes[Box.RECORDS_EXCLUDED_AUTOMATIC]
         + boxes[Box.AWAITING_SCREENING]
     )
-    boxes[Box.NEW_STUDIES] = sorted(
+    # Reports are counted per report, studies per study: the included reports' studies,
+    # less those an earlier round already included (a new report of an old study).
+    boxes[Box.NEW_REPORTS] = sorted(
         boxes.get(Box.DBR_INCLUDED, []) + boxes.get(Box.OTHER_INCLUDED, [])
     )
-    boxes[Box.NEW_REPORTS] = list(boxes[Box.NEW_STUDIES])
+    earlier = set(boxes[Box.PREVIOUS_STUDIES])
+    boxes[Box.NEW_STUDIES] = sorted({links.study(r) for r in boxes[Box.NEW_REPORTS]} - earlier)
+    study_of_report = {r.record_id: links.study(r.record_id) for r in rows}
+    study_of_report = {r: s for r, s in study_of_report.items() if r != s}
 
     def reason_list(column: Column) -> list[ReasonCount]:
         codes = sorted(reason_ids[column], key=lambda c: (order.get(c, len(order)), c))
@@ -388,6 +402,7 @@ def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
         rows=sorted(
             rows, key=lambda r: (r.column is not Column.PREVIOUS, r.column.value, r.record_id)
         ),
+        study_of_report=dict(sorted(study_of_report.items())),
     )
 
 

@@ -77,3 +77,22 @@ def dedup_files(
         source = stem if used[stem] == 1 else f"{stem}~{used[stem]}"
         records.extend(read_file(path, source, fmt))
     return run_dedup(records, out_dir, review_csv=review_csv, options=options)
+
+
+def export_box_file(
+    ws: Workspace,
+    box: str,
+    fmt: str,
+    reason: str = "",
+    round_: int | None = None,
+    out: Path | None = None,
+) -> tuple[Path, int]:
+    """One box's references as RIS or BibTeX (default: build/export/<box>.<ext>)."""
+    from prisma.render.box_export import export_box
+    from prisma.workspace import atomic_write
+
+    state = load_state(ws)
+    exported = export_box(state, compute_flow(state, round_), box, reason)
+    path = out or ws.build_dir / "export" / exported.file_name(fmt)
+    atomic_write(path, exported.text(fmt))
+    return path, len(exported.entries)

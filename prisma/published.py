@@ -1,6 +1,8 @@
 """Audit a flow diagram someone else published: does its arithmetic hold?
 
-Input is the PRISMA2020 app's CSV or a TOML file with the same data keys
+Input is the PRISMA2020 app's CSV (the template before v1.1.4, with ``NA`` in unused
+cells, or v1.1.4's, with ``0``, the example's placeholders and the meta-analysis
+rows) or a TOML file with the same data keys
 (``database_specific_results`` and ``dbr_excluded_reasons`` as name = count
 tables; ``dbr_excluded`` may be a total). Any key may be left out: missing figures
 are inferred where the box structure allows, and each inference is stated.
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prisma.errors import ReviewError
+from prisma.render.prisma2020 import PLACEHOLDERS
 
 NUMBER_KEYS = (
     "previous_studies",
@@ -42,6 +45,8 @@ NUMBER_KEYS = (
     "new_reports",
     "total_studies",
     "total_reports",
+    "total_studies_ma",
+    "total_reports_ma",
 )
 TABLE_KEYS = (
     "database_specific_results",
@@ -172,7 +177,8 @@ def _from_csv(text: str, path: Path) -> Published:
     for row in reader:
         key, value = (row.get("data") or "").strip(), (row.get("n") or "").strip()
         line = reader.line_num
-        if not value or value.upper() == "NA" or key in ("", "NA"):
+        if not value or value.upper() == "NA" or key in ("", "NA") or value in PLACEHOLDERS:
+            # The template's placeholders ("Database 1, xxx; …") mean "not filled in".
             continue
         if key in ("database_specific_results", "register_specific_results"):
             published.tables[key] = _breakdown(value, key, path, line)
@@ -283,7 +289,14 @@ def audit(pub: Published) -> Audit:
                 f"reports excluded ({label}): the text says {stated} but the reasons "
                 f"{parts} sum to {summed}, not {stated}"
             )
-        included = n.get("new_studies") if key == "dbr" and "other_assessed" not in n else None
+        # Reasons count reports: assessed − excluded = reports of included studies.
+        # The v1.1.4 template writes 0 in an unused other-methods column.
+        other_in_use = n.get("other_assessed", 0) > 0 or bool(t.get("other_excluded_reasons"))
+        included_key = "new_reports" if "new_reports" in n else "new_studies"
+        included = n.get(included_key) if key == "dbr" and not other_in_use else None
+        included_label = (
+            "reports of included studies" if included_key == "new_reports" else "studies included"
+        )
         if assessed is not None and included is not None:
             for name, value in (("stated total", stated), ("sum of reasons", summed)):
                 if value is None:
@@ -292,12 +305,12 @@ def audit(pub: Published) -> Audit:
                 if rest == included:
                     out.consistent.append(
                         f"{assessed} assessed − {value} excluded ({name}) = "
-                        f"{rest} = studies included"
+                        f"{rest} = {included_label}"
                     )
                 else:
                     out.problems.append(
                         f"{assessed} assessed − {value} excluded ({name}) = "
-                        f"{rest} ≠ {included} studies included"
+                        f"{rest} ≠ {included} {included_label}"
                     )
             if stated is None and summed is None:
                 n[f"{key}_excluded"] = assessed - included
@@ -305,12 +318,31 @@ def audit(pub: Published) -> Audit:
                     f"reports excluded = {assessed} assessed − {included} "
                     f"included = {assessed - included}"
                 )
-    if all(k in n for k in ("previous_studies", "new_studies", "total_studies")):
-        expected = n["previous_studies"] + n["new_studies"]
-        if expected != n["total_studies"]:
+    # The app shows the previous and total boxes only when a previous count is not 0,
+    # and its own example leaves the totals at 0 then: not a claim to check.
+    previous_in_use = n.get("previous_studies", 0) > 0 or n.get("previous_reports", 0) > 0
+    for kind in ("studies", "reports"):
+        keys = (f"previous_{kind}", f"new_{kind}", f"total_{kind}")
+        if all(k in n for k in keys) and (previous_in_use or n[keys[2]] != 0):
+            expected = n[keys[0]] + n[keys[1]]
+            if expected != n[keys[2]]:
+                out.problems.append(
+                    f"total {kind}: {n[keys[0]]} previous + {n[keys[1]]} new = {expected},"
+                    f" but the diagram says {n[keys[2]]}"
+                )
+    for studies, reports, label in (
+        ("new_studies", "new_reports", "new"),
+        ("total_studies", "total_reports", "total"),
+        ("total_studies_ma", "total_reports_ma", "meta-analysis"),
+    ):
+        if studies in n and reports in n and n[studies] > n[reports]:
             out.problems.append(
-                f"total studies: {n['previous_studies']} previous + "
-                f"{n['new_studies']} new = {expected}, but the diagram says "
-                f"{n['total_studies']}"
+                f"{label}: {n[studies]} studies but only {n[reports]} reports"
+                " (every study has at least one report)"
             )
+    for kind in ("studies", "reports"):
+        ma = f"total_{kind}_ma"
+        total = f"total_{kind}" if previous_in_use else f"new_{kind}"
+        if ma in n and total in n and n[ma] > n[total]:
+            out.problems.append(f"meta-analysis: {n[ma]} {kind} but {n[total]} in the review")
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from prisma.config import Config, Group, Stage
+from prisma.decisions.companions import Links, resolve_links
 from prisma.decisions.ledger import LedgerEntry
 from prisma.decisions.settle import Settled, Status, settle_ledger
 from prisma.dedup import DedupResult
@@ -45,6 +46,7 @@ class ReviewState:
     ledger: list[LedgerEntry]
     settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
     unknown_decisions: list[LedgerEntry] = field(default_factory=list)
+    links: Links = field(default_factory=Links)  # companion report -> its study
     _index: dict[str, Identified] = field(default_factory=dict, repr=False)
     _groups: dict[str, Group] = field(default_factory=dict, repr=False)
 
@@ -97,6 +99,14 @@ class ReviewState:
         """Settle every (study, stage) the ledger names (after the studies or ledger changed)."""
         self.settled, self.unknown_decisions = settle_ledger(
             self.ledger, self.study_of, self.required
+        )
+        self.links = resolve_links(
+            {
+                study: settled.same_study_as
+                for (study, stage), settled in self.settled.items()
+                if stage == Stage.FULL_TEXT and settled.status is Status.SETTLED
+            },
+            self.study_of,
         )
 
     def required(self, stage: str) -> int:

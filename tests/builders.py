@@ -128,6 +128,7 @@ class WorkspaceBuilder:
         role: str = "screener",
         round_: int = 1,
         time: str = "2024-02-01T00:00:00Z",
+        same_study_as: str = "",
     ) -> None:
         ledger.append(
             self.root / "records" / "decisions.csv",
@@ -143,6 +144,7 @@ class WorkspaceBuilder:
                     role=Role(role),
                     file="test.csv",
                     sha256="0" * 64,
+                    same_study_as=same_study_as,
                 )
             ],
         )

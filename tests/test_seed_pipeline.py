@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -109,11 +110,20 @@ def fake_pubmed(shared: Path, ws: Workspace) -> object:
     return module.build(ws.root, shared / "entrez")
 
 
-def test_round2_is_an_updated_review(tmp_path: Path) -> None:
+@dataclass
+class Round2:
+    fetched: list[str]
+    handed: dict[str, set[str]]
+    ledger_before: bytes
+    expected_ledger: list[dict[str, str]]
+    imported: list[tuple[str, str, bool]]  # (screener, kept copy, same bytes as the sheet)
+
+
+def run_round2(ws: Workspace, tmp_path: Path) -> Round2:
+    """The documented quarter: PubMed through the fake server, two exports, hand-backs."""
     from prisma.config import load_config
     from tests.conftest import shared_path
 
-    ws = copy_workspace(tmp_path)
     server = eutils_server.FakeEutils(fake_pubmed(shared_path(), ws)).start()
     try:
         source = load_config(ws.config_file).source("pubmed")
@@ -128,30 +138,44 @@ def test_round2_is_an_updated_review(tmp_path: Path) -> None:
         )
     finally:
         server.stop()
-    new_pmids = (EXAMPLES / "round2/pubmed/pmids_new.txt").read_text().split()
-    assert sorted(result.fetched, key=int) == new_pmids
     exports = EXAMPLES / "round2" / "exports"
     importing.import_file(ws, exports / "scopus.csv", "scopus", date="2024-12-16", round_=2)
     importing.import_file(ws, exports / "PoPCites.csv", "scholar", date="2024-12-18", round_=2)
-
-    # Only the new studies are handed out; every round-1 decision still holds.
     expected_ledger = list(
         csv.DictReader(
             io.StringIO((EXAMPLES / "round2" / "decisions_round2.csv").read_text(encoding="utf-8"))
         )
     )
-    new_ta = {r["record_id"] for r in expected_ledger if r["stage"] == "title_abstract"}
     ledger_before = ws.decisions_csv.read_bytes()
-    for screener in ("alice", "bob"):
-        handed = export(ws, "title_abstract", screener, out=tmp_path / f"ta_{screener}.csv")
-        assert set(handed.studies) == new_ta
+    handed = {
+        screener: set(
+            export(ws, "title_abstract", screener, out=tmp_path / f"ta_{screener}.csv").studies
+        )
+        for screener in ("alice", "bob")
+    }
     # The screeners' files come back through the real importer, in the order they arrived;
     # each says whose it is, and the import keeps it byte-exact in records/screening/.
+    imported = []
     for sheet in sorted((EXAMPLES / "round2" / "screening").glob("*.csv")):
         day = sheet.name[:10]
-        result = import_decisions(ws, sheet, clock=lambda day=day: f"{day}T17:00:00Z")
-        assert result.screener == sheet.stem.rsplit("_", 1)[1]
-        assert (ws.root / result.file).read_bytes() == sheet.read_bytes()
+        done = import_decisions(ws, sheet, clock=lambda day=day: f"{day}T17:00:00Z")
+        kept = (ws.root / done.file).read_bytes() == sheet.read_bytes()
+        imported.append((done.screener, sheet.stem.rsplit("_", 1)[1], kept))
+    return Round2(sorted(result.fetched, key=int), handed, ledger_before, expected_ledger, imported)
+
+
+def test_round2_is_an_updated_review(tmp_path: Path) -> None:
+    ws = copy_workspace(tmp_path)
+    done = run_round2(ws, tmp_path)
+    new_pmids = (EXAMPLES / "round2/pubmed/pmids_new.txt").read_text().split()
+    assert done.fetched == new_pmids
+    expected_ledger = done.expected_ledger
+    # Only the new studies are handed out; every round-1 decision still holds.
+    new_ta = {r["record_id"] for r in expected_ledger if r["stage"] == "title_abstract"}
+    assert done.handed == {"alice": new_ta, "bob": new_ta}
+    for screener, named, kept in done.imported:
+        assert screener == named and kept
+    ledger_before = done.ledger_before
     ledger = ws.decisions_csv.read_bytes()
     assert ledger.startswith(ledger_before)  # append-only: round 1 untouched
 

@@ -59,6 +59,9 @@ class LedgerEntry:
     file: str
     sha256: str
     notes: str = ""
+    # full text: the study this report belongs to, when it is a companion report of
+    # another study (a protocol, a follow-up); empty when the report is its own study
+    same_study_as: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -66,6 +69,9 @@ class LedgerEntry:
 
 
 COLUMNS = [f.name for f in fields(LedgerEntry)]
+# Ledgers written before companion reports have no same_study_as column; they keep
+# that header until the first link is recorded (their rows read it as empty).
+BASE_COLUMNS = COLUMNS[: COLUMNS.index("same_study_as")]
 # Dict lookups: calling an Enum by value is slow enough to matter on a 100,000-row ledger.
 _DECISIONS = {d.value: d for d in Decision}
 _ROLES = {r.value: r for r in Role}
@@ -102,6 +108,7 @@ def read_ledger(path: str | Path, *, raw: bool = False) -> list[LedgerEntry]:
                     file=row["file"],
                     sha256=row["sha256"],
                     notes=row.get("notes", ""),
+                    same_study_as=row.get("same_study_as", ""),
                 )
             )
         except ValueError as exc:
@@ -166,11 +173,19 @@ def append(path: str | Path, entries: Iterable[LedgerEntry]) -> int:
         return 0
     with locked(path):
         text = path.read_text(encoding="utf-8") if path.exists() else ""
+        linked = any(e.same_study_as for e in new)
         if not text:
-            text = to_csv_text(COLUMNS, [])
+            text = to_csv_text(COLUMNS if linked else BASE_COLUMNS, [])
         elif not text.endswith("\n"):
             text += "\n"
-        body = to_csv_text(COLUMNS, [_row(e) for e in new]).split("\n", 1)[1]
+        head, _, rest = text.partition("\n")
+        has_links = "same_study_as" in head.rstrip("\r").split(",")
+        if linked and not has_links:
+            # The one change to earlier bytes: the header gains the trailing column.
+            text, has_links = head + ",same_study_as\n" + rest, True
+        columns = COLUMNS if has_links else BASE_COLUMNS
+        rows = [_row(e)[: len(columns)] for e in new]
+        body = to_csv_text(columns, rows).split("\n", 1)[1]
         atomic_write(path, text + body)
     return len(new)
 

@@ -9,7 +9,9 @@ study (and is counted apart on the diagram). Otherwise the study is settled when
 Agreement is judged per screener *and record*: when dedup later merges records that
 were screened apart (a person's "same" in records/duplicates_review.csv), their
 decisions meet in one study; if they disagree, even two words of one screener, the
-study is in conflict and goes to the arbiter like any other conflict.
+study is in conflict and goes to the arbiter like any other conflict. At full text, screeners who mark a report as a companion of another study agree only
+when they name the same study (an arbiter's link, like an arbiter's decision, settles
+it).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Settled:
     reasons: tuple[str, ...] = ()  # every reason code given by those who settled it
     role: Role | None = None  # who settled it (arbiter, screener or automation)
     record_ids: tuple[str, ...] = ()  # ledger record ids behind the settling decisions
+    same_study_as: str = ""  # full text: the study this report is a companion of
 
     @property
     def passes(self) -> bool:
@@ -69,7 +72,14 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         only = entries[0]
         if only.role is Role.SCREENER and required > 1:
             return Settled(Status.PARTIAL, record_ids=(only.record_id,))
-        return Settled(Status.SETTLED, only.decision, only.reasons, only.role, (only.record_id,))
+        return Settled(
+            Status.SETTLED,
+            only.decision,
+            only.reasons,
+            only.role,
+            (only.record_id,),
+            only.same_study_as,
+        )
     latest = latest_by_screener(entries)
     if not latest:
         return Settled(Status.NONE)
@@ -77,17 +87,27 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
     if arbiters:
         final = arbiters[-1] if len(arbiters) == 1 else max(arbiters, key=lambda e: e.time)
         return Settled(
-            Status.SETTLED, final.decision, final.reasons, Role.ARBITER, (final.record_id,)
+            Status.SETTLED,
+            final.decision,
+            final.reasons,
+            Role.ARBITER,
+            (final.record_id,),
+            final.same_study_as,
         )
     humans = [e for (role, _), e in latest.items() if role is Role.SCREENER]
     if not humans:
         tools = [e for (role, _), e in latest.items() if role is Role.AUTOMATION]
         final = max(tools, key=lambda e: e.time)
         return Settled(
-            Status.SETTLED, final.decision, final.reasons, Role.AUTOMATION, (final.record_id,)
+            Status.SETTLED,
+            final.decision,
+            final.reasons,
+            Role.AUTOMATION,
+            (final.record_id,),
+            final.same_study_as,
         )
     classes = {
-        _agreement_class(e.decision)
+        (_agreement_class(e.decision), e.same_study_as)
         for (role, _, _), e in latest_by_record(entries).items()
         if role is Role.SCREENER
     }
@@ -106,6 +126,7 @@ def settle(entries: Iterable[LedgerEntry], required: int = 1) -> Settled:
         tuple(reasons),
         Role.SCREENER,
         tuple(sorted({e.record_id for e in humans})),
+        humans[0].same_study_as,
     )
 
 

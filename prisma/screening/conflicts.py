@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from prisma.config import Stage
 from prisma.decisions.ledger import Role
 from prisma.decisions.settle import latest_by_record
 from prisma.load import load_state
 from prisma.screening import identity
-from prisma.screening.export import DECISION_COLUMNS, IDENTITY_COLUMNS, columns, info_cells
+from prisma.screening.export import IDENTITY_COLUMNS, columns, decision_columns, info_cells
 from prisma.screening.queue import conflicts, entries_by_study, stage_name
 from prisma.screening.sheet import write_handout
 from prisma.state import ReviewState
@@ -36,7 +37,9 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
     cell = identity.identity_for(
         state, stage, Role.ARBITER, state.config.stage(stage).arbiter or ""
     ).cell
-    sides: list[list[tuple[str, str, str, str]]] = []
+    # At full text each side also shows the study the screener linked the report to.
+    linked = stage == Stage.FULL_TEXT
+    sides: list[list[tuple[str, ...]]] = []
     for study in studies:
         latest = latest_by_record(grouped[(study, stage)])
         records = {record for (role, _, record) in latest if role is Role.SCREENER}
@@ -48,6 +51,7 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
                     e.reason,
                     e.notes,
                 )
+                + ((e.same_study_as,) if linked else ())
                 for (role, name, record), e in latest.items()
                 if role is Role.SCREENER
             )
@@ -56,13 +60,15 @@ def conflict_rows(state: ReviewState, stage: str) -> tuple[list[str], list[list[
     header = columns(stage)
     for n in range(1, width + 1):
         header += [f"screener_{n}", f"decision_{n}", f"reason_{n}", f"notes_{n}"]
-    header += DECISION_COLUMNS + IDENTITY_COLUMNS
+        header += [f"same_study_as_{n}"] if linked else []
+    header += decision_columns(stage) + IDENTITY_COLUMNS
+    blank = [""] * len(decision_columns(stage))
     rows = []
     for study, side in zip(studies, sides, strict=True):
         cells = info_cells(state, study, stage, cell)
         for n in range(width):
-            cells += list(side[n]) if n < len(side) else ["", "", "", ""]
-        rows.append(cells + ["", "", "", cell])
+            cells += list(side[n]) if n < len(side) else [""] * (5 if linked else 4)
+        rows.append(cells + blank + [cell])
     return header, rows
 
 

@@ -23,6 +23,8 @@ from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
 DECISION_COLUMNS = ["decision", "reason", "notes"]
+# Full text: the id of the study this report belongs to, if it is a companion report.
+LINK_COLUMN = "same_study_as"
 # After the columns a person fills in: whose file this is (see screening.identity).
 IDENTITY_COLUMNS = [identity.COLUMN]
 ORDERS = ("default", "relevance")
@@ -33,6 +35,10 @@ def columns(stage: str) -> list[str]:
     if stage == Stage.TITLE_ABSTRACT:
         info.append("abstract")
     return info + ["link"]
+
+
+def decision_columns(stage: str) -> list[str]:
+    return DECISION_COLUMNS + [LINK_COLUMN] if stage == Stage.FULL_TEXT else DECISION_COLUMNS
 
 
 def link(record: Record) -> str:
@@ -161,9 +167,10 @@ def export(
         studies = studies[:limit]
     name = screener or "all"
     path = Path(out) if out else ws.build_dir / "screening" / f"{stage}_{name}.csv"
-    header = columns(stage) + DECISION_COLUMNS + IDENTITY_COLUMNS
+    header = columns(stage) + decision_columns(stage) + IDENTITY_COLUMNS
     cell = identity.identity_for(state, stage, Role.SCREENER, screener or "").cell
+    blank = [""] * len(decision_columns(stage))
     write_handout(
-        path, header, (info_cells(state, s, stage, cell) + ["", "", "", cell] for s in studies)
+        path, header, (info_cells(state, s, stage, cell) + blank + [cell] for s in studies)
     )
     return Export(path, stage, name, tuple(studies), total, message)

@@ -281,11 +281,12 @@ def import_decisions(
     for row in sorted(rows, key=lambda r: (r.record_id, r.line)):
         before = previous.get(row.study)
         reason = ";".join(row.reasons)
-        if before is not None and (before.decision, before.reason, before.notes) == (
-            row.decision,
-            reason,
-            row.notes,
-        ):
+        if before is not None and (
+            before.decision,
+            before.reason,
+            before.notes,
+            before.same_study_as,
+        ) == (row.decision, reason, row.notes, row.same_study_as):
             unchanged += 1
             continue
         if before is not None:
@@ -311,6 +312,7 @@ def import_decisions(
                 rel,
                 sheet.sha256,
                 row.notes,
+                row.same_study_as,
             )
         )
     if changes and not replace and not dry_run:

@@ -31,6 +31,7 @@ class Row:
     decision: Decision
     reasons: tuple[str, ...]  # codes, the primary first
     notes: str
+    same_study_as: str = ""  # full text: the study (id) this report is a companion of
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,48 @@ def validate_rows(
                     "give a code or label from [[screening.reasons]]; separate several with ;",
                 )
             )
+        same_study_as = _link(cells, study, line, ctx, problems)
         if len(problems) == bad and study is not None:
             notes = unneutralise(cells.get("notes", "")).strip()
             valid.append(
-                Row(line, record_id, study, Decision(decision_text), tuple(reasons), notes)
+                Row(
+                    line,
+                    record_id,
+                    study,
+                    Decision(decision_text),
+                    tuple(reasons),
+                    notes,
+                    same_study_as,
+                )
             )
     return valid, problems, pending
+
+
+def _link(
+    cells: dict[str, str], study: str | None, line: int, ctx: Context, problems: list[Problem]
+) -> str:
+    """The study a full-text report is a companion of, as its study id ("" if none)."""
+    named = unneutralise(cells.get("same_study_as", "")).strip()
+    if not named or ctx.stage != Stage.FULL_TEXT:
+        return ""
+    target = ctx.study_of.get(named)
+    if target is None:
+        problems.append(
+            Problem(
+                f"same_study_as names {named!r}, which is not a study or record of this review",
+                line,
+                _suggest(named, sorted(ctx.study_of))
+                or "give the study_id of the study's main report, as in a hand-out file",
+            )
+        )
+        return ""
+    if target == study:
+        problems.append(
+            Problem(
+                f"same_study_as names {named!r}, the report itself",
+                line,
+                "leave same_study_as empty for a report that is its own study",
+            )
+        )
+        return ""
+    return target

@@ -83,6 +83,8 @@ _SPECIAL = {
 _SPECIAL_RE = re.compile(r"\\(ss|o|O|ae|AE|aa|AA|l|L|oe|i)(?![A-Za-z])\s?")
 _ESCAPED = re.compile(r"\\([&%$_#{}])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\s*")
+_BRACE_HIDE = {"{": "\x01", "}": "\x02"}
+_BRACE_SHOW = str.maketrans({"\x01": "{", "\x02": "}"})
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -101,9 +103,10 @@ def latex_to_text(value: str) -> str:
         return unescape(value)
     value = _ACCENT.sub(_accent, value)
     value = _SPECIAL_RE.sub(lambda m: _SPECIAL["\\" + m.group(1)], value)
-    value = _ESCAPED.sub(lambda m: "\x00" + m.group(1), value)
+    # An escaped brace is text: keep it apart from the grouping braces removed below.
+    value = _ESCAPED.sub(lambda m: "\x00" + _BRACE_HIDE.get(m.group(1), m.group(1)), value)
     value = _COMMAND.sub("", value).replace("{", "").replace("}", "")
-    return unescape(value.replace("\x00", ""))
+    return unescape(value.replace("\x00", "").translate(_BRACE_SHOW))
 
 
 def _entries(library: bibtexparser.Library, path: Path) -> Iterator[model.Entry]:

@@ -15,6 +15,7 @@ from prisma.cli import cli
 from prisma.flow import compute_flow
 from prisma.load import load_state
 from prisma.render.layout import CITATION, FOOTNOTE_1, FOOTNOTE_2, build_boxes
+from prisma.render.prisma2020 import REASON_PLACEHOLDER, REGISTER_PLACEHOLDER
 from prisma.render.tables import prisma2020_csv
 from prisma.workspace import Workspace
 from tests.builders import Rec, Source, WorkspaceBuilder
@@ -129,8 +130,13 @@ def test_prisma2020_csv_has_every_template_row(workspace: Path) -> None:
     assert by_key["database_specific_results"] == "Scopus, 3; Google Scholar, 2"
     assert by_key["dbr_excluded"] == "Wrong study design, 1"
     assert by_key["duplicates"] == "1"
-    assert by_key["previous_studies"] == "NA"  # a new review: the grey column is hidden
-    assert all(r["n"] and not r["n"].startswith("-") for r in rows)
+    # A new review: 0 previous studies, which is what makes the app hide the grey column.
+    assert by_key["previous_studies"] == "0" and by_key["previous_reports"] == "0"
+    assert by_key["total_studies"] == by_key["new_studies"] == "1"
+    assert by_key["register_specific_results"] == REGISTER_PLACEHOLDER
+    assert by_key["other_excluded"] == REASON_PLACEHOLDER  # no other-methods column
+    assert by_key["total_studies_ma"] == by_key["total_reports_ma"] == "0"
+    assert all(r["n"] not in ("", "NA") and not r["n"].startswith("-") for r in rows)
     assert len({r["data"] for r in rows if r["data"] != "NA"}) == len(
         [r for r in rows if r["data"] != "NA"]
     )
