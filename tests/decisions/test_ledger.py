@@ -32,7 +32,7 @@ def _row(**over: str) -> list[str]:
         "notes": "",
     }
     base.update(over)
-    return [base[c] for c in COLUMNS]
+    return [base.get(c, "") for c in COLUMNS]
 
 
 def test_every_bad_cell_is_named_with_its_row(tmp_path: Path) -> None:
