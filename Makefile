@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean venv libreoffice r-client
+.PHONY: run test test-browser browser bench lint clean venv libreoffice r-client
 
 venv: $(STAMP)
 
@@ -22,6 +22,18 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The report's browser tests need Debian's Chromium and its driver (nothing is downloaded
+# by Selenium); `make test` skips them, with the reason, where they are absent.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update && \
+	  $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
+test-browser: $(STAMP) browser
+	PRISMA_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q tests/render/test_report_browser.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

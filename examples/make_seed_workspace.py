@@ -35,6 +35,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
+from make_seed_extraction import extraction_toml, write_extraction  # noqa: E402
 from seed_citations import CITED, Cited  # noqa: E402
 from seed_vocab import (  # noqa: E402
     CONDITIONS,
@@ -1425,7 +1426,7 @@ arbiter = "carol"
 {reasons}
 [dedup]
 method = "rules"
-'''
+''' + extraction_toml()
 
 
 # --- screening ------------------------------------------------------------------------
@@ -1894,6 +1895,9 @@ def generate(root: Path, examples_dir: Path) -> dict:
     write_text(records / "published" / "figure3.toml", PUBLISHED)
     write_text(records / "README.md", records_readme(studies, new))
 
+    # Data extraction: the seed's Tables 2-8, through the tool's own hand-out and import.
+    write_extraction(root, {sid[s.key]: s.key for s in studies if s.fate == "included"})
+
     truth = truth_json(studies, new, sid, files, root, r2_log, refound)
     write_text(r2 / "README.md", round2_readme(truth))
     write_text(
@@ -1926,6 +1930,17 @@ PubMed = 115
 "Pre-clinical" = 1
 "Unrelated to medical imaging" = 15
 "Insufficient technical detail" = 87
+
+# Tables 2-8 summarise the included studies, one table per body system: 64 rows for the
+# 69 studies the text and Figure 3 say were included.
+[tabulated_studies]
+"Table 2 (cardiovascular)" = 17
+"Table 3 (central nervous system)" = 12
+"Table 4 (musculoskeletal)" = 14
+"Table 5 (breast)" = 5
+"Table 6 (urinary)" = 5
+"Table 7 (digestive)" = 7
+"Table 8 (respiratory)" = 4
 """
 
 
@@ -2143,6 +2158,29 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "vocabulary's order in `config.toml` picks the primary one. `decisions.csv` holds one",
         "row per decision, timed at 17:00 UTC on the day the file came back (the file name).",
         "",
+        "## The extraction files",
+        "",
+        "`extraction/` holds the data extraction of the 69 included studies against the",
+        "`[extraction]` form in `config.toml`, written by `examples/make_seed_extraction.py`",
+        "through the tool's own `extract export` and `extract import`. **The values are the",
+        "seed's**: Tables 2-8 cell for cell (`examples/seed_tables.py`): body system (the",
+        "table a study is in), clinical site, data modality, data quantity, data publicity and",
+        "computational models as printed. Two fields are coded from printed cells, for the",
+        "charts: `modalities` (the Data Modality cell split at `, ` and ` + `, each part as",
+        "printed; `N/A` names none) and `data_access` (the Data Publicity cell in four classes:",
+        "Public, On request, Not public, Not reported; the mapping is `ACCESS` in that script).",
+        "alice (Excel: BOM, CRLF, body systems typed in lower case, rows sorted by reference)",
+        "and bob (LibreOffice, semicolon locale) agree on every printed value except five: bob",
+        'codes two data-access cells differently (Moore et al. 2024, "Available Upon',
+        'Registration"; Lachinov et al. 2023, "Available partially at ADNI and TADPOLE',
+        'Dataset"), leaves a modality out twice (Chakshu et al. 2021, Rudnicka et al. 2024)',
+        "and the controls out of one data quantity (Tai et al. 2022). carol's copy of",
+        "`extract conflicts` settles each to the value printed. The five included studies no",
+        "table holds (Zilberman et al. 2003, Gamage et al. 2023 and the three synthetic ones)",
+        "come back empty: the paper prints no values for them, and `check` names them.",
+        "`extraction.csv` is the ledger those three imports wrote (17:00 UTC on each file's",
+        "date).",
+        "",
         "## Files",
         "",
         "| path | what |",
@@ -2154,7 +2192,9 @@ def records_readme(studies: list[Study], new: list[Study]) -> str:
         "| `searches.csv` | the PRISMA-S search log (round 1) with each file's sha256 |",
         "| `screening/*.csv` | hand-back files: title/abstract and full text, alice, bob, carol |",
         "| `decisions.csv` | the decision ledger built from those files |",
-        "| `published/figure3.toml` | Figure 3's numbers as the paper prints them (97 vs 112) |",
+        "| `extraction/*.csv` | extraction hand-back files: alice, bob, and carol's settlements |",
+        "| `extraction.csv` | the extraction ledger built from those files |",
+        "| `published/figure3.toml` | Figure 3's numbers as the paper prints them (97 vs 112; 64 rows in Tables 2-8 for 69 included) |",
         "",
         "Regenerate everything (these files, `config.toml`, `queries/`, `examples/round2/`",
         "and `examples/seed_truth.json`) with `.venv/bin/python examples/make_seed_workspace.py`;",

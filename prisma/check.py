@@ -248,6 +248,11 @@ def check_state(state: ReviewState, flow: Flow) -> Report:
             {m.a for m in state.dedup.maybe},
             "warning",
         )
+    if state.config.extraction is not None:
+        from prisma.extraction.audit import check_extraction
+        from prisma.extraction.queue import extraction_of
+
+        check_extraction(state, extraction_of(state), report.add)
     stale = sorted(
         s
         for s, members in state.members.items()

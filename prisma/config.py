@@ -11,9 +11,12 @@ import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prisma.errors import ReviewError
+
+if TYPE_CHECKING:
+    from prisma.form import Form
 
 
 class Group(StrEnum):
@@ -149,6 +152,7 @@ class Config:
     dedup: DedupSettings = field(default_factory=DedupSettings)
     path: Path | None = None
     stopping: StopSettings = field(default_factory=StopSettings)
+    extraction: Form | None = None  # the [extraction] form; None when there is none
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -353,6 +357,11 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         maybe=_choice(dedup_table, "maybe", ("review", "keep"), "review"),
     )
     dedup_table.finish()
+    extraction = None
+    if "extraction" in data:
+        from prisma.form import parse_form
+
+        extraction = parse_form(_Table(top.get("extraction", dict), "extraction", path), path)
     top.finish()
     return Config(
         title=title,
@@ -362,6 +371,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         dedup=dedup,
         path=path,
         stopping=stopping,
+        extraction=extraction,
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from prisma.cache import Cache, make_key
 from prisma.config import Config, Source, load_config
+from prisma.decisions.extraction import read_extraction_ledger
 from prisma.decisions.ledger import read_ledger
 from prisma.dedup import DedupResult, deduplicate
 from prisma.dedup.io import read_review
@@ -159,5 +160,6 @@ def load_state(
     study_of, members = assign_studies(identified, result)
     ledger = read_ledger(ws.decisions_csv)
     state = ReviewState(config, log, identified, result, study_of, members, ledger)
+    state.extraction_ledger = read_extraction_ledger(ws.extraction_csv)
     state.settle()
     return state

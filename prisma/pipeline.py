@@ -16,7 +16,7 @@ from prisma.dedup.io import DedupSummary, run_dedup, write_outputs
 from prisma.flow import Flow, compute_flow
 from prisma.load import load_state
 from prisma.records import Record
-from prisma.render.outputs import write_flow_outputs
+from prisma.render.outputs import write_flow_outputs, write_report
 from prisma.state import ReviewState
 from prisma.workspace import Workspace
 
@@ -34,8 +34,11 @@ def flow_outputs(
 ) -> RunResult:
     state = load_state(ws)
     flow = compute_flow(state, round_)
-    written = write_flow_outputs(flow, out_dir or ws.build_dir, state.config.title)
-    return RunResult(state, flow, check_state(state, flow), written)
+    out = out_dir or ws.build_dir
+    report = check_state(state, flow)
+    written = write_flow_outputs(flow, out, state.config.title)
+    written.append(write_report(state, flow, report.findings, out))
+    return RunResult(state, flow, report, written)
 
 
 def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None) -> list[Path]:
@@ -54,6 +57,10 @@ def dedup_outputs(ws: Workspace, state: ReviewState, out_dir: Path | None = None
 def run(ws: Workspace) -> RunResult:
     result = flow_outputs(ws)
     result.written = [*dedup_outputs(ws, result.state), *result.written]
+    if result.state.config.extraction is not None:
+        from prisma.extraction.outputs import write_extraction_outputs
+
+        result.written += write_extraction_outputs(result.state, ws.build_dir)
     return result
 
 

@@ -53,6 +53,7 @@ TABLE_KEYS = (
     "register_specific_results",
     "dbr_excluded_reasons",
     "other_excluded_reasons",
+    "tabulated_studies",  # not a PRISMA2020 key: studies per evidence table of the paper
 )
 
 
@@ -318,6 +319,23 @@ def audit(pub: Published) -> Audit:
                     f"reports excluded = {assessed} assessed − {included} "
                     f"included = {assessed - included}"
                 )
+    tabulated = t.get("tabulated_studies")
+    # The app leaves total_studies at 0 when there is no previous review.
+    updated = n.get("previous_studies", 0) > 0
+    included_total = n.get("total_studies") if updated else n.get("new_studies")
+    if tabulated is not None and included_total is not None:
+        rows = sum(tabulated.values())
+        parts = " + ".join(f"{v} ({k})" for k, v in tabulated.items())
+        if rows == included_total:
+            out.consistent.append(f"the tables list {parts} = {rows} = studies included")
+        else:
+            out.problems.append(
+                f"studies in the tables: {parts} = {rows}, but {included_total} studies were "
+                f"included ({included_total - rows} not tabulated)"
+                if rows < included_total
+                else f"studies in the tables: {parts} = {rows}, more than the "
+                f"{included_total} studies included"
+            )
     # The app shows the previous and total boxes only when a previous count is not 0,
     # and its own example leaves the totals at 0 then: not a claim to check.
     previous_in_use = n.get("previous_studies", 0) > 0 or n.get("previous_reports", 0) > 0

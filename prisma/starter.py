@@ -65,6 +65,57 @@ label = "Wrong outcome"
 
 [dedup]
 method = "rules"    # "rules" (fuzzy, explained) or "exact" (identifiers only)
+
+# Data extraction from the included studies (`prisma-review extract ...`).
+#   extractors    who extracts; each gets a hand-out of the studies awaiting them
+#   required      independent extractors per study; values that differ go to the arbiter
+#   group_by      a choice field: one evidence table per choice (build/tables/)
+#   chart         two choice fields: inner and outer ring of the classification chart
+#   bar_charts    choice or multi_choice fields: a bar chart of studies per value
+[extraction]
+extractors = ["screener1", "screener2"]
+required = 2
+arbiter = "arbiter"
+group_by = "design"
+chart = ["design", "setting"]
+bar_charts = ["outcomes"]
+
+# One [[extraction.fields]] table per item to extract, in the order of the hand-out.
+#   name      lower-case id: the hand-out's column and extraction.csv's
+#   type      "text", "number", "choice" (one of choices) or "multi_choice" (several,
+#             separated by ";" in the spreadsheet)
+#   required  the cell may not be left empty once a study is extracted
+#   table     false: extracted but not a column of the evidence tables
+[[extraction.fields]]
+name = "design"
+label = "Study design"
+type = "choice"
+required = true
+choices = ["Randomised controlled trial", "Cohort study", "Case-control study", "Cross-sectional study"]
+
+[[extraction.fields]]
+name = "setting"
+label = "Setting"
+type = "choice"
+choices = ["Community", "Hospital", "Laboratory"]
+
+[[extraction.fields]]
+name = "participants"
+label = "Participants"
+type = "number"
+required = true
+
+[[extraction.fields]]
+name = "outcomes"
+label = "Outcomes measured"
+type = "multi_choice"
+choices = ["Sleep latency", "Total sleep time", "Sleep quality", "Daytime sleepiness"]
+
+[[extraction.fields]]
+name = "notes_on_bias"
+label = "Risk of bias (free text)"
+type = "text"
+table = false
 """
 
 QUERY = "# Paste the exact search string as run on {name}, then delete this line.\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from prisma.config import Config, Group, Stage
 from prisma.decisions.companions import Links, resolve_links
+from prisma.decisions.extraction import ExtractionEntry
 from prisma.decisions.ledger import LedgerEntry
 from prisma.decisions.settle import Settled, Status, settle_ledger
 from prisma.dedup import DedupResult
@@ -47,6 +48,7 @@ class ReviewState:
     settled: dict[tuple[str, str], Settled] = field(default_factory=dict)  # (study, stage)
     unknown_decisions: list[LedgerEntry] = field(default_factory=list)
     links: Links = field(default_factory=Links)  # companion report -> its study
+    extraction_ledger: list[ExtractionEntry] = field(default_factory=list)
     _index: dict[str, Identified] = field(default_factory=dict, repr=False)
     _groups: dict[str, Group] = field(default_factory=dict, repr=False)
 

@@ -52,6 +52,10 @@ class Workspace:
         return self.records_dir / "decisions.csv"
 
     @property
+    def extraction_csv(self) -> Path:
+        return self.records_dir / "extraction.csv"
+
+    @property
     def duplicates_review_csv(self) -> Path:
         return self.records_dir / "duplicates_review.csv"
 

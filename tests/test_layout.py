@@ -45,7 +45,17 @@ def test_the_loader_does_load_them() -> None:
 
 # docs/architecture.md, "The parts and their arrows", bottom to top.
 LAYERS = [
-    {"errors", "workspace", "csvio", "textcodec", "cache", "searchlog", "records", "config"},
+    {
+        "errors",
+        "workspace",
+        "csvio",
+        "textcodec",
+        "cache",
+        "searchlog",
+        "records",
+        "config",
+        "form",
+    },
     {"spreadsheet"},
     {"decisions", "dedup"},
     {"state"},
@@ -55,6 +65,7 @@ LAYERS = [
     {"intake"},
     {"load"},
     {"screening"},
+    {"extraction"},
     {"pipeline", "check", "published", "rounds", "starter", "jsonview"},
     {"cli", "__main__"},
 ]

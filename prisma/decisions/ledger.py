@@ -190,6 +190,23 @@ def append(path: str | Path, entries: Iterable[LedgerEntry]) -> int:
     return len(new)
 
 
+def append_rows(path: str | Path, columns: list[str], rows: list[list[object]]) -> int:
+    """Append rows to another append-only ledger (the extraction ledger) under its lock,
+    atomically; the header is written with the first rows."""
+    path = Path(path)
+    if not rows:
+        return 0
+    with locked(path):
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if not text:
+            text = to_csv_text(columns, [])
+        elif not text.endswith("\n"):
+            text += "\n"
+        body = to_csv_text(columns, rows).split("\n", 1)[1]
+        atomic_write(path, text + body)
+    return len(rows)
+
+
 def _row(entry: LedgerEntry) -> list[object]:
     # Not dataclasses.astuple: it deep-copies every field, too slow for 100,000 rows.
     values = [getattr(entry, name) for name in COLUMNS]

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from prisma.decisions.ledger import Decision, LedgerEntry, Role
 
@@ -49,9 +50,22 @@ def _agreement_class(decision: Decision) -> str:
     return "pass" if decision in (Decision.INCLUDE, Decision.MAYBE) else decision.value
 
 
-def latest_by_screener(entries: Iterable[LedgerEntry]) -> dict[tuple[Role, str], LedgerEntry]:
-    """The last word of each (role, screener); ledger order is time order."""
-    latest: dict[tuple[Role, str], LedgerEntry] = {}
+class Said(Protocol):
+    """Anything a person said in a ledger: a screening decision, an extracted value."""
+
+    @property
+    def role(self) -> Role: ...
+
+    @property
+    def screener(self) -> str: ...
+
+
+S = TypeVar("S", bound=Said)
+
+
+def latest_by_screener(entries: Iterable[S]) -> dict[tuple[Role, str], S]:
+    """The last word of each (role, person); ledger order is time order."""
+    latest: dict[tuple[Role, str], S] = {}
     for entry in entries:
         latest[(entry.role, entry.screener)] = entry
     return latest

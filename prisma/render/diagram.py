@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from typing import Any
 
 import matplotlib
 
@@ -156,18 +157,19 @@ def draw(flow: Flow, title: str = "") -> plt.Figure:
     return fig
 
 
-def render_bytes(flow: Flow, title: str = "") -> dict[str, bytes]:
-    """SVG, PNG and PDF bytes; identical inputs give identical bytes."""
-    with matplotlib.rc_context(
-        {
-            "svg.hashsalt": "prisma-review",
-            "svg.fonttype": "path",
-            "pdf.fonttype": 42,
-            "font.family": "DejaVu Sans",
-        }
-    ):
-        fig = draw(flow, title)
-        out = {}
+# Fixed SVG ids, embedded fonts and one font everywhere: the same figure, the same bytes.
+RC: Any = {  # Any: matplotlib types rc keys as literals
+    "svg.hashsalt": "prisma-review",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "font.family": "DejaVu Sans",
+}
+
+
+def figure_bytes(fig: plt.Figure) -> dict[str, bytes]:
+    """SVG, PNG and PDF bytes of a figure, without dates; closes the figure."""
+    out = {}
+    with matplotlib.rc_context(RC):
         for fmt, metadata in (
             ("svg", {"Date": None, "Creator": "prisma-review"}),
             (
@@ -184,5 +186,11 @@ def render_bytes(flow: Flow, title: str = "") -> dict[str, bytes]:
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt, metadata=metadata, dpi=200 if fmt == "png" else 72)
             out[fmt] = buffer.getvalue()
-        plt.close(fig)
+    plt.close(fig)
     return out
+
+
+def render_bytes(flow: Flow, title: str = "") -> dict[str, bytes]:
+    """SVG, PNG and PDF bytes; identical inputs give identical bytes."""
+    with matplotlib.rc_context(RC):
+        return figure_bytes(draw(flow, title))

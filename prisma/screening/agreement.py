@@ -85,3 +85,28 @@ def agreement(first: str, second: str, pairs: Iterable[tuple[Decision, Decision]
     return Agreement(
         first, second, table, observed_agreement(table), cohen_kappa(table), pabak(table)
     )
+
+
+@dataclass(frozen=True)
+class Nominal:
+    """Agreement of two raters on a nominal scale (any number of categories)."""
+
+    n: int
+    observed: float | None
+    kappa: float | None  # None when chance agreement is 1 (one category only)
+
+
+def nominal_agreement(pairs: Iterable[tuple[str, str]]) -> Nominal:
+    """Cohen's kappa for two raters over categories, from (first, second) pairs."""
+    pairs = list(pairs)
+    n = len(pairs)
+    if not n:
+        return Nominal(0, None, None)
+    po = sum(1 for a, b in pairs if a == b) / n
+    first: dict[str, int] = {}
+    second: dict[str, int] = {}
+    for a, b in pairs:
+        first[a] = first.get(a, 0) + 1
+        second[b] = second.get(b, 0) + 1
+    pe = sum(first[c] * second.get(c, 0) for c in first) / n**2
+    return Nominal(n, po, None if pe == 1 else (po - pe) / (1 - pe))

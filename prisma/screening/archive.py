@@ -23,11 +23,13 @@ def archived_name(name: str, day: str) -> str:
     return name if _DATED.match(name) else f"{day}_{name}"
 
 
-def planned_path(ws: Workspace, path: Path, data: bytes, day: str) -> Path:
+def planned_path(
+    ws: Workspace, path: Path, data: bytes, day: str, folder: Path | None = None
+) -> Path:
     """Where the file is (or will be) kept: the file itself when it already sits in
     records/screening/, the copy with the same bytes when one is kept, else a free name
     (``_2``, ``_3``… before the extension)."""
-    folder = archive_dir(ws)
+    folder = folder or archive_dir(ws)  # extraction keeps its own in records/extraction/
     if path.resolve().parent == folder.resolve():
         return path.resolve()
     name = archived_name(path.name, day)

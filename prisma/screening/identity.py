@@ -20,7 +20,7 @@ from prisma.state import ReviewState
 
 COLUMN = "handout"
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-_STAGES = ("title_abstract", "full_text")
+_STAGES = ("title_abstract", "full_text", "extraction")  # extraction: prisma/extraction/
 _CELL = re.compile(
     r"^(?P<stage>[a-z_]+)/(?P<role>screener|arbiter)/(?P<name>.*)/(?P<round>\d+)/(?P<review>R[A-Z0-9]{5})$"
 )

@@ -42,6 +42,7 @@ class Context:
     code_of: Callable[[str], str]  # study id -> expected check code
     handed: Collection[str]  # studies this screener may decide now
     role_word: str = "screener"  # for messages: "screener" or "arbiter"
+    commands: tuple[str, str] = ("screen export", "screen conflicts")  # named in hints
 
 
 def _suggest(word: str, choices: list[str]) -> str | None:
@@ -69,6 +70,52 @@ def _yes_no_hint(word: str, allowed: list[str]) -> str | None:
     return None
 
 
+def check_identity(
+    line: int, cells: Mapping[str, str], ctx: Context, *, suggest: bool = True
+) -> tuple[str | None, list[Problem]]:
+    """The study a returned row names, and what is wrong with its identity: an unknown
+    id, a check code that does not match, a study not handed to this person.
+    (Shared by every hand-back: screening and extraction.)"""
+    record_id = cells.get("study_id", "").strip()
+    problems: list[Problem] = []
+    if not record_id:
+        return None, [Problem("no study id", line, "copy the row from the hand-out file again")]
+    study = ctx.study_of.get(record_id)
+    if study is None:
+        # Suggestions scan every id: worth it for a few typos, not for a wrong file.
+        close = _suggest(record_id, sorted(ctx.study_of)) if suggest else None
+        return None, [
+            Problem(
+                f"unknown study id {record_id!r}",
+                line,
+                close or f"ids are written by `{ctx.commands[0]}`; do not edit the study_id column",
+            )
+        ]
+    code = cells.get("check", "").strip()
+    expected = ctx.code_of(study)
+    if code != expected:
+        problems.append(
+            Problem(
+                f"check code {code!r} does not match study {record_id} (expected {expected!r})",
+                line,
+                "the row's id was edited or its cells were shifted; copy it from the "
+                "hand-out file again",
+            )
+        )
+    if study not in ctx.handed:
+        problems.append(
+            Problem(
+                f"study {study} was not handed to this {ctx.role_word} at {ctx.stage}",
+                line,
+                "it is settled, in conflict, or someone else's; export a fresh file"
+                if ctx.role_word != "arbiter"
+                else "only studies in conflict go to the arbiter; "
+                f"run `{ctx.commands[1]}` for the current list",
+            )
+        )
+    return study, problems
+
+
 def validate_rows(
     rows: list[tuple[int, dict[str, str]]], ctx: Context
 ) -> tuple[list[Row], list[Problem], list[int]]:
@@ -87,23 +134,11 @@ def validate_rows(
             pending.append(line)
             continue
         bad = len(problems)
-        study = ctx.study_of.get(record_id)
-        if not record_id:
-            problems.append(
-                Problem("no study id", line, "copy the row from the hand-out file again")
-            )
-        elif study is None:
+        study, found = check_identity(line, cells, ctx, suggest=unknown < 20)
+        problems.extend(found)
+        if record_id and study is None:
             unknown += 1
-            # Suggestions scan every id: worth it for a few typos, not for a wrong file.
-            close = _suggest(record_id, sorted(ctx.study_of)) if unknown <= 20 else None
-            problems.append(
-                Problem(
-                    f"unknown study id {record_id!r}",
-                    line,
-                    close or "ids are written by `screen export`; do not edit the study_id column",
-                )
-            )
-        else:
+        if study is not None:
             if study in first_row:
                 problems.append(
                     Problem(
@@ -114,29 +149,6 @@ def validate_rows(
                 )
             else:
                 first_row[study] = line
-            code = cells.get("check", "").strip()
-            expected = ctx.code_of(study)
-            if code != expected:
-                problems.append(
-                    Problem(
-                        f"check code {code!r} does not match study {record_id} "
-                        f"(expected {expected!r})",
-                        line,
-                        "the row's id was edited or its cells were shifted; copy it from the "
-                        "hand-out file again",
-                    )
-                )
-            if study not in ctx.handed:
-                problems.append(
-                    Problem(
-                        f"study {study} was not handed to this {ctx.role_word} at {ctx.stage}",
-                        line,
-                        "it is settled, in conflict, or someone else's; export a fresh file"
-                        if ctx.role_word == "screener"
-                        else "only studies in conflict go to the "
-                        "arbiter; run `screen conflicts` for the current list",
-                    )
-                )
         decision_text = parse_decision(raw_decision)
         if decision_text not in allowed:
             problems.append(

@@ -1,4 +1,4 @@
-"""The six flow outputs: deterministic bytes, official wording, the app's CSV layout."""
+"""The flow outputs: deterministic bytes, official wording, the app's CSV layout."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ OUTPUTS = [
     "prisma_flow.pdf",
     "prisma_flow.png",
     "prisma_flow.svg",
+    "report.html",
 ]
 
 
@@ -52,7 +53,7 @@ def workspace(tmp_path: Path) -> Path:
     return b.root
 
 
-def test_flow_writes_six_files_byte_identical_twice(workspace: Path, tmp_path: Path) -> None:
+def test_flow_writes_its_files_byte_identical_twice(workspace: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(cli, ["flow", "-w", str(workspace), "--out", str(tmp_path / "a")])
     assert first.exit_code == 0, first.output
