@@ -43,7 +43,8 @@ def all_files(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        # a ledger's lock file is a run's by-product, ignored by git (absent from a clone)
+        if p.is_file() and p.suffix != ".lock"
     }
 
 
