@@ -40,10 +40,11 @@ from make_seed_workspace import check_code  # noqa: E402
 
 
 def all_files(root: Path) -> dict[str, bytes]:
+    # Ledger lock files (`*.lock`, git-ignored) are left by the tool's own imports that
+    # the generator drives; they are not workspace content and a clone never has them.
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        # a ledger's lock file is a run's by-product, ignored by git (absent from a clone)
         if p.is_file() and p.suffix != ".lock"
     }
 

@@ -8,7 +8,7 @@ by sorted neighbourhood instead: never all pairs.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -57,45 +57,60 @@ def blocking_keys(k: Keys) -> list[str]:
     return keys
 
 
+def block_codes(k: Keys) -> list[int]:
+    """:func:`blocking_keys` as integers (``hash`` of each name): cheap to pass between
+    processes and to group with numpy. Forked workers share the parent's hash seed, so
+    their codes agree with the parent's; within one run equal names give equal codes,
+    and distinct names collide with odds of about 2**-64 per pair."""
+    return [hash(name) for name in blocking_keys(k)]
+
+
 def candidate_pairs(
     keys: Sequence[Keys],
     *,
-    names: Sequence[Sequence[str]] | None = None,
+    codes: Sequence[Sequence[int]] | None = None,
     max_block: int = MAX_BLOCK,
     neighbours: int = NEIGHBOURS,
 ) -> np.ndarray:
     """Unique index pairs (i < j) as an (n, 2) int64 array, sorted.
 
-    ``names`` may carry each record's :func:`blocking_keys` computed elsewhere (in
-    the worker processes that normalised the records).
+    ``codes`` may carry each record's :func:`block_codes` computed elsewhere (in the
+    worker processes that normalised the records). Blocks are found by sorting the
+    codes (numpy), not in a dict of names: a million records have nine million.
     """
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, k in enumerate(keys):
-        for name in names[index] if names is not None else blocking_keys(k):
-            blocks[name].append(index)
+    if codes is None:
+        codes = [block_codes(k) for k in keys]
+    n = len(keys)
+    counts = np.fromiter((len(c) for c in codes), dtype=np.int64, count=n)
+    total = int(counts.sum())
+    flat = np.fromiter(itertools.chain.from_iterable(codes), dtype=np.int64, count=total)
+    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    order = np.lexsort((owner, flat))
+    flat, owner = flat[order], owner[order]
+    if total:
+        starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    sizes = np.diff(np.concatenate((starts, [total])))
     chunks: list[np.ndarray] = []
-    small: dict[int, list[np.ndarray]] = defaultdict(list)
-    for members in blocks.values():
-        size = len(members)
-        if size < 2:
-            continue
-        if size <= max_block:
-            small[size].append(np.asarray(members, dtype=np.int64))
-        else:
-            chunks.append(_neighbourhood(members, keys, neighbours))
-    for size, groups in small.items():
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_block)]).tolist():
         # all blocks of one size at once: one triu over a (blocks, size) matrix
-        matrix = np.stack(groups)
+        firsts = starts[sizes == size]
+        matrix = owner[firsts[:, None] + np.arange(size)]
         left, right = np.triu_indices(size, k=1)
         chunks.append(np.stack([matrix[:, left].ravel(), matrix[:, right].ravel()], axis=1))
+    for first, size in zip(
+        starts[sizes > max_block].tolist(), sizes[sizes > max_block].tolist(), strict=True
+    ):
+        chunks.append(_neighbourhood(owner[first : first + size].tolist(), keys, neighbours))
     if not chunks:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(chunks)
     pairs.sort(axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    n = max(len(keys), 1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
+    n = max(n, 1)
+    unique = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([unique // n, unique % n], axis=1)
 
 
 def _neighbourhood(members: list[int], keys: Sequence[Keys], window: int) -> np.ndarray:

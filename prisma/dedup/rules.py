@@ -51,10 +51,16 @@ def _short_title(p: Pair) -> bool:
 
 def names_swapped(a: Keys, b: Keys) -> bool:
     """'Xiaoguang, Wang' vs 'Wang, X.': given and family name written the other way."""
-    return bool(a.first_author and b.first_author and a.initials and b.initials) and (
-        a.first_author[0] == b.initials[0]
-        and b.first_author[0] == a.initials[0]
-        and a.first_author != b.first_author
+    if not (a.first_author and b.first_author and a.initials and b.initials):
+        return False
+    if a.first_author == b.first_author:
+        return False
+    if a.first_author[0] == b.initials[0] and b.first_author[0] == a.initials[0]:
+        return True
+    # "SangK.P." vs "ParkS.K.": the given name read as the surname, the surname's initial
+    # last among the initials
+    return (a.first_author[0] == b.initials[0] and b.first_author[0] == a.initials[-1]) or (
+        b.first_author[0] == a.initials[0] and a.first_author[0] == b.initials[-1]
     )
 
 
@@ -401,6 +407,8 @@ def conference_vs_journal(p: Pair) -> bool:
         return False  # no venue on one side: nothing says what it is
     if volumes_agree(p) and pages_agree(p):
         return False
+    if same_year(p) is False or issues_agree(p) is False:
+        return True  # the abstract at the meeting, the paper a year later or in another issue
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
     # and "Blood") is one item unless volume or page says otherwise.
     return journals_agree(p) is not True or volumes_agree(p) is False or pages_agree(p) is False
@@ -475,7 +483,7 @@ def same_doi_and_title(p: Pair) -> bool:
     """Same DOI and titles that agree (a missing title cannot disagree)."""
     if not same_doi(p):
         return False
-    if volumes_agree(p) is False and pages_agree(p) is False:
+    if volumes_agree(p) is False and (pages_agree(p) is False or journals_agree(p) is False):
         return False  # a DOI copied onto another report (an abstract elsewhere)
     if p.s.title >= 98:
         return True  # one DOI, one title: pages differ between editions and exports
@@ -538,6 +546,28 @@ def same_title_year_volume_pages(p: Pair) -> bool:
     )
 
 
+def same_title_journal_volume_issue(p: Pair) -> bool:
+    """A long title in one issue of one journal (year, volume and issue present and
+    equal), pages not against it. Authors are not asked: Embase and Ovid turn names
+    round ('SangK.P.' for 'Park, Sang K.') or drop a part of a double surname, and a
+    journal does not print two articles of one long title in one issue (an erratum or
+    reply carries its marker, which ``different_kinds`` reads)."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 6
+        and not (generic_title(p.a) or generic_title(p.b))
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is True
+        # first pages not against it, not even as a typo before one last page
+        and pages_match(p.a.first_page, p.b.first_page) is not False
+        and not (p.a.title_truncated or p.b.title_truncated)
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+    )
+
+
 def typo_title_full_agreement(p: Pair) -> bool:
     """A title with typos or an extra phrase, but every other field present and equal
     (a page missing on one side is made up for by the issue)."""
@@ -590,6 +620,7 @@ def same_title_authors_adjacent_year(p: Pair) -> bool:
         and same_year(p) is False
         and volumes_agree(p) is True
         and pages_agree(p) is not False
+        and journals_agree(p) is not False  # a protocol in Trials, the results elsewhere
     )
 
 
@@ -601,6 +632,9 @@ def online_first_a_year_early(p: Pair) -> bool:
     bare_b = not p.b.volume and not p.b.first_page
     return (
         bare_a != bare_b
+        # a meeting abstract without volume or pages is the report before the paper
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
         and p.s.title >= 98
         and not _short_title(p)
         and authors_agree(p) is True
@@ -689,6 +723,8 @@ def conference_paper_year_apart(p: Pair) -> bool:
         and len(p.a.title.split()) >= 5
         and authors_agree(p) is True
         and same_year(p) is False
+        # an abstract printed in a journal supplement is another report than the paper
+        and p.a.supplement == p.b.supplement
         and journals_agree(p) is not False
         and pages_agree(p) is not False
         and volumes_agree(p) is not False
@@ -753,6 +789,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_pmid_and_title,
     same_title_authors_year,
     same_title_year_volume_pages,
+    same_title_journal_volume_issue,
     typo_title_full_agreement,
     same_page_range_reworded_title,
     same_title_authors_adjacent_year,

@@ -510,6 +510,22 @@ def test_unrelated_pair_is_distinct_by_no_rule_or_veto() -> None:
     assert verdict == Verdict.DISTINCT
 
 
+def test_same_title_journal_volume_issue() -> None:
+    title = "Sleep restriction therapy delivered by nurses in general practice for insomnia"
+    clean = rec(
+        "a", title, "Park, Sang K. and Oduya, P. T.", 2019, "Sleep Med Res", "41", "2", "118-127"
+    )
+    # authors turned round and glued past reading, pages a month: journal, year, volume
+    # and issue still pin one article
+    turned = rec("b", title, "Yi WC Ling YC", 2019, "Sleep Medicine Research", "41", "2", "June")
+    assert classify(pair(clean, turned)) == (Verdict.DUPLICATE, "same_title_journal_volume_issue")
+    # ... but not two items at other first pages of that issue, nor in another issue
+    other_page = turned.with_(id="c", pages="131-133")
+    assert classify(pair(clean, other_page))[0] != Verdict.DUPLICATE
+    other_issue = turned.with_(id="d", issue="3")
+    assert classify(pair(clean, other_issue))[0] != Verdict.DUPLICATE
+
+
 def test_every_rule_is_named_and_reachable() -> None:
     names = [r.__name__ for r in (*rules.VETOES, *rules.DUPLICATE_RULES, *rules.MAYBE_RULES)]
     assert len(names) == len(set(names))

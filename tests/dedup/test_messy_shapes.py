@@ -1,0 +1,349 @@
+"""The six messy export shapes of issue #11, each on pairs written for this test: the
+duplicate pair is judged one study, and a non-duplicate sharing its title (erratum,
+reply, meeting abstract, protocol), written in the same shape, stays apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from prisma.dedup.compare import compare_one
+from prisma.dedup.normalise import (
+    journals_compatible,
+    norm_authors,
+    norm_doi,
+    norm_issue,
+    norm_journal,
+    norm_pages,
+    norm_volume,
+    record_keys,
+    split_source_line,
+)
+from prisma.dedup.rules import Pair, Verdict, classify
+from prisma.records import Record
+
+TITLE = "Sleep restriction therapy delivered by nurses in general practice for chronic insomnia"
+AUTHORS = ("Marsden, K. L.", "Oduya, P. T.", "Fenwick, A.", "Lunde, M. P.")
+
+
+def rec(rid: str, **fields: object) -> Record:
+    base: dict[str, object] = {
+        "id": rid,
+        "source": "t",
+        "title": TITLE,
+        "authors": AUTHORS,
+        "year": 2019,
+        "journal": "Sleep Medicine Research",
+        "volume": "41",
+        "issue": "2",
+        "pages": "118-127",
+        "doi": "10.5555/smr.2019.0118",
+        "type": "article",
+    }
+    base.update(fields)
+    return Record(**base)  # type: ignore[arg-type]
+
+
+def verdict(a: Record, b: Record) -> tuple[Verdict, str]:
+    ka, kb = record_keys(a), record_keys(b)
+    return classify(Pair(ka, kb, compare_one(ka, kb)))
+
+
+CLEAN = rec("clean")
+
+
+# --- 1. a whole Embase/Ovid source line in the journal field -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Sleep Medicine Research.41 (2) ()(pp 118-127) 2019.Date of Publication: 3 Feb 2019.",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
+        (
+            "Sleep Medicine Research (Netherlands).41 (2) (pp 118-127) 2019.Date of Publication: Feb 2019.",
+            ("Sleep Medicine Research (Netherlands)", "41", "2", "118-127"),
+        ),
+        ("Sleep Med Res. 41(2):118-27, 2019 Feb.", ("Sleep Med Res", "41", "2", "118-27")),
+        ("Sleep.Med.Res.. Vol.41(2), pp.118-127, 2019.", ("Sleep.Med.Res.", "41", "2", "118-127")),
+        (
+            "Sleep Medicine Research.Conference: 9th Sleep Congress. Oslo Norway. Conference "
+            "Start: 20180901 Conference End: 20180904.40 (SUPPL. 1) (pp S44-S45)",
+            (
+                "Sleep Medicine Research.Conference: 9th Sleep Congress. Oslo Norway. Conference "
+                "Start: 20180901 Conference End: 20180904",
+                "40",
+                "SUPPL. 1",
+                "S44-S45",
+            ),
+        ),
+    ],
+)
+def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: tuple) -> None:
+    assert tuple(split_source_line(line)) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("plain", ["Sleep Medicine Research", "Journal of 3D Printing in Medicine"])
+def test_plain_journal_names_are_not_source_lines(plain: str) -> None:
+    assert split_source_line(plain) is None
+
+
+def test_source_line_duplicate_merges_and_its_numbers_count() -> None:
+    embase = rec(
+        "embase",
+        journal="Sleep Medicine Research.41 (2) ()(pp 118-127) 2019.Date of Publication: 3 Feb 2019.",
+        volume="2019",
+        issue="",
+        pages="",
+        doi="",
+    )
+    keys = record_keys(embase)
+    assert (keys.journal, keys.volume, keys.issue, keys.first_page) == (
+        "sleep medicine research",
+        "41",
+        "2",
+        "118",
+    )
+    assert verdict(CLEAN, embase)[0] == Verdict.DUPLICATE
+    # an erratum in the same shape: the line's own numbers say another page
+    erratum = rec(
+        "erratum",
+        title="Erratum: " + TITLE,
+        journal="Sleep Medicine Research.41 (4) ()(pp 388) 2019.Date of Publication: 9 Apr 2019.",
+        volume="",
+        issue="",
+        pages="",
+        doi="",
+    )
+    assert verdict(CLEAN, erratum)[0] == Verdict.DISTINCT
+    assert verdict(embase, erratum)[0] == Verdict.DISTINCT
+
+
+# --- 2. volume, issue and pages fields that cannot be one ----------------------------------
+
+
+@pytest.mark.parametrize("value", ["United States", "pp S445-S446 2009", "var.pagings", "1)"])
+def test_volume_that_is_not_a_volume_is_unknown(value: str) -> None:
+    assert norm_volume(value) == ""
+
+
+@pytest.mark.parametrize("value", ["02-Mar", "2-Mar", "3-Feb", "Mar-02", "May"])
+def test_issue_turned_into_a_date_or_month_is_unknown(value: str) -> None:
+    assert norm_issue(value) == ""
+
+
+@pytest.mark.parametrize("value", ["May", "September", "var.pagings", "var. pagings", "01-Aug"])
+def test_pages_that_are_not_pages_are_unknown(value: str) -> None:
+    assert norm_pages(value) == ("", "")
+
+
+def test_numbers_still_read_where_they_are_numbers() -> None:
+    assert (norm_volume("41"), norm_issue("2-3"), norm_pages("pp 118-27")) == (
+        "41",
+        "2",
+        ("118", "127"),
+    )
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        {"volume": "United States"},
+        {"volume": "pp 118-127 2019"},
+        {"issue": "02-Mar"},
+        {"pages": "September"},
+        {"pages": "var.pagings"},
+    ],
+)
+def test_unreadable_field_is_unknown_not_different(garbled: dict[str, str]) -> None:
+    clean = rec("clean", issue="2-3")
+    messy = rec("messy", doi="", **garbled)
+    assert verdict(clean, messy)[0] == Verdict.DUPLICATE
+
+
+def test_unreadable_fields_do_not_merge_a_reply_or_protocol() -> None:
+    reply = rec(
+        "reply",
+        title="Authors' reply: " + TITLE,
+        volume="United States",
+        pages="var.pagings",
+        doi="",
+    )
+    protocol = rec(
+        "protocol",
+        title=TITLE + ": study protocol for a randomised controlled trial",
+        year=2018,
+        journal="Trials",
+        volume="United States",
+        issue="02-Mar",
+        pages="May",
+        doi="",
+    )
+    assert verdict(CLEAN, reply)[0] == Verdict.DISTINCT
+    assert verdict(CLEAN, protocol)[0] == Verdict.DISTINCT
+
+
+# --- 3. DOI fields with labels, escapes, or on one side only -------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "S0167-4943(19)30011-2 [pii];10.5555/smr.2019.0118 [doi]",
+        "10.5555/smr.2019.0118 [doi]; S0167-4943(19)30011-2 [pii]",
+        "http://dx.doi.org/10.5555%2Fsmr.2019.0118",
+        "DOI: 10.5555/SMR.2019.0118",
+    ],
+)
+def test_labelled_or_escaped_doi(value: str) -> None:
+    assert norm_doi(value) == "10.5555/smr.2019.0118"
+
+
+def test_percent_escaped_parentheses() -> None:
+    assert (
+        norm_doi("http://dx.doi.org/10.1016/S0924-977X%2809%2970695-9")
+        == "10.1016/s0924-977x(09)70695-9"
+    )
+
+
+def test_doi_on_one_side_only_and_labelled_doi_merge() -> None:
+    labelled = rec("labelled", doi="S0167-4943(19)30011-2 [pii];10.5555/smr.2019.0118 [doi]")
+    none = rec("none", doi="")
+    assert verdict(CLEAN, labelled) == (Verdict.DUPLICATE, "identical_fields")
+    assert verdict(labelled, none)[0] == Verdict.DUPLICATE
+    erratum = rec(
+        "erratum",
+        title="Correction to: " + TITLE,
+        doi="S0167-4943(19)30099-0 [pii];10.5555/smr.2019.0388 [doi]",
+        pages="388",
+    )
+    assert verdict(labelled, erratum)[0] == Verdict.DISTINCT
+
+
+# --- 4. author lists without separators, glued, turned round, shortened --------------------
+
+
+def test_glued_initials_and_spaced_lists() -> None:
+    expected = (("marsden", "kl"), ("oduya", "pt"), ("fenwick", "a"), ("lunde", "mp"))
+    assert norm_authors(AUTHORS) == expected
+    assert norm_authors("MarsdenK.L.OduyaP.T.FenwickA.LundeM.P.") == expected
+    assert norm_authors("Marsden K.L.Oduya P.T.Fenwick A.Lunde M.P.") == expected
+    assert norm_authors("Marsden KL Oduya PT Fenwick A Lunde MP") == expected
+    # a surname in two words is not split into two authors
+    assert norm_authors("Van Wyk KL Oduya PT") == (("vanwyk", "kl"), ("oduya", "pt"))
+
+
+def test_author_shapes_merge() -> None:
+    for authors in (
+        ("MarsdenK.L.OduyaP.T.FenwickA.LundeM.P.",),
+        ("Marsden KL Oduya PT Fenwick A Lunde MP",),
+    ):
+        assert verdict(CLEAN, rec("glued", authors=authors, doi=""))[0] == Verdict.DUPLICATE
+
+
+def test_turned_round_first_author() -> None:
+    # "Park, Sang K." indexed as "SangK.P.": the given name read as the surname
+    korean = rec("a", authors=("Park, Sang K.", "Nguyen, M. D.", "Fischer, A."), doi="")
+    turned = rec("b", authors=("SangK.P.NguyenM.D.FischerA.",), doi="", pages="")
+    assert verdict(korean, turned)[0] == Verdict.DUPLICATE
+
+
+def test_shortened_double_surname() -> None:
+    full = rec("a", authors=("Hammami-Abrand Abadi, A.", "Oduya, P. T."), doi="")
+    short = rec("b", authors=("AbadiA.H.-A.OduyaP.T.",), doi="", volume="United States")
+    assert norm_authors(("AbadiA.H.-A.",)) == (("abadi", "aha"),)
+    assert verdict(full, short)[0] == Verdict.DUPLICATE
+
+
+def test_glued_authors_do_not_merge_an_erratum() -> None:
+    erratum = rec(
+        "erratum",
+        title=TITLE + " (vol 41, pg 118, 2019)",
+        authors=("MarsdenK.L.OduyaP.T.FenwickA.LundeM.P.",),
+        volume="42",
+        issue="1",
+        pages="15",
+        doi="",
+    )
+    assert verdict(CLEAN, erratum)[0] == Verdict.DISTINCT
+
+
+# --- 5. abbreviated vs full journal titles ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Pain Med.", "Pain Medicine (United States)"),
+        ("Arq Neuropsiquiatr.", "Arquivos de neuro-psiquiatria"),
+        ("Behav.Pharmacol.", "Behavioural Pharmacology"),
+        ("J Strateg Inf Syst", "The Journal of Strategic Information Systems"),
+        ("Psychogeriatrics", "Psychogeriatrics:The Official Journal of the Japanese Society"),
+    ],
+)
+def test_abbreviated_journal_titles_agree(short: str, full: str) -> None:
+    assert journals_compatible(norm_journal(short), norm_journal(full)) is True
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Pain Med.", "Pain Research"),
+        ("Behav.Pharmacol.", "Behavioural Neurology"),
+        ("Arq Neuropsiquiatr.", "Archives of Neurology"),
+    ],
+)
+def test_other_journals_do_not_agree(a: str, b: str) -> None:
+    assert journals_compatible(norm_journal(a), norm_journal(b)) is False
+
+
+def test_abbreviated_journal_with_unreadable_volume_merges_but_protocol_elsewhere_not() -> None:
+    abbreviated = rec("abbr", journal="Sleep Med.Res.", volume="United States", doi="")
+    assert verdict(CLEAN, abbreviated)[0] == Verdict.DUPLICATE
+    protocol = rec(
+        "protocol",
+        title=TITLE + ": protocol for a randomised controlled trial",
+        journal="BMJ Open",
+        year=2018,
+        volume="8",
+        pages="",
+        doi="",
+    )
+    assert verdict(abbreviated, protocol)[0] == Verdict.DISTINCT
+
+
+# --- 6. conference abstracts in journal supplements ---------------------------------------
+
+
+ABSTRACT = rec(
+    "abstract",
+    journal="Sleep Medicine Research.Conference: 9th Sleep Congress. Oslo Norway",
+    volume="40",
+    issue="Suppl 1",
+    pages="S44",
+    year=2018,
+    doi="",
+    type="conference",
+)
+
+
+def test_abstract_with_and_without_supplement_pages_merge() -> None:
+    no_pages = rec(
+        "no_pages", journal=ABSTRACT.journal, volume="40", issue="", pages="", year=2018, doi=""
+    )
+    assert verdict(ABSTRACT, no_pages)[0] == Verdict.DUPLICATE
+
+
+def test_abstract_and_later_paper_stay_apart_whatever_is_unreadable() -> None:
+    for garbled in ({}, {"volume": "United States"}, {"volume": "", "pages": "var.pagings"}):
+        abstract = rec(
+            "abstract",
+            journal=ABSTRACT.journal,
+            volume=str(garbled.get("volume", "40")),
+            issue="Suppl 1",
+            pages=str(garbled.get("pages", "S44")),
+            year=2018,
+            doi="",
+        )
+        assert verdict(CLEAN, abstract)[0] == Verdict.DISTINCT, garbled
