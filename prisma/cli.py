@@ -632,7 +632,13 @@ def status_cmd(workspace: Path | None, as_json: bool) -> None:
             )
         )
         return
-    for rs in review_status(state):
+    rounds = review_status(state)
+    if not rounds:
+        click.echo(
+            "no searches logged yet: `prisma-review search` or `prisma-review import FILE` "
+            "starts round 1"
+        )
+    for rs in rounds:
         click.echo(f"round {rs.round}: {rs.records} records from {len(rs.searches)} search(es)")
         for source, date, n in rs.searches:
             click.echo(f"  {date}  {source:<16} {n:>6} records")

@@ -15,6 +15,7 @@ from enum import StrEnum
 from prisma.config import Group, OtherKind, Source, Stage
 from prisma.decisions.ledger import Decision, Role
 from prisma.decisions.settle import Settled, Status
+from prisma.errors import ReviewError
 from prisma.overlap import round_overlaps
 from prisma.searchlog import SearchEntry
 from prisma.state import ReviewState
@@ -275,6 +276,15 @@ def primary_reason(settled: Settled, order: dict[str, int]) -> str:
 
 def compute_flow(state: ReviewState, round_: int | None = None) -> Flow:
     config = state.config
+    known = sorted({e.round for e in state.log} | set(state.rounds)) or [1]
+    if round_ is not None and round_ not in known:
+        # A typo'd --round would otherwise draw an all-zero diagram over build/.
+        raise ReviewError(
+            f"there is no round {round_}: the search log has round(s) "
+            + ", ".join(map(str, known)),
+            kind="flow",
+            hint="leave out --round for the latest round",
+        )
     current = round_ if round_ is not None else state.latest_round
     by_id = state.by_id()
     order = {r.code: i for i, r in enumerate(config.reasons)}

@@ -101,7 +101,7 @@ def render(entries: list[SearchEntry], markdown: bool = False) -> str:
     """
     ordered = sorted(entries, key=lambda e: (e.round, e.date_searched, e.source, e.file))
     if not ordered:
-        return "No searches logged yet (records/searches.csv is empty)."
+        return "No searches logged yet (records/searches.csv is empty).\n"
     if markdown:
         lines = ["| " + " | ".join(_SHOWN) + " |", "|" + " --- |" * len(_SHOWN)]
         for entry in ordered:

@@ -266,3 +266,21 @@ def test_counts_keep_the_serialized_names(new_review: WorkspaceBuilder) -> None:
     assert len(counted) == 20
     assert all(data[b.value] == len(flow.ids(b)) for b in counted)
     assert data["sources"][0].keys() == {"name", "label", "group", "n", "hits_reported", "note"}
+
+
+def test_a_round_that_does_not_exist_is_refused(new_review: WorkspaceBuilder) -> None:
+    from click.testing import CliRunner
+
+    from prisma.cli import cli
+    from prisma.errors import ReviewError
+
+    state = load_state(Workspace.at(new_review.root))
+    with pytest.raises(ReviewError, match="no round 9: the search log has round"):
+        compute_flow(state, 9)
+    assert compute_flow(state, 1).round == 1
+    for command in ("flow", "check"):
+        result = CliRunner().invoke(cli, [command, "-w", str(new_review.root), "--round", "0"])
+        assert result.exit_code == 2, result.output
+        assert "no round 0" in result.output
+        assert "Traceback" not in result.output
+    assert not (new_review.root / "build" / "counts.json").exists()  # nothing drawn

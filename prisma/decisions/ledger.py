@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from prisma.config import Stage
 from prisma.csvio import read_table, to_csv_text
@@ -87,7 +88,7 @@ def read_ledger(path: str | Path, *, raw: bool = False) -> list[LedgerEntry]:
         line = int(row["_row"])
         try:
             stage = row["stage"]
-            decision = _DECISIONS.get(row["decision"]) or Decision(row["decision"])
+            decision = _DECISIONS.get(row["decision"]) or _member(Decision, row, "decision")
             if stage not in STAGE_DECISIONS:
                 raise ValueError(f"unknown stage {stage!r}")
             if decision is Decision.UNDONE:
@@ -97,13 +98,13 @@ def read_ledger(path: str | Path, *, raw: bool = False) -> list[LedgerEntry]:
             entries.append(
                 LedgerEntry(
                     time=row["time"],
-                    round=int(row["round"]),
+                    round=_round(row["round"]),
                     stage=stage,
                     record_id=row["record_id"],
                     decision=decision,
                     reason=row["reason"],
                     screener=row["screener"],
-                    role=_ROLES.get(row["role"]) or Role(row["role"]),
+                    role=_ROLES.get(row["role"]) or _member(Role, row, "role"),
                     file=row["file"],
                     sha256=row["sha256"],
                     notes=row.get("notes", ""),
@@ -122,6 +123,25 @@ def read_ledger(path: str | Path, *, raw: bool = False) -> list[LedgerEntry]:
             hint="the ledger is written by `screen import`; restore it from version control",
         )
     return effective(entries) if undone and not raw else entries
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _member(kind: type[_E], row: dict[str, str], column: str) -> _E:
+    # Python's own "'x' is not a valid Decision" names neither the column nor the choices.
+    try:
+        return kind(row[column])
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise ValueError(f"{column} {row[column]!r} is not one of {choices}") from None
+
+
+def _round(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"round {text!r} is not a whole number") from None
 
 
 def _undo_key(entry: LedgerEntry) -> tuple[str, str, str, Role, str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from prisma.csvio import read_table
 from prisma.errors import Problem, ReviewError
+from prisma.spreadsheet import read_spreadsheet
 
 COLUMNS = ("title", "abstract", "label_included")
 
@@ -27,7 +27,23 @@ def read_labelled(path: str | Path, label: str = "label_included") -> LabelledSe
     path = Path(path)
     if not path.is_file():
         raise ReviewError("no such file", file=path, kind="simulate")
-    rows = read_table(path, required=("title", "abstract", label))
+    required = ("title", "abstract", label.casefold())
+    try:
+        # As a spreadsheet saved it: a labelled set exported from Excel may be UTF-16,
+        # `;`-separated or .xlsx, like a hand-back.
+        table = read_spreadsheet(path, required=required)
+    except ReviewError as exc:
+        if not (exc.message.startswith("missing column") or exc.message == "the file is empty"):
+            raise
+        raise ReviewError(
+            exc.message,
+            file=path,
+            line=exc.line,
+            kind="simulate",
+            hint=f"the header must include {', '.join(required)}",
+        ) from None
+    rows = [dict(cells, _row=str(number)) for number, cells in table.rows]
+    label = label.casefold()
     if not rows:
         raise ReviewError(
             "no records", file=path, kind="simulate", hint="the file has a header but no rows"
@@ -35,7 +51,7 @@ def read_labelled(path: str | Path, label: str = "label_included") -> LabelledSe
     problems = []
     texts, labels = [], []
     for row in rows:
-        value = row.get(label, "")
+        value = row.get(label, "").strip()
         if value not in ("0", "1"):
             problems.append(Problem(f"{label} is {value!r}, expected 0 or 1", int(row["_row"])))
             continue

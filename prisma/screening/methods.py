@@ -44,19 +44,21 @@ def methods_text(state: ReviewState) -> str:
     stops = recorded_stops(state, stage)
     automated = sum(len(s.studies) for s in stops)
     model = prioritise.MODEL_LABELS[prioritise.DEFAULT_MODEL]
+    if not stops:
+        # The hand-out order is not recorded, so without a stop nothing shows that the
+        # relevance order was used: claiming it would put an unverified sentence in a
+        # published methods section (the worked example was screened in full, unranked).
+        return (
+            f"No stopping rule was applied at title and abstract screening: "
+            f"{ev.sequence.screened} of {ev.total} records (after deduplication) have been "
+            f"screened by people so far, {ev.sequence.relevant} of them judged relevant.\n"
+        )
     lines = [
         "Title and abstract screening was prioritised: records were handed to the "
         "screeners in batches, ordered by predicted relevance (TF-IDF features of title "
         f"and abstract, {model} with balanced class weights, retrained on all settled "
         f"decisions before each batch; prisma-review {__version__})."
     ]
-    if not stops:
-        lines.append(
-            f"No stopping rule was applied: {ev.sequence.screened} of {ev.total} records "
-            f"(after deduplication) have been screened by people so far, "
-            f"{ev.sequence.relevant} of them judged relevant."
-        )
-        return " ".join(lines) + "\n"
     for stop in stops:
         values = stop.values
         lines.append(
