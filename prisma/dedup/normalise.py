@@ -410,7 +410,26 @@ def _spaced_list(piece: str) -> list[str]:
     return [f"{a} {b}" for a, b in names]
 
 
+# A generational suffix inside a glued list ("AdamsH.P.,.J.DavisP.H.", "AdamsH.P., Jr.
+# DavisP.H."): dropped, so that the comma does not read as a list separator.
+_GLUED_SUFFIX = re.compile(r"(?<=[A-Z]\.),\s*\.?\s*(?:Jr|Sr|J|II|III|IV)\.?(?=\s*[A-Z][a-z]|\s*$)")
+
+
+_INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?[\s-]*)+$")
+
+
+# "SCOTTG.HORAKJ.KOVACOVAM.": a glued list in capitals, where case cannot show where a
+# surname ends: the capitals before each run of dotted initials.
+_CAPS_GLUED = re.compile(r"([A-Z][A-Z'-]+?)((?:[A-Z]\.)+)")
+
+
 def _unglue(piece: str) -> list[str]:
+    if "," in piece and "." in piece:
+        piece = _GLUED_SUFFIX.sub("", piece)
+    if " " not in piece and "." in piece and not any(ch.islower() for ch in piece):
+        names = _CAPS_GLUED.findall(piece)
+        if len(names) >= 2 and "".join(f + i for f, i in names) == piece:
+            return [f"{family}, {initials}" for family, initials in names]
     if " " in piece and "." not in piece and "," not in piece:
         spaced = _spaced_list(piece)
         if spaced:
@@ -418,7 +437,12 @@ def _unglue(piece: str) -> list[str]:
     if "," in piece:
         # "Smith, J. A." is one name; "Smith JA, Jones B" is a list.
         parts = [p.strip() for p in piece.split(",") if p.strip()]
-        if len(parts) >= 2 and all(" " in p for p in parts):
+        # "Leite Lopes, M. A." is one name too: a part of initials only is no name
+        if (
+            len(parts) >= 2
+            and all(" " in p for p in parts)
+            and not any(_INITIALS_ONLY.match(p) for p in parts)
+        ):
             return [n for p in parts for n in _unglue(p)]
         return [piece]
     if " " not in piece and "." not in piece:
@@ -570,6 +594,13 @@ _PARENS = re.compile(r"\([^)]*\)")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 # "Psychogeriatrics:The Official Journal of the Japanese Psychogeriatric Society"
 _OFFICIAL = re.compile(r"\s*:\s*(?:the\s+)?official (?:journal|publication)\b.*$")
+# ... and the same tail abbreviated, without its colon: "Journ clin onc off journ Americ
+# Soc Clinic Oncol", "J Clin Virol. offic. public. Pan Americ. Soc. ..." (two words of
+# the name before it at least)
+_OFFICIAL_WORDS = re.compile(
+    r" (?:the )?(?:off|offic|offici|official) "
+    r"(?:j|jour|journ|journal|pub|publ|public|publicat|publication|organ)\b.*$"
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -582,7 +613,11 @@ def norm_journal(journal: str) -> str:
     # "Nicotine & tobacco research : official journal of ..." -> the title before the colon
     text = _OFFICIAL.sub("", text.split(" : ", 1)[0])
     text = re.sub(r"(?<=[a-z])\.(?=[a-z])", ". ", text)
-    return words(text)
+    key = words(text)
+    tail = _OFFICIAL_WORDS.search(key)
+    if tail and key.count(" ", 0, tail.start()) >= 1:
+        key = key[: tail.start()]
+    return key
 
 
 def journal_tokens(journal_key: str) -> tuple[str, ...]:
@@ -607,6 +642,12 @@ def journals_compatible(a: str, b: str) -> bool | None:
         return True
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if _prefix_subsequence(short, long_) or _prefix_subsequence(long_, short):
+        return True
+    # "americ journ ger psych" vs "amer journ geriatr psych": two abbreviations of one
+    # name, each word cut at another point
+    if len(ta) == len(tb) and all(
+        x.startswith(y) or y.startswith(x) for x, y in zip(ta, tb, strict=True)
+    ):
         return True
     squashed_short = "".join(short)
     if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
@@ -749,7 +790,7 @@ _SOURCE_TAILS = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[A-Za-z]?\d[\w-]*)"
+        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[\w-]*)"
         r"\s*,\s*\d{4}\b[^()]*$"
     ),
     re.compile(
@@ -782,7 +823,29 @@ def split_source_line(journal: str) -> SourceLine | None:
         inner = _split_tail(head.rstrip(". "))
         if inner is not None:
             line = inner._replace(journal=f"{inner.journal}. Conference: {meeting.strip()}")
+    elif line is not None and "Conference:" in line.journal:
+        # a source line, the meeting, then the meeting's own tail: "Res Pract Thromb
+        # Haemost. Vol.1(Suppl 1), pp.287-288, 2017..Conference: ... .2017 (SUPPL. 1) (pp )"
+        head, _, meeting = line.journal.partition("Conference:")
+        inner = _split_tail(head.rstrip(". "))
+        if inner is not None:
+            line = SourceLine(
+                f"{inner.journal}. Conference: {meeting.strip()}",
+                _one_reading(inner.volume, line.volume, norm_volume),
+                _one_reading(inner.issue, line.issue, norm_issue),
+                _one_reading(inner.pages, line.pages, lambda v: norm_pages(v)[0]),
+            )
     return line
+
+
+def _one_reading(inner: str, outer: str, norm: Callable[[str], str]) -> str:
+    """One field read from two source lines of one record: the value both give (or the
+    one only one gives); '' (unknown, never different) when they disagree."""
+    if not norm(inner):
+        return outer
+    if not norm(outer):
+        return inner
+    return inner if norm(inner) == norm(outer) else ""
 
 
 def _split_tail(journal: str) -> SourceLine | None:

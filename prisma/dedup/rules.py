@@ -612,6 +612,37 @@ def same_page_range(p: Pair) -> bool:
     )
 
 
+def same_short_title_page_range(p: Pair) -> bool:
+    """'Stroke rehabilitation' twice in Lancet 9778, pages 1693-1702, by the same
+    authors: a title too short to trust alone (and the volume unreadable on one side),
+    pinned by one page range of one issue of one journal. In proceedings, without
+    issue, the whole author list (two or more) pins it instead ('Subcontracting
+    microwork', CHI 2017, 1867-1876). An erratum or reply carries its marker
+    (``different_kinds``) and sits on other pages."""
+    a, b = p.a, p.b
+    return (
+        p.s.title >= 100
+        and bool(a.title)
+        and not (a.title_truncated or b.title_truncated)
+        and bool(a.last_page)
+        and a.last_page != a.first_page
+        and a.last_page == b.last_page
+        and pages_agree(p) is True
+        and volumes_agree(p) is not False
+        and issues_agree(p) is not False
+        and same_year(p) is True
+        and authors_agree(p) is True
+        and (
+            (issues_agree(p) is True and journals_agree(p) is True)
+            or (
+                p.s.authors >= 95
+                and min(a.n_authors, b.n_authors) >= 2
+                and venues_agree(p) is not False
+            )
+        )
+    )
+
+
 def same_title_authors_adjacent_year(p: Pair) -> bool:
     """Online-first one year, in print the next: the same volume (and page) pins it."""
     return (
@@ -792,6 +823,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_journal_volume_issue,
     typo_title_full_agreement,
     same_page_range_reworded_title,
+    same_short_title_page_range,
     same_title_authors_adjacent_year,
     same_title_authors_journal_volume,
     online_first_a_year_early,

@@ -526,6 +526,25 @@ def test_same_title_journal_volume_issue() -> None:
     assert classify(pair(clean, other_issue))[0] != Verdict.DUPLICATE
 
 
+def test_same_short_title_page_range() -> None:
+    clean = rec(
+        "a", "Asthma education", "Moreau, C. and Tan, B.", 2014, "BMJ", "348", "7951", "1021-1030"
+    )
+    # the volume a country, the first author turned round: one page range of one issue
+    messy = rec(
+        "b", "Asthma education", "ClaireM. and TanB.", 2014, "BMJ", "France", "7951", "1021-1030"
+    )
+    assert classify(pair(clean, messy)) == (Verdict.DUPLICATE, "same_short_title_page_range")
+    # not at another page range of that issue, nor in another issue at the same pages
+    other_pages = messy.with_(id="c", pages="1200-1202")
+    assert classify(pair(clean, other_pages))[0] != Verdict.DUPLICATE
+    other_issue = messy.with_(id="d", issue="7952")
+    assert classify(pair(clean, other_issue))[0] != Verdict.DUPLICATE
+    # nor another author list at those pages
+    others = messy.with_(id="e", authors=("Lindqvist, H.", "Ortega, P."))
+    assert classify(pair(clean, others))[0] != Verdict.DUPLICATE
+
+
 def test_every_rule_is_named_and_reachable() -> None:
     names = [r.__name__ for r in (*rules.VETOES, *rules.DUPLICATE_RULES, *rules.MAYBE_RULES)]
     assert len(names) == len(set(names))
