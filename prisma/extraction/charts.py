@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 
@@ -177,12 +178,14 @@ def sunburst(extraction: Extraction, inner: Field, outer: Field) -> dict[str, by
             )
             fig.add_artist(legend)
             # The next legend starts where this one ends, measured, plus a gap.
-            box = legend.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+            box = legend.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg's canvas has it; FigureCanvasBase's stub does not
             y = box.transformed(fig.transFigure.inverted()).y0 - 0.25 / height
         return figure_bytes(fig)
 
 
-def _label(ax, wedges, sizes: Sequence[int], radius: float, total: int, color: str) -> None:  # type: ignore[no-untyped-def]
+def _label(
+    ax: Any, wedges: Sequence[Any], sizes: Sequence[int], radius: float, total: int, color: str
+) -> None:
     """The count inside each wedge wide enough to hold it."""
     import math
 

@@ -11,6 +11,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -38,14 +39,14 @@ def column_widths(table: EvidenceTable, total_cm: float) -> list[Cm]:
     return [Cm(round(total_cm * w / sum(weights), 2)) for w in weights]
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_header(row: Any) -> None:  # python-docx's _Row (no public type)
     props = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     props.append(flag)
 
 
-def _cell_text(cell, text: str, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _cell_text(cell: Any, text: str, bold: bool = False) -> None:  # python-docx's _Cell
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)

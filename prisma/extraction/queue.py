@@ -9,6 +9,8 @@ is handed the (study, field) pairs in conflict.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prisma.config import Stage, _did_you_mean
 from prisma.decisions.ledger import Decision
 from prisma.decisions.settle import Status
@@ -76,13 +78,13 @@ def conflicts(extraction: Extraction) -> list[tuple[str, str]]:
     return sorted(found, key=lambda k: (k[0], order.get(k[1], len(order))))
 
 
-def check_extractor(form: Form, name: str, arbiter: bool, path: object = None) -> None:
+def check_extractor(form: Form, name: str, arbiter: bool, path: Path | str | None = None) -> None:
     """A name the form does not list is a typo until proven otherwise."""
     if arbiter:
         if form.arbiter and name != form.arbiter:
             raise ReviewError(
                 f"{name!r} is not the extraction arbiter",
-                file=path,  # type: ignore[arg-type]
+                file=path,
                 kind="extraction",
                 hint=f"config.toml names {form.arbiter!r}",
             )
@@ -90,7 +92,7 @@ def check_extractor(form: Form, name: str, arbiter: bool, path: object = None) -
     if form.extractors and name not in form.extractors:
         raise ReviewError(
             f"{name!r} is not an extractor",
-            file=path,  # type: ignore[arg-type]
+            file=path,
             kind="extraction",
             hint=_did_you_mean(name, list(form.extractors))
             or "config.toml lists " + ", ".join(form.extractors) + " under [extraction]",

@@ -215,7 +215,7 @@ def settings_with(base: StopSettings, **changes: object) -> StopSettings:
     from dataclasses import replace
 
     try:
-        return replace(base, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+        return replace(base, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]  # overrides are checked by StopSettings itself (ValueError below)
     except ValueError as exc:
         raise ReviewError(str(exc), kind="screening") from None
 

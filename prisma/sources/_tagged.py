@@ -243,7 +243,7 @@ def read_lines(fmt: TaggedFormat, text: str, path: Path) -> Iterator[Block]:
                 current = tags.setdefault(tag, [])
                 continue
             value = line[offset:].strip()
-            current = tags.get(tag)  # type: ignore[assignment]
+            current = tags.get(tag)  # type: ignore[assignment]  # None only until the branch below sets it
             if current is None:
                 current = tags[tag] = [value]
             else:

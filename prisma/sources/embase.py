@@ -64,12 +64,12 @@ def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[s
     try:
         for row in reader:
             yield previous + 1, row
-            previous = reader.line_num  # type: ignore[attr-defined]
+            previous = reader.line_num  # type: ignore[attr-defined]  # csv.reader's object; typed here as an Iterator
     except csv.Error as exc:
         raise ReviewError(
             f"not readable as CSV: {exc}",
             file=path,
-            line=reader.line_num,  # type: ignore[attr-defined]
+            line=reader.line_num,  # type: ignore[attr-defined]  # csv.reader's object, typed as an Iterator
             kind="parse",
             hint="a quote is probably not closed",
         ) from exc

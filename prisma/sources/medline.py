@@ -185,7 +185,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
         except StopIteration:
             break
         except KeyError as exc:  # Bio.Medline cannot place a continuation before any tag
-            begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
+            begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]  # the pattern matches the empty string, so never None
             raise ReviewError(
                 "a continuation line (six spaces) before any 'TAG - ' line",
                 file=path,
@@ -193,7 +193,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
                 kind="parse",
                 hint="each MEDLINE record starts with a tagged line such as 'PMID- '",
             ) from exc
-        begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]
+        begin = _BLANK_LINES.match(text, pos).end()  # type: ignore[union-attr]  # the pattern matches the empty string, so never None
         line = at_line + count("\n", pos, begin)
         previous_end = pos
         pos = handle.tell()
@@ -212,7 +212,7 @@ def read(path: Path, source: str) -> Iterator[Record]:
             warn("ignored a block of untagged text (not a MEDLINE record)", path, line)
             continue
         if pending is not None:
-            all_so = all_so and "SO" in pending_record  # type: ignore[operator]
+            all_so = all_so and "SO" in pending_record  # type: ignore[operator]  # set together with pending
             yield pending
         pending, pending_record = _record(record, source, file, line), record
         ends.append(next(reversed(record)))
