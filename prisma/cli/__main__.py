@@ -1,0 +1,3 @@
+from prisma.cli import main
+
+main()
