@@ -36,7 +36,7 @@ from prisma.extraction.validate import field_columns, validate_handback, validat
 from prisma.load import load_state
 from prisma.screening import archive, identity
 from prisma.screening.identity import Identity
-from prisma.screening.importer import file_identity, utc_now
+from prisma.screening.importer import file_identity, second_thoughts, utc_now
 from prisma.screening.sheet import Sheet
 from prisma.screening.validate import Context
 from prisma.spreadsheet import read_bytes, read_spreadsheet
@@ -242,16 +242,7 @@ def import_extraction(
             )
         )
     if changes and not replace and not dry_run:
-        # As `screen import`: second thoughts are recorded only when asked for.
-        raise ReviewError(
-            f"the file changes {len(changes)} value(s) {extractor} already recorded; "
-            "nothing was recorded",
-            file=path,
-            kind="extraction",
-            problems=changes,
-            hint="if these are second thoughts, import again with --replace (the earlier "
-            "values stay in the ledger); --dry-run shows everything the file would do",
-        )
+        raise second_thoughts(path, extractor, "value(s)", changes, "extraction")
     if new and not dry_run:
         archive.keep(path, target, data)
         ledger.append(ws.extraction_csv, new)

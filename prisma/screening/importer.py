@@ -80,6 +80,26 @@ class Imported:
     kind: str = ""  # "csv (utf-8)", "xlsx", ...
 
 
+def second_thoughts(
+    path: Path, who: str, what: str, problems: list[Problem], kind: str
+) -> ReviewError:
+    """A hand-back that changes what ``who`` already recorded: refused unless asked for.
+
+    One rule for screening and extraction: earlier answers stay in the ledger either way,
+    but a changed answer is recorded only with ``--replace``, so a stale file cannot
+    silently overwrite a newer one.
+    """
+    return ReviewError(
+        f"the file changes {len(problems)} {what} {who} already recorded; nothing was recorded",
+        file=path,
+        kind=kind,
+        problems=problems,
+        hint=f"if these are second thoughts, import again with --replace (the earlier "
+        f"{what.removesuffix('(s)')}s stay in the ledger); --dry-run shows everything the "
+        "file would do",
+    )
+
+
 def infer_stage(path: Path) -> str:
     """The stage from the hand-out file name (``title_abstract_ann.csv``), if it says."""
     for stage in SCREENING_STAGES:
@@ -316,14 +336,8 @@ def import_decisions(
             )
         )
     if changes and not replace and not dry_run:
-        raise ReviewError(
-            f"the file changes {len(changes)} decision(s) {screener} already recorded; "
-            "nothing was recorded",
-            file=path,
-            kind="screening",
-            problems=[Problem(str(c)) for c in changes],
-            hint="if these are second thoughts, import again with --replace (the earlier "
-            "decisions stay in the ledger); --dry-run shows everything the file would do",
+        raise second_thoughts(
+            path, screener, "decision(s)", [Problem(str(c)) for c in changes], "screening"
         )
     if not dry_run and new:
         archive.keep(path, target, data)
