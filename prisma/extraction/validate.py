@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from prisma.config import _did_you_mean
 from prisma.errors import Problem
 from prisma.form import Form, column_field, parse_value
-from prisma.screening.validate import Context, check_identity
+from prisma.screening.validate import Context, check_identity, once_per_study
 from prisma.spreadsheet import unneutralise
 
 
@@ -65,17 +65,7 @@ def validate_handback(
         problems.extend(found)
         if study is None and cells.get("study_id", "").strip():
             unknown += 1
-        if study is not None:
-            if study in first_row:
-                problems.append(
-                    Problem(
-                        f"study {study} appears again (first on row {first_row[study]})",
-                        line,
-                        "keep one row per study",
-                    )
-                )
-            else:
-                first_row[study] = line
+        problems.extend(once_per_study(study, line, first_row))
         checked = []
         for field in form.fields:
             result = parse_value(field, texts[field.name])

@@ -70,6 +70,22 @@ def _yes_no_hint(word: str, allowed: list[str]) -> str | None:
     return None
 
 
+def once_per_study(study: str | None, line: int, first_row: dict[str, int]) -> list[Problem]:
+    """A hand-back holds each study once: a second row for it is a problem naming the first."""
+    if study is None:
+        return []
+    if study in first_row:
+        return [
+            Problem(
+                f"study {study} appears again (first on row {first_row[study]})",
+                line,
+                "keep one row per study",
+            )
+        ]
+    first_row[study] = line
+    return []
+
+
 def check_identity(
     line: int, cells: Mapping[str, str], ctx: Context, *, suggest: bool = True
 ) -> tuple[str | None, list[Problem]]:
@@ -138,17 +154,7 @@ def validate_rows(
         problems.extend(found)
         if record_id and study is None:
             unknown += 1
-        if study is not None:
-            if study in first_row:
-                problems.append(
-                    Problem(
-                        f"study {study} appears again (first on row {first_row[study]})",
-                        line,
-                        "keep one row per study",
-                    )
-                )
-            else:
-                first_row[study] = line
+        problems.extend(once_per_study(study, line, first_row))
         decision_text = parse_decision(raw_decision)
         if decision_text not in allowed:
             problems.append(
