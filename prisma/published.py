@@ -18,36 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prisma.errors import ReviewError
-from prisma.render.prisma2020 import PLACEHOLDERS
+from prisma.render.prisma2020 import NUMBER_ROWS, PLACEHOLDERS
 
-NUMBER_KEYS = (
-    "previous_studies",
-    "previous_reports",
-    "database_results",
-    "register_results",
-    "website_results",
-    "organisation_results",
-    "citations_results",
-    "duplicates",
-    "excluded_automatic",
-    "excluded_other",
-    "records_screened",
-    "records_excluded",
-    "dbr_sought_reports",
-    "dbr_notretrieved_reports",
-    "dbr_assessed",
-    "dbr_excluded",
-    "other_sought_reports",
-    "other_notretrieved_reports",
-    "other_assessed",
-    "other_excluded",
-    "new_studies",
-    "new_reports",
-    "total_studies",
-    "total_reports",
-    "total_studies_ma",
-    "total_reports_ma",
-)
+# The template's number rows, plus the stated exclusion totals a paper gives beside its
+# reasons (a TOML of the same keys may state them; the app's CSV has no such row).
+NUMBER_KEYS = (*NUMBER_ROWS, "dbr_excluded", "other_excluded")
 TABLE_KEYS = (
     "database_specific_results",
     "register_specific_results",
