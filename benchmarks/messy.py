@@ -9,7 +9,7 @@ shapes. Each seed draws other shapes, other spellings and other records, so the
 engine cannot learn one spelling. Deterministic: the same set and seed give the same
 bytes (the peer's results are cached by the file's sha256).
 
-The rewriting here is written independently of ``prisma/dedup/normalise.py``: it does
+The rewriting here is written independently of ``prisma/dedup/normalise/``: it does
 not call it, and abbreviates journal titles by its own random cut points, not by the
 LTWA list the engine reads.
 """

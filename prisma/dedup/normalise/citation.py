@@ -1,0 +1,232 @@
+"""Citation keys: a citation written into the journal field, volume, issue, pages, PMID, DOI,
+and the review a record is a version of."""
+
+from __future__ import annotations
+
+import functools
+import re
+import urllib.parse
+from collections.abc import Callable
+from typing import NamedTuple
+
+from prisma.records import doi_in_text, normalise_doi
+
+# Embase (via EndNote, Reference Manager, Ovid) writes the whole citation into the
+# journal field and something else into volume: "Cell.122 (2) ()(pp 275-287)
+# 2005.Date of Publication: 29 Jul 2005."; Ovid MEDLINE's SO: "Cell. 122(2):275-87, 2005
+# Jul 29."; Ovid Embase: "Cell. Vol.122(2), pp.275-287, 2005."; a meeting abstract:
+# "...Conference End: 20091016.19 (SUPPL. 3) (pp S445-S446)". The tails, anchored at the
+# end of the field; what precedes a tail is the journal (a meeting's name included, so
+# the record stays a conference item).
+_SOURCE_TAILS = (
+    re.compile(
+        r"\.\s*(?P<volume>[0-9][^\s().]{0,11})?\s*\((?P<issue>[^()]*)\)\s*(?:\(\s*\)\s*)*"
+        r"(?:\((?P<pages>[^()]*)\))?\s*(?:\d{4})?\s*\.?\s*"
+        r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[\w-]*)"
+        r"\s*,\s*\d{4}\b[^()]*$"
+    ),
+    re.compile(
+        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]+)\s*(?:\((?P<issue>[^()]*)\))?\s*,?\s*"
+        r"(?:pp?\.?\s*(?P<pages>[^,]+))?,?\s*\d{4}\s*\.?$",
+        re.IGNORECASE,
+    ),
+)
+_PAGES_LABEL = re.compile(r"^\s*(?:pp?\.?\s*|no pagination)", re.IGNORECASE)
+
+
+class SourceLine(NamedTuple):
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def split_source_line(journal: str) -> SourceLine | None:
+    """Journal, volume, issue and pages of a journal field that holds a whole source
+    line (see ``_SOURCE_TAILS``); None when the field is a plain journal name."""
+    if not journal or not any(ch.isdigit() for ch in journal):
+        return None
+    line = _split_tail(journal)
+    if line is None and "Conference:" in journal:
+        # the source line first and the meeting after it: "Diabetes.67 (Suppl 1) (pp A129)
+        # 2018.Conference: 78th Scientific Sessions ..."
+        head, _, meeting = journal.partition("Conference:")
+        inner = _split_tail(head.rstrip(". "))
+        if inner is not None:
+            line = inner._replace(journal=f"{inner.journal}. Conference: {meeting.strip()}")
+    elif line is not None and "Conference:" in line.journal:
+        # a source line, the meeting, then the meeting's own tail: "Res Pract Thromb
+        # Haemost. Vol.1(Suppl 1), pp.287-288, 2017..Conference: ... .2017 (SUPPL. 1) (pp )"
+        head, _, meeting = line.journal.partition("Conference:")
+        inner = _split_tail(head.rstrip(". "))
+        if inner is not None:
+            line = SourceLine(
+                f"{inner.journal}. Conference: {meeting.strip()}",
+                _one_reading(inner.volume, line.volume, norm_volume),
+                _one_reading(inner.issue, line.issue, norm_issue),
+                _one_reading(inner.pages, line.pages, lambda v: norm_pages(v)[0]),
+            )
+    return line
+
+
+def _one_reading(inner: str, outer: str, norm: Callable[[str], str]) -> str:
+    """One field read from two source lines of one record: the value both give (or the
+    one only one gives); '' (unknown, never different) when they disagree."""
+    if not norm(inner):
+        return outer
+    if not norm(outer):
+        return inner
+    return inner if norm(inner) == norm(outer) else ""
+
+
+def _split_tail(journal: str) -> SourceLine | None:
+    for pattern in _SOURCE_TAILS:
+        match = pattern.search(journal)
+        if match and match.start() > 0 and (match.group("volume") or match.group("pages")):
+            pages = _PAGES_LABEL.sub("", match.group("pages") or "").strip()
+            return SourceLine(
+                journal[: match.start()].strip(),
+                (match.group("volume") or "").strip(),
+                (match.group("issue") or "").strip(),
+                pages,
+            )
+    return None
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+_SPREADSHEET_DATE = re.compile(r"^(\d{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-\d{1,2})$")
+_PAGE_PART = re.compile(r"^([A-Za-z]*)0*(\d+)")
+
+
+def norm_pages(pages: str) -> tuple[str, str]:
+    """(first page, last page): '123-9' is 123-129, 'S27' is 27, 'e0123' stays 'e123'.
+
+    An article number keeps its letter (it is not a page and must not equal one);
+    a first page the export garbled ('Suppl-10', 't-6') is unknown, not a guess.
+    """
+    if not pages or _SPREADSHEET_DATE.match(pages.strip()):
+        return "", ""  # "01-Aug": a spreadsheet read pages 1-8 as a date
+    pages = re.sub(r"^pp?\.?\s*(?=\d)", "", pages.strip(), flags=re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r"\s*[-–—]+\s*", pages.strip(), maxsplit=1)]
+    first_match = _PAGE_PART.match(parts[0])
+    first = ""
+    if first_match and len(first_match.group(2)) <= 7:  # "3490000000000" is no page
+        prefix = first_match.group(1).casefold()
+        first = ("" if prefix in ("", "s", "p", "pp") else prefix[:1]) + first_match.group(2)
+    last = ""
+    if len(parts) > 1:
+        last_match = _PAGE_PART.match(parts[1])
+        if last_match:
+            last = last_match.group(2)
+            digits = first.lstrip("abcdefghijklmnopqrstuvwxyz")
+            if digits and len(last) < len(digits):
+                last = digits[: len(digits) - len(last)] + last
+    return first, last
+
+
+def pages_match(a: str, b: str) -> bool | None:
+    """Equal first pages; an article number ('c1804') neither matches nor conflicts."""
+    if not a or not b:
+        return None
+    if a == b:
+        return True
+    if a[0].isdigit() != b[0].isdigit():
+        return None  # an article number against a page: neither says anything
+    return False
+
+
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
+# A volume field holding pages ("pp S445-S446 2009"), "var.pagings", or the Embase
+# "1)" left of "(Supplement 1)": not a volume.
+_NOT_VOLUME = re.compile(r"^\s*(?:pp?\.?\s*[A-Za-z]?\d|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
+
+
+def norm_volume(value: str) -> str:
+    """A volume number, or '' when the field holds something that is not a volume (a
+    country, a page range, a month): unknown, never different."""
+    if not value or _NOT_VOLUME.search(value):
+        return ""
+    return norm_number(value)
+
+
+def norm_issue(value: str) -> str:
+    """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3) and text."""
+    if not value or _SPREADSHEET_DATE.match(value.strip()):
+        return ""
+    return norm_number(value)
+
+
+def norm_number(value: str) -> str:
+    """The first run of digits of a volume or issue ('16 (1) (no pagination)' -> '16')."""
+    if not value:
+        return ""
+    match = _FIRST_NUMBER.search(value)
+    return match.group(0).lstrip("0") or "0" if match else ""
+
+
+# exactly six digits: a longer number is not a review number cut short
+_COCHRANE = re.compile(r"(?:14651858\.|^)(cd\d{6})(?!\d)", re.IGNORECASE)
+
+
+_CLINICAL_EVIDENCE = re.compile(r"\bclin(?:ical)? evid(?:ence)?$")
+
+
+def living_review(journal_key: str, title_key: str) -> str:
+    """BMJ Clinical Evidence reissues each topic ('Head lice', 2009, 2011, 2015) as an
+    update of one living review: its title names the review, as a CD number does."""
+    if title_key and _CLINICAL_EVIDENCE.search(journal_key):
+        return "clinevid:" + title_key
+    return ""
+
+
+def cochrane_review(doi: str, pages: str) -> str:
+    """The Cochrane review number ('cd005947') from its DOI or the pages field.
+
+    Every version of a review (.pub2, .pub3 ...) keeps the number: one review.
+    """
+    for text in (doi, pages.strip()):
+        match = _COCHRANE.search(text) if text else None
+        if match:
+            return match.group(1).casefold()
+    return ""
+
+
+def norm_pmid(value: str) -> str:
+    digits = re.sub(r"\D", "", value or "")
+    return digits.lstrip("0")
+
+
+_DOUBLED_PREFIX = re.compile(r"^(10\.\d{4,9}/)\1+")
+
+
+# "S0092-8674(05)00555-6 [pii];10.1016/j.cell.2005.05.031 [doi]": MEDLINE's AID field
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\sA-Z%\[\]]*[^\sA-Z%\[\].,;]$")
+_LABELLED_DOI = re.compile(r"(\S+)\s*\[doi\]", re.IGNORECASE)
+
+
+def norm_doi(value: str) -> str:
+    """Lower-case bare DOI; URL prefixes dropped; the one labelled [doi] among several
+    labelled identifiers, else the first of several DOIs."""
+    if not value:
+        return ""
+    if value[:3] == "10." and _PLAIN_DOI.match(value) and "/10." not in value:
+        return value  # already bare and folded (most adapters store it so): the common case
+    if "%" in value:
+        value = urllib.parse.unquote(value)  # "s0735-1097%2811%2961011-5"
+    if "[" in value:
+        labelled = _LABELLED_DOI.search(value)
+        if labelled:
+            value = labelled.group(1).lstrip(";")
+    doi = normalise_doi(value)
+    if doi:
+        # "10.3779/10.3779/j.issn...": the registrant typed twice
+        return _DOUBLED_PREFIX.sub(r"\1", doi)
+    return doi_in_text(value).rstrip(".,;").casefold()
