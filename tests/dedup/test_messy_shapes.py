@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from prisma.dedup.compare import compare_one
 from prisma.dedup.normalise import (
     journals_compatible,
     norm_authors,
@@ -18,8 +17,9 @@ from prisma.dedup.normalise import (
     record_keys,
     split_source_line,
 )
-from prisma.dedup.rules import Pair, Verdict, classify
+from prisma.dedup.rules import Verdict
 from prisma.records import Record
+from tests.dedup.pairs import verdict
 
 TITLE = "Sleep restriction therapy delivered by nurses in general practice for chronic insomnia"
 AUTHORS = ("Marsden, K. L.", "Oduya, P. T.", "Fenwick, A.", "Lunde, M. P.")
@@ -41,11 +41,6 @@ def rec(rid: str, **fields: object) -> Record:
     }
     base.update(fields)
     return Record(**base)  # type: ignore[arg-type]
-
-
-def verdict(a: Record, b: Record) -> tuple[Verdict, str]:
-    ka, kb = record_keys(a), record_keys(b)
-    return classify(Pair(ka, kb, compare_one(ka, kb)))
 
 
 CLEAN = rec("clean")

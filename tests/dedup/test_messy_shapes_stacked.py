@@ -15,8 +15,9 @@ from prisma.dedup.normalise import (
     record_keys,
     split_source_line,
 )
-from prisma.dedup.rules import Pair, Verdict, classify, same_short_title_page_range
+from prisma.dedup.rules import Pair, Verdict, same_short_title_page_range
 from prisma.records import Record
+from tests.dedup.pairs import verdict
 
 TITLE = "Nurse-led titration of beta blockers after myocardial infarction in rural clinics"
 AUTHORS = ("Okafor, B. N.", "Haldane, T. R., Jr.", "Villanueva, M. C.", "Prentice, S.")
@@ -38,11 +39,6 @@ def rec(rid: str, **fields: object) -> Record:
     }
     base.update(fields)
     return Record(**base)  # type: ignore[arg-type]
-
-
-def verdict(a: Record, b: Record) -> tuple[Verdict, str]:
-    ka, kb = record_keys(a), record_keys(b)
-    return classify(Pair(ka, kb, compare_one(ka, kb)))
 
 
 def test_suffix_inside_a_glued_list_does_not_end_the_list() -> None:

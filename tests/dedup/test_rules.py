@@ -8,8 +8,9 @@ import pytest
 from prisma.dedup import rules
 from prisma.dedup.compare import compare_one, compare_pairs
 from prisma.dedup.normalise import record_keys
-from prisma.dedup.rules import Pair, Verdict, classify
+from prisma.dedup.rules import Verdict, classify
 from prisma.records import Record
+from tests.dedup.pairs import pair
 
 
 def rec(
@@ -37,11 +38,6 @@ def rec(
         doi=doi,
         type=type_,
     )
-
-
-def pair(a: Record, b: Record, mode: str = "separate") -> Pair:
-    ka, kb = record_keys(a), record_keys(b)
-    return Pair(ka, kb, compare_one(ka, kb), mode)
 
 
 TITLE = "Targeting luteinizing hormone-releasing hormone: a potential therapeutics to treat cancer"
