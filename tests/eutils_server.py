@@ -361,27 +361,36 @@ class FakeEutils:
             ).encode()
         )
 
-    def efetch(self, params: dict[str, str]) -> bytes:
-        if params.get("db", "pubmed") != "pubmed":
-            return self._error_xml("efetch", f"Invalid db name specified: {params['db']}")
+    def _requested(self, params: dict[str, str], tool: str, *, capped: bool) -> list[str] | bytes:
+        """The held PMIDs an efetch/esummary asks for (by id list or history), or the
+        error document NCBI answers with. Only efetch enforces the retstart cap."""
         if "id" in params:
             ids = [i.strip() for i in params["id"].split(",") if i.strip()]
         elif "webenv" in params:
             session = self.sessions.get(params["webenv"])
             key = int(params.get("query_key", 1))
             if session is None or session.expired or key not in session.queries:
-                return self._error_xml("efetch", f"Unable to obtain query #{key}")
+                return self._error_xml(tool, f"Unable to obtain query #{key}")
             retstart = int(params.get("retstart", 0))
             retmax = int(params.get("retmax", 20))
-            if retstart > CAP - 1:
-                return self._error_xml("efetch", RETSTART_ERROR)
-            retmax = min(retmax, CAP - retstart)
+            if capped:
+                if retstart > CAP - 1:
+                    return self._error_xml(tool, RETSTART_ERROR)
+                retmax = min(retmax, CAP - retstart)
             ids = session.queries[key][retstart : retstart + retmax]
         else:
-            return self._error_xml("efetch", "Empty id list - nothing todo")
+            return self._error_xml(tool, "Empty id list - nothing todo")
         found = [i for i in ids if i in self.pubmed.articles]
         if not found:
-            return self._error_xml("efetch", "Empty result - nothing todo")
+            return self._error_xml(tool, "Empty result - nothing todo")
+        return found
+
+    def efetch(self, params: dict[str, str]) -> bytes:
+        if params.get("db", "pubmed") != "pubmed":
+            return self._error_xml("efetch", f"Invalid db name specified: {params['db']}")
+        found = self._requested(params, "efetch", capped=True)
+        if isinstance(found, bytes):
+            return found
         if params.get("rettype", "").lower() == "medline":
             # MEDLINE text: records separated by a blank line, one before the first
             texts = (eutils_render.medline_text(self.pubmed.body(i)) for i in found)
@@ -393,20 +402,9 @@ class FakeEutils:
     def esummary(self, params: dict[str, str]) -> bytes:
         if params.get("db", "pubmed") != "pubmed":
             return self._error_xml("esummary", f"Invalid db name specified: {params['db']}")
-        if "id" in params:
-            ids = [i.strip() for i in params["id"].split(",") if i.strip()]
-        elif "webenv" in params:
-            session = self.sessions.get(params["webenv"])
-            key = int(params.get("query_key", 1))
-            if session is None or session.expired or key not in session.queries:
-                return self._error_xml("esummary", f"Unable to obtain query #{key}")
-            retstart = int(params.get("retstart", 0))
-            ids = session.queries[key][retstart : retstart + int(params.get("retmax", 20))]
-        else:
-            return self._error_xml("esummary", "Empty id list - nothing todo")
-        found = [i for i in ids if i in self.pubmed.articles]
-        if not found:
-            return self._error_xml("esummary", "Empty result - nothing todo")
+        found = self._requested(params, "esummary", capped=False)
+        if isinstance(found, bytes):
+            return found
         sums = "\n".join(eutils_render.docsum(self.pubmed.body(i)) for i in found)
         return (
             eutils_render.ESUMMARY_HEAD + f"<eSummaryResult>\n{sums}\n</eSummaryResult>\n".encode()
