@@ -282,6 +282,13 @@ def _conference_like(row: dict[str, str]) -> bool:
     )
 
 
+def _embase_issue(issue: str) -> str:
+    """The record's own issue as an Embase meeting line writes it ('SUPPL. 1'). The
+    line restates the record's numbers; it never brings a supplement number of its own."""
+    number = re.search(r"supp\w*\.?\s*(\w+)", issue, re.IGNORECASE)
+    return f"SUPPL. {number.group(1)}" if number else issue
+
+
 def supplement(row: dict[str, str], rng: random.Random) -> bool:
     """Shape 6: a meeting abstract in a supplement, pages on one record and none on the
     other, or its journal field an Embase conference line."""
@@ -302,7 +309,8 @@ def supplement(row: dict[str, str], rng: random.Random) -> bool:
         row["journal"] = (
             f"{journal}.Conference: {rng.choice(MEETINGS)}. {rng.choice(CITIES)}. "
             f"Conference Start: {row.get('year', '')}1012 Conference End: "
-            f"{row.get('year', '')}1016.{volume} (SUPPL. {rng.randint(1, 4)}) (pp {row.get('pages', '')})"
+            f"{row.get('year', '')}1016.{volume} ({_embase_issue(row.get(_issue_field(row), ''))})"
+            f" (pp {row.get('pages', '')})"
         )
         row["volume"], row["pages"] = "", rng.choice(("", row.get("pages", "")))
     return True
