@@ -79,7 +79,75 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
     assert tuple(split_source_line(line)) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("plain", ["Sleep Medicine Research", "Journal of 3D Printing in Medicine"])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # Ovid MEDLINE: a supplement in the volume, pages with a "+" or a discussion
+        ("Sleep Med Res. 41 Suppl 1:118-27, 2019.", ("Sleep Med Res", "41 Suppl 1", "", "118-27")),
+        ("Sleep Med Res. 41(2):118-+, 2019 Feb.", ("Sleep Med Res", "41", "2", "118-+")),
+        (
+            "Sleep Med Res. 41:118-27; discussion 127-9, 2019.",
+            ("Sleep Med Res", "41", "", "118-27; discussion 127-9"),
+        ),
+        # an article number after "(no pagination)", no volume at all, a year for volume
+        (
+            "Sleep Med Res. Vol.41 (no pagination)(e118), pp., 2019.",
+            ("Sleep Med Res", "41", "", "e118"),
+        ),
+        (
+            "Cochrane Database Syst Rev. (9):CD009194, 2012 Apr.",
+            ("Cochrane Database Syst Rev", "", "9", "CD009194"),
+        ),
+        (
+            "Cochr Dat Syst Rev. 2014 (2) (no pagination)(CD005983):, 2014 May.",
+            ("Cochr Dat Syst Rev", "2014", "2", "CD005983"),
+        ),
+        # Embase with "Suppl" after the volume
+        (
+            "Sleep Med Res.41 Suppl () ()(pp 118-127) 2019.Date of Publication: 3 Feb 2019.",
+            ("Sleep Med Res", "41 Suppl", "", "118-127"),
+        ),
+        # a colon inside the journal's own name is not the start of the numbers
+        (
+            "Journal of applied physiology (Bethesda, Md. : 1985). 109(3):745-51, 2010 Feb.",
+            ("Journal of applied physiology (Bethesda, Md. : 1985)", "109", "3", "745-51"),
+        ),
+    ],
+)
+def test_more_ovid_and_embase_line_spellings(line: str, expected: tuple) -> None:
+    assert tuple(split_source_line(line)) == expected  # type: ignore[arg-type]
+
+
+def test_cochrane_line_without_volume_merges_but_another_review_not() -> None:
+    review = rec(
+        "cd",
+        title="Surfactant therapy for bronchiolitis in critically ill infants",
+        authors=("Jat, K. R.", "Chawla, D."),
+        journal="Cochrane Database of Systematic Reviews",
+        volume="",
+        issue="9",
+        pages="CD009194",
+        doi="",
+        year=2012,
+    )
+    ovid = review.with_(
+        id="ovid", journal="Cochrane Database Syst Rev. (9):CD009194, 2012 Apr.", issue="", pages=""
+    )
+    assert record_keys(ovid).review == "cd009194"
+    assert verdict(review, ovid)[0] == Verdict.DUPLICATE
+    other = ovid.with_(id="x", journal="Cochrane Database Syst Rev. (9):CD009195, 2012 Apr.")
+    assert verdict(review, other)[0] != Verdict.DUPLICATE
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        "Sleep Medicine Research",
+        "Journal of 3D Printing in Medicine",
+        "Journal of applied physiology (Bethesda, Md. : 1985)",
+        "Proceedings (2019)",
+    ],
+)
 def test_plain_journal_names_are_not_source_lines(plain: str) -> None:
     assert split_source_line(plain) is None
 

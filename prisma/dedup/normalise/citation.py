@@ -20,22 +20,27 @@ from prisma.records import doi_in_text, normalise_doi
 # the record stays a conference item).
 _SOURCE_TAILS = (
     re.compile(
-        r"\.\s*(?P<volume>[0-9][^\s().]{0,11})?\s*\((?P<issue>[^()]*)\)\s*(?:\(\s*\)\s*)*"
-        r"(?:\((?P<pages>[^()]*)\))?\s*(?:\d{4})?\s*\.?\s*"
+        r"\.\s*(?P<volume>[0-9][^\s().]{0,11}(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)?\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)+)\s*(?:\d{4})?\s*\.?\s*"
         r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
         re.IGNORECASE,
     ),
     re.compile(
-        r"\.\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[\w-]*)"
-        r"\s*,\s*\d{4}\b[^()]*$"
+        r"\.\s+(?P<volume>\d+(?:\s+(?:Suppl|Pt|Spec)\w*\.?(?:\s*\w+)?)?)?\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^,()]*?)\s*,\s*\d{4}\b[^()]*$",
+        re.IGNORECASE,
     ),
     re.compile(
-        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]+)\s*(?:\((?P<issue>[^()]*)\))?\s*,?\s*"
-        r"(?:pp?\.?\s*(?P<pages>[^,]+))?,?\s*\d{4}\s*\.?$",
+        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
+        r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
         re.IGNORECASE,
     ),
 )
+# Inside the brackets after the volume: the issue, "()" where none, "(no pagination)",
+# then an article number ("(e36)", "(CD009194)"), or the pages ("(pp 275-287)").
+_GROUP = re.compile(r"\(([^()]*)\)")
 _PAGES_LABEL = re.compile(r"^\s*(?:pp?\.?\s*|no pagination)", re.IGNORECASE)
+_PAGES_GROUP = re.compile(r"^\s*pp?\b\.?", re.IGNORECASE)
 
 
 class SourceLine(NamedTuple):
@@ -84,17 +89,37 @@ def _one_reading(inner: str, outer: str, norm: Callable[[str], str]) -> str:
     return inner if norm(inner) == norm(outer) else ""
 
 
+def _read_groups(groups: str) -> tuple[str, str]:
+    """(issue, pages) from the bracketed groups of a source line: '(2) ()(pp 275-287)',
+    '(8) (no pagination)(CD009194)', '(no pagination)(e36)'. After '(no pagination)' a
+    group is the article number, never the issue."""
+    issue = pages = ""
+    unpaged = False
+    for group in _GROUP.findall(groups):
+        text = group.strip()
+        if not text:
+            continue
+        if text.casefold() == "no pagination":
+            unpaged = True
+        elif _PAGES_GROUP.match(text) or unpaged or issue:
+            pages = pages or _PAGES_LABEL.sub("", text).strip()
+        else:
+            issue = text
+    return issue, pages
+
+
 def _split_tail(journal: str) -> SourceLine | None:
     for pattern in _SOURCE_TAILS:
         match = pattern.search(journal)
-        if match and match.start() > 0 and (match.group("volume") or match.group("pages")):
-            pages = _PAGES_LABEL.sub("", match.group("pages") or "").strip()
-            return SourceLine(
-                journal[: match.start()].strip(),
-                (match.group("volume") or "").strip(),
-                (match.group("issue") or "").strip(),
-                pages,
-            )
+        if match is None or match.start() == 0:
+            continue
+        issue, pages = _read_groups(match.group("groups") or "")
+        pages = _PAGES_LABEL.sub("", match.groupdict().get("pages") or "").strip() or pages
+        volume = (match.group("volume") or "").strip()
+        if not (volume or issue):
+            continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
+        if volume or pages:
+            return SourceLine(journal[: match.start()].strip(), volume, issue, pages)
     return None
 
 

@@ -87,5 +87,7 @@ def record_keys(record: Record) -> Keys:
         numbers=frozenset(n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(numbers_text)),
         first_page=first,
         last_page=last,
-        review=cochrane_review(doi, record.pages) or living_review(journal, title),
+        review=cochrane_review(doi, record.pages)
+        or cochrane_review("", pages_text)  # the number in an Ovid line: "(9):CD009194"
+        or living_review(journal, title),
     )
