@@ -3,7 +3,9 @@
 A connected component whose members all pass each other (no pair judged distinct)
 is one study. Otherwise it is rebuilt greedily from its strongest links, joining
 two groups only when no pair across them is distinct; the links that would have
-joined incompatible groups go to a person instead.
+joined incompatible groups go to a person instead. "Distinct" here is what ``judge``
+says: the engine's judge keeps it for pairs a veto separates, not for pairs that no
+rule could read (see ``prisma.dedup.engine``).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from prisma.dedup.normalise import Keys, record_keys
 from prisma.dedup.rules import (
     MIN_TITLE,
     MIN_TITLE_SET,
+    NO_RULE,
     Pair,
     Verdict,
     classify,
@@ -197,7 +198,13 @@ def _deduplicate(
             pair = Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode)
             verdict, rule = classify(pair)
             verdicts[(a, b)] = (verdict, rule, pair)
-        return verdicts[(a, b)][0]
+        verdict, rule, _ = verdicts[(a, b)]
+        if rule == NO_RULE:
+            # nothing proved them one study, and nothing proved them two (no veto): inside
+            # a group that duplicate links already join, an unreadable field on one side
+            # (a turned author list, a country for a volume) must not split the group
+            return Verdict.MAYBE
+        return verdict
 
     links = [
         Link(a, b, _strength(pair), rule)

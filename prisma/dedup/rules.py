@@ -846,6 +846,11 @@ MIN_TITLE_SET = 85.0
 MIN_TITLE = 85.0
 
 
+# The name of "distinct" when no veto fired either: nothing proves the pair two studies,
+# so clustering does not let it split a group that duplicate links join.
+NO_RULE = "no_rule"
+
+
 def classify(p: Pair) -> tuple[Verdict, str]:
     """The verdict and the name of the rule that gave it."""
     for rule in VETOES:
@@ -857,7 +862,7 @@ def classify(p: Pair) -> tuple[Verdict, str]:
     for rule in MAYBE_RULES:
         if rule(p):
             return Verdict.MAYBE, rule.__name__
-    return Verdict.DISTINCT, "no_rule"
+    return Verdict.DISTINCT, NO_RULE
 
 
 def describe(p: Pair) -> str:

@@ -233,6 +233,52 @@ def test_engine_sends_a_split_cluster_link_to_maybe() -> None:
     assert len(split) == 1 and "kept apart: a:1 vs c:1 (different_dois)" in split[0].detail
 
 
+def test_a_pair_no_rule_can_read_does_not_split_a_study_but_a_veto_does() -> None:
+    """One article from three exports. The clean record matches each messy one; the two
+    messy ones cannot be read against each other (one turned the authors round and
+    abbreviated the journal, the other put a country where the volume goes and lost the
+    pages): no rule proves them one study, but nothing proves them two."""
+    title = "Effect of antidepressants on the course of disability following stroke"
+    clean = Record(
+        id="a:1",
+        source="a",
+        title=title,
+        authors=("Mikami, K.", "Jorge, R. E.", "Adams, H. P.", "Davis, P. H."),
+        year=2011,
+        journal="American Journal of Geriatric Psychiatry",
+        volume="19",
+        issue="12",
+        pages="1007-1015",
+    )
+    turned = clean.with_(
+        id="b:1",
+        authors=("Katsunaka M Jorge RE AdamsHP,J Davis PH",),
+        journal="Americ.Journ.Ger.Psych.",
+        pages="Sep",
+    )
+    country = clean.with_(
+        id="c:1",
+        authors=("Mikami K Jorge RE Adams HP Davis PH",),
+        journal="American journal of geriatric psychiatry (Germany)",
+        volume="pp 1007-1015 2011",
+        pages="",
+        issue="",
+    )
+    keys = {r.id: record_keys(r) for r in (clean, turned, country)}
+    from prisma.dedup.compare import compare_one
+    from prisma.dedup.rules import NO_RULE, Pair, classify
+
+    pair = Pair(keys["b:1"], keys["c:1"], compare_one(keys["b:1"], keys["c:1"]))
+    assert classify(pair) == (Verdict.DISTINCT, NO_RULE)
+    result = deduplicate([clean, turned, country], method="rules", options={"progress": False})
+    assert result.clusters == [("a:1", "b:1", "c:1")]
+
+    # the erratum in the same shapes is kept apart by a veto, however it links
+    erratum = country.with_(id="d:1", title="Erratum: " + title)
+    result = deduplicate([clean, turned, erratum], method="rules", options={"progress": False})
+    assert ("d:1",) in result.clusters
+
+
 # --- merging -----------------------------------------------------------------------------------
 
 
