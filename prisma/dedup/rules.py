@@ -559,10 +559,60 @@ def same_title_journal_volume_issue(p: Pair) -> bool:
         and same_year(p) is True
         and journals_agree(p) is True
         and volumes_agree(p) is True
-        and issues_agree(p) is True
+        # without an issue on both sides the volume is a wider place: a longer title
+        and (
+            issues_agree(p) is True
+            or (
+                issues_agree(p) is None and min(len(p.a.title.split()), len(p.b.title.split())) >= 8
+            )
+        )
         # first pages not against it, not even as a typo before one last page
         and pages_match(p.a.first_page, p.b.first_page) is not False
         and not (p.a.title_truncated or p.b.title_truncated)
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+    )
+
+
+def same_title_authors_year_page_range(p: Pair) -> bool:
+    """The same title, authors and year at one page range (first and last page equal):
+    one article, whatever the journal field says ('Americ. Journ. Clin. Onc. Canc. Clin.
+    Trials', a parallel title in another language) or the issue field holds (a running
+    record number in some exports). Only a volume against it separates."""
+    a, b = p.a, p.b
+    return (
+        title_agrees(p, 95)
+        and not _short_title(p)
+        and not (generic_title(a) or generic_title(b))
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and bool(a.last_page)
+        and a.last_page != a.first_page
+        and a.last_page == b.last_page
+        and pages_agree(p) is True
+        and volumes_agree(p) is not False
+        and a.supplement == b.supplement
+    )
+
+
+def same_title_authors_year_volume(p: Pair) -> bool:
+    """A long title by the same authors in one year and volume, pages not against it:
+    one article when the journal field cannot be read against the other (an
+    abbreviation with its subtitle, a source line) and the issue field holds something
+    else. A meeting abstract and the paper differ in supplement or conference status."""
+    return (
+        p.s.title >= 98
+        and min(len(p.a.title.split()), len(p.b.title.split())) >= 6
+        and not (generic_title(p.a) or generic_title(p.b))
+        and not (p.a.title_truncated or p.b.title_truncated)
+        and authors_agree(p) is True
+        # one author is no list: the ACP Journal Club digest of an Annals paper keeps
+        # its title, author, year and volume
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and (p.s.authors >= 90 or names_swapped(p.a, p.b))
+        and same_year(p) is True
+        and volumes_agree(p) is True
+        and pages_match(p.a.first_page, p.b.first_page) is not False
         and p.a.conference == p.b.conference
         and p.a.supplement == p.b.supplement
     )
@@ -821,6 +871,8 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_authors_year,
     same_title_year_volume_pages,
     same_title_journal_volume_issue,
+    same_title_authors_year_page_range,
+    same_title_authors_year_volume,
     typo_title_full_agreement,
     same_page_range_reworded_title,
     same_short_title_page_range,

@@ -522,6 +522,82 @@ def test_same_title_journal_volume_issue() -> None:
     assert classify(pair(clean, other_issue))[0] != Verdict.DUPLICATE
 
 
+def test_same_title_journal_volume_issue_without_issues_needs_a_longer_title() -> None:
+    title = "Results of a randomised trial of nurse-led follow-up after cervical screening"
+    clean = rec("a", title, "Solomon, D. and Oduya, P.", 2003, "Am J Obstet Gynecol", "188")
+    # a group author on one side, the pages a month: journal, year and volume, a long title
+    group = rec("b", title, "ALTS Study Group", 2003, "American Journal of Obstetrics", "188")
+    group = group.with_(journal="Am J Obstet Gynecol", pages="Oct")
+    assert classify(pair(clean, group)) == (Verdict.DUPLICATE, "same_title_journal_volume_issue")
+    # a short title with no issue to pin it is not enough
+    short = "Nurse-led follow-up after screening"
+    assert classify(pair(clean.with_(title=short), group.with_(title=short)))[0] != (
+        Verdict.DUPLICATE
+    )
+    # nor at other first pages of that volume
+    paged = clean.with_(pages="1383-1392")
+    assert classify(pair(paged, group.with_(pages="1401-1403")))[0] != Verdict.DUPLICATE
+
+
+def test_same_title_authors_year_page_range() -> None:
+    title = "Diagnosis and treatment of malignant pleural effusion in lung cancer"
+    clean = rec(
+        "a", title, "Hsu, T. and Ogbu, P.", 2010, "American Journal of Clinical Oncology", "33"
+    )
+    clean = clean.with_(issue="423", pages="420-425")
+    # the journal abbreviated with its subtitle, the issue a running record number, the
+    # volume a country: the page range, authors, year and title pin one article
+    messy = clean.with_(
+        id="b",
+        journal="Americ. Journ. Clin. Onc. Canc. Clin. Trials",
+        issue="424",
+        volume="Netherlands",
+    )
+    assert classify(pair(clean, messy)) == (
+        Verdict.DUPLICATE,
+        "same_title_authors_year_page_range",
+    )
+    # not at another page range, nor in another volume, nor by other authors
+    assert classify(pair(clean, messy.with_(pages="430-435")))[0] != Verdict.DUPLICATE
+    assert classify(pair(clean, messy.with_(volume="34")))[0] != Verdict.DUPLICATE
+    others = messy.with_(authors=("Lindqvist, H.", "Ortega, P."))
+    assert classify(pair(clean, others))[0] != Verdict.DUPLICATE
+    # a supplement abstract at the same page numbers is another report
+    supplement = messy.with_(issue="Suppl 2")
+    assert classify(pair(clean, supplement))[0] != Verdict.DUPLICATE
+
+
+def test_same_title_authors_year_volume() -> None:
+    title = "Cancer epidemiology of loop electrosurgical excision in a screening cohort"
+    clean = rec(
+        "a",
+        title,
+        "Kreimer, A. R. and Guido, R. S. and Solomon, D.",
+        2006,
+        "Cancer Epidemiology, Biomarkers & Prevention",
+        "15",
+        "5",
+        "",
+    )
+    # the journal cut and padded past reading, the issue elsewhere, no pages
+    messy = clean.with_(
+        id="b", journal="Canc. epidem. biom. prevent. public. Amer. Assoc. Canc. Res.", issue="88"
+    )
+    assert classify(pair(clean, messy)) == (Verdict.DUPLICATE, "same_title_authors_year_volume")
+    # not in another volume, at another first page, nor with one author only
+    assert classify(pair(clean, messy.with_(volume="16")))[0] != Verdict.DUPLICATE
+    paged = clean.with_(pages="908-914")
+    assert classify(pair(paged, messy.with_(pages="1001-1003")))[0] != Verdict.DUPLICATE
+    single = (("Kreimer, A. R.",), ("Kreimer, A.",))
+    assert (
+        classify(pair(clean.with_(authors=single[0]), messy.with_(authors=single[1])))[0]
+        != Verdict.DUPLICATE
+    )
+    # a meeting abstract of it in the journal's supplement is another report
+    abstract = messy.with_(issue="Suppl 1")
+    assert classify(pair(clean, abstract))[0] != Verdict.DUPLICATE
+
+
 def test_same_short_title_page_range() -> None:
     clean = rec(
         "a", "Asthma education", "Moreau, C. and Tan, B.", 2014, "BMJ", "348", "7951", "1021-1030"
