@@ -285,8 +285,7 @@ def _conference_like(row: dict[str, str]) -> bool:
 def _embase_issue(issue: str) -> str:
     """The record's own issue as an Embase meeting line writes it ('SUPPL. 1'). The
     line restates the record's numbers; it never brings a supplement number of its own."""
-    number = re.search(r"supp\w*\.?\s*(\w+)", issue, re.IGNORECASE)
-    return f"SUPPL. {number.group(1)}" if number else issue
+    return re.sub(r"supp\w*\.?\s*", "SUPPL. ", issue, flags=re.IGNORECASE).strip()
 
 
 def supplement(row: dict[str, str], rng: random.Random) -> bool:

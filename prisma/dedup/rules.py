@@ -99,6 +99,17 @@ def pages_agree(p: Pair) -> bool | None:
     return agree
 
 
+def page_range_equal(p: Pair) -> bool:
+    """Both give one page range (first and last page, not a single page) and it is equal."""
+    a, b = p.a, p.b
+    return bool(
+        a.last_page
+        and a.last_page != a.first_page
+        and a.last_page == b.last_page
+        and pages_agree(p) is True
+    )
+
+
 def volumes_agree(p: Pair) -> bool | None:
     """Equal volumes; a volume found among the other's issue numbers is not a conflict
     (Embase writes 'SUPPL. 1' where the volume belongs)."""
@@ -152,7 +163,16 @@ def same_doi(p: Pair) -> bool:
 
 
 def issues_agree(p: Pair) -> bool | None:
-    return _agree(p.a.issue, p.b.issue)
+    """Equal issues; in a supplement, one side's issue among the other's numbers is not a
+    conflict ('22 Suppl 1' in MEDLINE is '(SUPPL. 1)' in an Embase meeting line)."""
+    agree = _agree(p.a.issue, p.b.issue)
+    if (
+        agree is False
+        and (p.a.supplement or p.b.supplement)
+        and (p.a.issue in p.b.numbers or p.b.issue in p.a.numbers)
+    ):
+        return None
+    return agree
 
 
 # Words of the items a journal prints under the same title in every issue.
@@ -348,7 +368,11 @@ def different_dois(p: Pair) -> bool:
     return not (
         p.s.title >= 95
         and same_year(p)
-        and volumes_agree(p)
+        # a volume unreadable on one side: one page range of one issue pins it as well
+        and (
+            volumes_agree(p)
+            or (volumes_agree(p) is None and page_range_equal(p) and issues_agree(p))
+        )
         and pages_agree(p)
         and journals_agree(p)
         and issues_agree(p) is not False
@@ -618,6 +642,23 @@ def same_title_authors_year_volume(p: Pair) -> bool:
     )
 
 
+def same_title_issue_page_range(p: Pair) -> bool:
+    """One title at one page range of one issue of one journal, in one year: one article
+    however its authors were exported ('Sanchez-del-Rio Gonzalez M.' and 'Gonzalez M. S.
+    R.') and whatever the volume field holds. Only a volume against it separates."""
+    return (
+        p.s.title >= 98
+        and not (generic_title(p.a) or generic_title(p.b))
+        and not (p.a.title_truncated or p.b.title_truncated)
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and issues_agree(p) is True
+        and page_range_equal(p)
+        and volumes_agree(p) is not False
+        and p.a.supplement == p.b.supplement
+    )
+
+
 def typo_title_full_agreement(p: Pair) -> bool:
     """A title with typos or an extra phrase, but every other field present and equal
     (a page missing on one side is made up for by the issue)."""
@@ -873,6 +914,7 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_journal_volume_issue,
     same_title_authors_year_page_range,
     same_title_authors_year_volume,
+    same_title_issue_page_range,
     typo_title_full_agreement,
     same_page_range_reworded_title,
     same_short_title_page_range,

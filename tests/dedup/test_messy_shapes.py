@@ -343,6 +343,9 @@ def test_glued_authors_do_not_merge_an_erratum() -> None:
         ("Behav.Pharmacol.", "Behavioural Pharmacology"),
         ("J Strateg Inf Syst", "The Journal of Strategic Information Systems"),
         ("Psychogeriatrics", "Psychogeriatrics:The Official Journal of the Japanese Society"),
+        # the supplement or meeting word abbreviated too
+        ("Europ.Heart.Journ.Supplem.", "European Heart Journal Supplement. Conference: CardioAlex"),
+        ("Eur Heart J Suppl", "European Heart Journal"),
     ],
 )
 def test_abbreviated_journal_titles_agree(short: str, full: str) -> None:

@@ -117,6 +117,13 @@ def test_different_dois_forgiven_when_everything_else_pins_one_article() -> None
     )
     d = c.with_(id="d", issue="3", pages="5-7", doi="10.2753/mis0742-1222260300")
     assert rules.different_dois(pair(c, d))
+    # the volume unreadable on one side: one page range of one issue pins it instead ...
+    messy = b.with_(volume="pp 126-130 1997")
+    assert not rules.different_dois(pair(a, messy))
+    # ... but a single page does not, nor another issue
+    single = a.with_(pages="126")
+    assert rules.different_dois(pair(single, messy.with_(pages="126")))
+    assert rules.different_dois(pair(a, messy.with_(issue="3")))
 
 
 def test_different_pmids() -> None:
@@ -596,6 +603,43 @@ def test_same_title_authors_year_volume() -> None:
     # a meeting abstract of it in the journal's supplement is another report
     abstract = messy.with_(issue="Suppl 1")
     assert classify(pair(clean, abstract))[0] != Verdict.DUPLICATE
+
+
+def test_same_title_issue_page_range() -> None:
+    title = "Migraine: ignition of the brain"
+    clean = rec(
+        "a", title, "Gonzalez, M. S. R.", 2013, "Revista de Neurologia", "57", "11", "509-514"
+    )
+    # the authors exported past reading (a compound surname), the volume a country
+    messy = rec(
+        "b", f"[{title}]", "Sanchez-del-Rio Gonzalez M.", 2013, "Rev Neurol", "United Kingdom"
+    )
+    messy = messy.with_(issue="11", pages="509-14")
+    assert classify(pair(clean, messy)) == (Verdict.DUPLICATE, "same_title_issue_page_range")
+    # not in another issue, at other pages, or in another volume
+    assert classify(pair(clean, messy.with_(issue="12")))[0] != Verdict.DUPLICATE
+    assert classify(pair(clean, messy.with_(pages="515-520")))[0] != Verdict.DUPLICATE
+    assert classify(pair(clean, messy.with_(volume="58")))[0] != Verdict.DUPLICATE
+
+
+def test_issue_of_a_supplement_among_the_other_numbers_is_unknown() -> None:
+    title = "AMP-activated protein kinase upregulates glucose transport in failing hearts"
+    medline = rec(
+        "a", title, "Tong, C. and Ramratnam, M.", 2013, "Circulation", "128", "22 Suppl 1"
+    )
+    embase = medline.with_(
+        id="b",
+        journal="Circulation.Conference: American Heart Association Scientific Sessions. "
+        "Dallas TX United States. Conference Start: 20131116 Conference End: 20131120.128 "
+        "(SUPPL. 1)",
+        volume="",
+        issue="",
+    )
+    assert rules.issues_agree(pair(medline, embase)) is None
+    assert classify(pair(medline, embase))[0] == Verdict.DUPLICATE
+    # outside a supplement, issue 1 and issue 22 of volume 128 are two issues
+    plain = medline.with_(issue="22")
+    assert rules.issues_agree(pair(plain, plain.with_(id="c", issue="1"))) is False
 
 
 def test_same_short_title_page_range() -> None:

@@ -146,9 +146,17 @@ _MEETING_LEAD = re.compile(
 )
 
 
+def _is_venue_tail(token: str) -> bool:
+    # abbreviated as freely as the journal's own words: "supplem", "supp", "conf", "congr"
+    return token in _VENUE_TAIL or (
+        len(token) >= 4
+        and any(word.startswith(token) for word in ("supplement", "conference", "congress"))
+    )
+
+
 def _journal_core(tokens: tuple[str, ...]) -> tuple[str, ...]:
     for position, token in enumerate(tokens):
-        if token in _VENUE_TAIL and position > 0:
+        if position > 0 and _is_venue_tail(token):
             if _MEETING_LEAD.match(tokens[position - 1]):
                 return tokens
             return tokens[:position]
