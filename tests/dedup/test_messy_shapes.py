@@ -102,6 +102,10 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Cochr Dat Syst Rev. 2014 (2) (no pagination)(CD005983):, 2014 May.",
             ("Cochr Dat Syst Rev", "2014", "2", "CD005983"),
         ),
+        (
+            "J Int Med Res. Vol.33 Suppl 1(), pp.12a-20a, 2005.",
+            ("J Int Med Res", "33 Suppl 1", "", "12a-20a"),
+        ),
         # Embase with "Suppl" after the volume
         (
             "Sleep Med Res.41 Suppl () ()(pp 118-127) 2019.Date of Publication: 3 Feb 2019.",
@@ -186,7 +190,18 @@ def test_source_line_duplicate_merges_and_its_numbers_count() -> None:
 # --- 2. volume, issue and pages fields that cannot be one ----------------------------------
 
 
-@pytest.mark.parametrize("value", ["United States", "pp S445-S446 2009", "var.pagings", "1)"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "United States",
+        "pp S445-S446 2009",
+        "var.pagings",
+        "1)",
+        # pages 9-19 that a spreadsheet read as a date, then moved into the volume
+        "pp Sep-19 2019",
+        "pp RA37-RA44 2008",
+    ],
+)
 def test_volume_that_is_not_a_volume_is_unknown(value: str) -> None:
     assert norm_volume(value) == ""
 
@@ -261,6 +276,16 @@ def test_unreadable_fields_do_not_merge_a_reply_or_protocol() -> None:
 )
 def test_labelled_or_escaped_doi(value: str) -> None:
     assert norm_doi(value) == "10.5555/smr.2019.0118"
+
+
+def test_labelled_sici_doi_keeps_its_brackets() -> None:
+    # a Wiley SICI DOI holds "<", ">" and ";": the labelled and escaped form is the same DOI
+    bare = "10.1002/1097-0274(200008)38:2<164::aid-ajim7>3.0.co;2-2"
+    labelled = (
+        "S6128-8275(00)56576-5 [pii];10.1002/1097-0274%28200008%2938:2%3C164::AID-AJIM7%3E3.0"
+        ".CO;2-2 [doi]"
+    )
+    assert norm_doi(labelled) == norm_doi(bare) == bare
 
 
 def test_percent_escaped_parentheses() -> None:

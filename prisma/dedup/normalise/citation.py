@@ -31,7 +31,7 @@ _SOURCE_TAILS = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
+        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
         r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
         re.IGNORECASE,
     ),
@@ -169,9 +169,10 @@ def pages_match(a: str, b: str) -> bool | None:
 _FIRST_NUMBER = re.compile(r"\d+")
 
 
-# A volume field holding pages ("pp S445-S446 2009"), "var.pagings", or the Embase
+# A volume field holding pages ("pp S445-S446 2009", "pp Sep-19 2019" where a spreadsheet
+# read pages 9-19 as a date), "var.pagings", or the Embase
 # "1)" left of "(Supplement 1)": not a volume.
-_NOT_VOLUME = re.compile(r"^\s*(?:pp?\.?\s*[A-Za-z]?\d|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
+_NOT_VOLUME = re.compile(r"^\s*(?:pp?(?:\.|\s|(?=\d))|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
 
 
 def norm_volume(value: str) -> str:
@@ -249,7 +250,11 @@ def norm_doi(value: str) -> str:
     if "[" in value:
         labelled = _LABELLED_DOI.search(value)
         if labelled:
-            value = labelled.group(1).lstrip(";")
+            value = labelled.group(1)
+            # "[pii];10.1002/...<164::AID-AJIM7>3.0.CO;2-2": from the DOI on, whole (a
+            # SICI DOI holds brackets and a semicolon)
+            start = value.find("10.")
+            value = value[start:] if start >= 0 else value.lstrip(";")
     doi = normalise_doi(value)
     if doi:
         # "10.3779/10.3779/j.issn...": the registrant typed twice
