@@ -37,7 +37,9 @@ def blocking_keys(k: Keys) -> list[str]:
         keys.append("cr:" + k.review)
     squashed = title_squash(k.title)
     if len(squashed) >= 12:
-        keys.append("t0:" + squashed[:24])
+        # 20 letters: a short title ("The all-seeing employer") still shares its start with
+        # the same title plus a subtitle or a section label
+        keys.append("t0:" + squashed[:20])
     if len(squashed) >= 36:
         # the end catches titles whose first words differ ("The ...", "Re: ...")
         keys.append("t1:" + squashed[-24:])
@@ -50,6 +52,13 @@ def blocking_keys(k: Keys) -> list[str]:
         keys.append(f"ayp:{k.first_author}|{k.year}|{k.first_page}")
     if k.volume and k.first_page:
         keys.append(f"vp:{k.volume}|{k.first_page}|{k.first_author[:3]}")
+        if k.issue:
+            # one place in one issue, whoever the export says wrote it ("PrachiP." for
+            # Patel-Predd, Prachi) and however the title's tail was cut
+            keys.append(f"vip:{k.volume}|{k.issue}|{k.first_page}")
+    if k.year and k.first_page and k.last_page and k.last_page != k.first_page:
+        # one page range in one year: proceedings have no volume to pin it
+        keys.append(f"ypr:{k.year}|{k.first_page}|{k.last_page}")
     if k.first_author and k.issue and k.title.removeprefix("guest ").startswith("editorial"):
         # an editorial indexed under the bare heading shares no title key with its
         # full title: its editors and issue are what the two have in common

@@ -643,16 +643,16 @@ def same_title_authors_year_volume(p: Pair) -> bool:
 
 
 def same_title_issue_page_range(p: Pair) -> bool:
-    """One title at one page range of one issue of one journal, in one year: one article
-    however its authors were exported ('Sanchez-del-Rio Gonzalez M.' and 'Gonzalez M. S.
-    R.') and whatever the volume field holds. Only a volume against it separates."""
+    """One title at one page range of one journal, in one year: one article however its
+    authors were exported ('Sanchez-del-Rio Gonzalez M.' and 'Gonzalez M. S. R.') and
+    whatever the volume field holds. Only a volume or an issue against it separates."""
     return (
         p.s.title >= 98
         and not (generic_title(p.a) or generic_title(p.b))
         and not (p.a.title_truncated or p.b.title_truncated)
         and same_year(p) is True
         and journals_agree(p) is True
-        and issues_agree(p) is True
+        and issues_agree(p) is not False
         and page_range_equal(p)
         and volumes_agree(p) is not False
         and p.a.supplement == p.b.supplement

@@ -150,6 +150,43 @@ def test_blocking_finds_pairs_through_another_key_and_never_all_pairs() -> None:
     assert len(pairs) < len(keys) * (len(keys) - 1) // 2 // 10
 
 
+def test_blocking_pairs_one_place_whoever_the_export_says_wrote_it() -> None:
+    """The first author turned round ('PrachiP.' for Patel-Predd, Prachi) and a section
+    label before the title: only the place (volume, issue, first page) is shared; in
+    proceedings without a volume, the year and page range."""
+    spectrum = Record(
+        id="a",
+        source="x",
+        title="The all-seeing employer",
+        authors=("Patel-Predd, P.",),
+        year=2009,
+        journal="IEEE Spectrum",
+        volume="46",
+        issue="1",
+        pages="23",
+    )
+    labelled = spectrum.with_(
+        id="b", title="Careers: the all-seeing employer", authors=("PrachiP.",)
+    )
+    chi = Record(
+        id="c",
+        source="x",
+        title="Infrastructure in the wild: what mapping in post-earthquake Nepal reveals",
+        authors=("Soden, R.", "Palen, L."),
+        year=2016,
+        journal="Proceedings of the 2016 CHI Conference",
+        pages="2796-2807",
+    )
+    turned = chi.with_(
+        id="d", title="Mapping Nepal: infrastructure in the wild", authors=("Robert S",)
+    )
+    elsewhere = chi.with_(id="e", year=2017)  # the same pages a year later: not paired by them
+    keys = [record_keys(r) for r in (spectrum, labelled, chi, turned, elsewhere)]
+    pairs = candidate_pairs(keys).tolist()
+    assert [0, 1] in pairs and [2, 3] in pairs
+    assert [3, 4] not in pairs
+
+
 def test_blocking_pairs_versions_of_one_cochrane_review_whatever_their_titles() -> None:
     # a short title reworded in an update shares no title key; the review number does
     first = Record(
