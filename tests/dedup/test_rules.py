@@ -620,6 +620,12 @@ def test_same_title_issue_page_range() -> None:
     assert classify(pair(clean, messy.with_(issue="12")))[0] != Verdict.DUPLICATE
     assert classify(pair(clean, messy.with_(pages="515-520")))[0] != Verdict.DUPLICATE
     assert classify(pair(clean, messy.with_(volume="58")))[0] != Verdict.DUPLICATE
+    # without an issue on either side the page range, journal and year still pin it ...
+    bare, turned = clean.with_(issue=""), messy.with_(issue="")
+    assert classify(pair(bare, turned)) == (Verdict.DUPLICATE, "same_title_issue_page_range")
+    # ... but not in another journal, nor a year later
+    assert classify(pair(bare, turned.with_(journal="Cephalalgia")))[0] != Verdict.DUPLICATE
+    assert classify(pair(bare, turned.with_(year=2014)))[0] != Verdict.DUPLICATE
 
 
 def test_issue_of_a_supplement_among_the_other_numbers_is_unknown() -> None:
