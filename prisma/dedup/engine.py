@@ -11,8 +11,9 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -41,8 +42,15 @@ PARALLEL_FROM = 20_000
 
 
 # Records handed to forked workers by inheritance, not by pickling (a million records
-# with abstracts would otherwise be copied through a pipe).
+# with abstracts would otherwise be copied through a pipe), with the chunk bounds and
+# the shared index of the next chunk nobody has claimed yet.
 _SHARED: Sequence[Record] = ()
+_BOUNDS: Sequence[tuple[int, int]] = ()
+_NEXT: Any = None  # multiprocessing.Value("q"), created before the workers fork
+
+# Records per chunk of the parallel path: small enough that the processes finish
+# within a chunk of each other, large enough that claiming one costs nothing.
+CHUNK = 8_000
 
 
 def _keys_and_blocks(record: Record) -> tuple[Keys, list[int]]:
@@ -50,8 +58,29 @@ def _keys_and_blocks(record: Record) -> tuple[Keys, list[int]]:
     return keys, block_codes(keys)
 
 
-def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[int]]]:
-    return [_keys_and_blocks(r) for r in _SHARED[bounds[0] : bounds[1]]]
+def _claim() -> int | None:
+    with _NEXT.get_lock():
+        index = int(_NEXT.value)
+        if index >= len(_BOUNDS):
+            return None
+        _NEXT.value = index + 1
+    return index
+
+
+def _chunk(index: int) -> list[tuple[Keys, list[int]]]:
+    start, stop = _BOUNDS[index]
+    return [_keys_and_blocks(r) for r in _SHARED[start:stop]]
+
+
+def _worker_chunk() -> tuple[int, list[tuple[object, ...]], list[list[int]]] | None:
+    """In a worker: the next unclaimed chunk's keys, or None when every chunk is taken.
+    Sent as plain tuples: a named tuple pickles through a Python-level
+    ``__getnewargs__``, a third slower over a million records."""
+    index = _claim()
+    if index is None:
+        return None
+    part = _chunk(index)
+    return index, [tuple(k) for k, _ in part], [codes for _, codes in part]
 
 
 def compute_keys(
@@ -59,7 +88,6 @@ def compute_keys(
 ) -> list[tuple[Keys, list[int]]]:
     """Matching keys and block names of every record, in the records' order (both
     cores on large sets)."""
-    global _SHARED
     workers = workers or min(2, os.cpu_count() or 1)
     if (
         workers < 2
@@ -72,25 +100,54 @@ def compute_keys(
                 records, desc="normalise", unit="rec", disable=not progress, file=sys.stderr
             )
         ]
-    size = max(1, len(records) // (workers * 16))
-    bounds = [(i, min(i + size, len(records))) for i in range(0, len(records), size)]
-    out: list[tuple[Keys, list[int]]] = []
-    _SHARED = records
+    return _compute_keys_parallel(records, workers, progress)
+
+
+def _compute_keys_parallel(
+    records: Sequence[Record], workers: int, progress: bool
+) -> list[tuple[Keys, list[int]]]:
+    """This process and ``workers - 1`` forked ones take chunks in turn from one shared
+    counter. The parent works too instead of waiting: it would otherwise sit idle while
+    the workers compute, then unpickle all their results; now only the workers' share
+    crosses a pipe, and whichever process is slowed (by load, by a cold cache) simply
+    claims fewer chunks."""
+    global _SHARED, _BOUNDS, _NEXT
+    bounds = [(i, min(i + CHUNK, len(records))) for i in range(0, len(records), CHUNK)]
+    parts: list[list[tuple[Keys, list[int]]] | None] = [None] * len(bounds)
+    context = multiprocessing.get_context("fork")
+    _SHARED, _BOUNDS, _NEXT = records, bounds, context.Value("q", 0)
+    bar = tqdm(
+        total=len(records), desc="normalise", unit="rec", disable=not progress, file=sys.stderr
+    )
+
+    def take(future: Future[tuple[int, list[tuple[object, ...]], list[list[int]]] | None]) -> bool:
+        got = future.result()
+        if got is None:
+            return False
+        index, keys, codes = got
+        parts[index] = list(zip(map(Keys._make, keys), codes, strict=True))
+        bar.update(len(keys))
+        return True
+
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for part in tqdm(
-                pool.map(_keys_range, bounds),
-                total=len(bounds),
-                desc="normalise",
-                unit="chunk",
-                disable=not progress,
-                file=sys.stderr,
-            ):
-                out.extend(part)
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            # two tasks per worker: the next is queued while one runs
+            pending = {pool.submit(_worker_chunk) for _ in range(2 * (workers - 1))}
+            while (index := _claim()) is not None:
+                parts[index] = _chunk(index)
+                bar.update(len(parts[index] or ()))
+                for future in [f for f in pending if f.done()]:
+                    pending.discard(future)
+                    if take(future):
+                        pending.add(pool.submit(_worker_chunk))
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    take(future)
     finally:
-        _SHARED = ()
-    return out
+        _SHARED, _BOUNDS, _NEXT = (), (), None
+        bar.close()
+    return [item for part in parts for item in part or ()]
 
 
 def _options(options: dict[str, object]) -> tuple[str, bool, int]:
