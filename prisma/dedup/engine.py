@@ -30,6 +30,7 @@ from prisma.dedup.rules import (
     Verdict,
     classify,
     describe,
+    numbers_against,
     place_key,
 )
 from prisma.errors import ReviewError
@@ -198,13 +199,14 @@ def _deduplicate(
             pair = Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode)
             verdict, rule = classify(pair)
             verdicts[(a, b)] = (verdict, rule, pair)
-        verdict, rule, _ = verdicts[(a, b)]
-        if rule == NO_RULE:
-            # nothing proved them one study, and nothing proved them two (no veto): inside
-            # a group that duplicate links already join, an unreadable field on one side
-            # (a turned author list, a country for a volume) must not split the group
-            return Verdict.MAYBE
-        return verdict
+        verdict, rule, pair = verdicts[(a, b)]
+        if verdict == Verdict.DUPLICATE or (verdict == Verdict.DISTINCT and rule != NO_RULE):
+            return verdict
+        # No rule proved them one study and no veto proved them two. Inside a group that
+        # duplicate links already join, an unreadable field (a turned author list, a
+        # country for a volume) must not split the group; a number that both give and
+        # that differs (another volume, first page, issue or year) must.
+        return Verdict.DISTINCT if numbers_against(pair) else Verdict.MAYBE
 
     links = [
         Link(a, b, _strength(pair), rule)

@@ -121,6 +121,13 @@ def volumes_agree(p: Pair) -> bool | None:
     return agree
 
 
+def numbers_against(p: Pair) -> bool:
+    """A volume that both records give and that differs (read with its allowances for
+    misplaced fields): two volumes are two publications. First pages, issues and years
+    are typed wrong or shifted too often between exports to split a study on their own."""
+    return volumes_agree(p) is False
+
+
 def volume_is_year(k: Keys) -> bool:
     """'Biomedical Research 2017' where the volume is 28: the year in the volume field."""
     return k.year is not None and k.volume == str(k.year)
@@ -619,29 +626,6 @@ def same_title_authors_year_page_range(p: Pair) -> bool:
     )
 
 
-def same_title_authors_year_volume(p: Pair) -> bool:
-    """A long title by the same authors in one year and volume, pages not against it:
-    one article when the journal field cannot be read against the other (an
-    abbreviation with its subtitle, a source line) and the issue field holds something
-    else. A meeting abstract and the paper differ in supplement or conference status."""
-    return (
-        p.s.title >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 6
-        and not (generic_title(p.a) or generic_title(p.b))
-        and not (p.a.title_truncated or p.b.title_truncated)
-        and authors_agree(p) is True
-        # one author is no list: the ACP Journal Club digest of an Annals paper keeps
-        # its title, author, year and volume
-        and min(p.a.n_authors, p.b.n_authors) >= 2
-        and (p.s.authors >= 90 or names_swapped(p.a, p.b))
-        and same_year(p) is True
-        and volumes_agree(p) is True
-        and pages_match(p.a.first_page, p.b.first_page) is not False
-        and p.a.conference == p.b.conference
-        and p.a.supplement == p.b.supplement
-    )
-
-
 def same_title_issue_page_range(p: Pair) -> bool:
     """One title at one page range of one journal, in one year: one article however its
     authors were exported ('Sanchez-del-Rio Gonzalez M.' and 'Gonzalez M. S. R.') and
@@ -913,7 +897,6 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_year_volume_pages,
     same_title_journal_volume_issue,
     same_title_authors_year_page_range,
-    same_title_authors_year_volume,
     same_title_issue_page_range,
     typo_title_full_agreement,
     same_page_range_reworded_title,

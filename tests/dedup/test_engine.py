@@ -316,6 +316,37 @@ def test_a_pair_no_rule_can_read_does_not_split_a_study_but_a_veto_does() -> Non
     assert ("d:1",) in result.clusters
 
 
+def test_a_pair_in_two_volumes_splits_a_group_whatever_links_it() -> None:
+    """The book chapter of one title (volume 54) matches the article's messy export
+    (volume unreadable) as well as the article matches it; the article and the chapter
+    give two volumes: two publications, so the chapter stays out."""
+    title = "Glioblastoma: risk factors, diagnosis and treatment options"
+    article = Record(
+        id="a:1",
+        source="a",
+        title=title,
+        authors=("Moon, K. S.", "Lesniak, M. S."),
+        year=2014,
+        journal="International Journal of Cancer Research and Prevention",
+        volume="7",
+        issue="3",
+        pages="183-212",
+    )
+    messy = article.with_(id="b:1", volume="pp 183-212 2014", journal="Internation Journ Canc Res")
+    chapter = Record(
+        id="c:1",
+        source="c",
+        title=title,
+        authors=("Moon, K.", "Lesniak, M. S."),
+        year=2014,
+        volume="54",
+        pages="Jan-30",
+    )
+    result = deduplicate([article, messy, chapter], method="rules", options={"progress": False})
+    assert result.clusters == [("a:1", "b:1"), ("c:1",)]
+    assert any(m.rule.startswith("split_") for m in result.maybe)
+
+
 # --- merging -----------------------------------------------------------------------------------
 
 

@@ -111,6 +111,24 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Sleep Med Res.41 Suppl () ()(pp 118-127) 2019.Date of Publication: 3 Feb 2019.",
             ("Sleep Med Res", "41 Suppl", "", "118-127"),
         ),
+        # PsycINFO (Ovid, EBSCO): the date between the volume and the pages
+        (
+            "Sleep Medicine Research. Vol.41(2), Feb 2019, pp. 118-127.",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
+        (
+            "Sleep Medicine Research, Vol 41(2), Nov-Dec 2019, 118-127",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
+        (
+            "Dissertation Abstracts International: Section B. Vol.73(3-B), 2012, pp. 1524.",
+            ("Dissertation Abstracts International: Section B", "73", "3-B", "1524"),
+        ),
+        # Embase via Ovid: a comma before the year
+        (
+            "Sleep Medicine Research. 41 (2) (pp 118-127), 2019. Date of Publication: 2019.",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
         # a colon inside the journal's own name is not the start of the numbers
         (
             "Journal of applied physiology (Bethesda, Md. : 1985). 109(3):745-51, 2010 Feb.",

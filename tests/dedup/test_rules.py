@@ -574,37 +574,6 @@ def test_same_title_authors_year_page_range() -> None:
     assert classify(pair(clean, supplement))[0] != Verdict.DUPLICATE
 
 
-def test_same_title_authors_year_volume() -> None:
-    title = "Cancer epidemiology of loop electrosurgical excision in a screening cohort"
-    clean = rec(
-        "a",
-        title,
-        "Kreimer, A. R. and Guido, R. S. and Solomon, D.",
-        2006,
-        "Cancer Epidemiology, Biomarkers & Prevention",
-        "15",
-        "5",
-        "",
-    )
-    # the journal cut and padded past reading, the issue elsewhere, no pages
-    messy = clean.with_(
-        id="b", journal="Canc. epidem. biom. prevent. public. Amer. Assoc. Canc. Res.", issue="88"
-    )
-    assert classify(pair(clean, messy)) == (Verdict.DUPLICATE, "same_title_authors_year_volume")
-    # not in another volume, at another first page, nor with one author only
-    assert classify(pair(clean, messy.with_(volume="16")))[0] != Verdict.DUPLICATE
-    paged = clean.with_(pages="908-914")
-    assert classify(pair(paged, messy.with_(pages="1001-1003")))[0] != Verdict.DUPLICATE
-    single = (("Kreimer, A. R.",), ("Kreimer, A.",))
-    assert (
-        classify(pair(clean.with_(authors=single[0]), messy.with_(authors=single[1])))[0]
-        != Verdict.DUPLICATE
-    )
-    # a meeting abstract of it in the journal's supplement is another report
-    abstract = messy.with_(issue="Suppl 1")
-    assert classify(pair(clean, abstract))[0] != Verdict.DUPLICATE
-
-
 def test_same_title_issue_page_range() -> None:
     title = "Migraine: ignition of the brain"
     clean = rec(

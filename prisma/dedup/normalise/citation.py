@@ -21,7 +21,7 @@ from prisma.records import doi_in_text, normalise_doi
 _SOURCE_TAILS = (
     re.compile(
         r"\.\s*(?P<volume>[0-9][^\s().]{0,11}(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)?\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)+)\s*(?:\d{4})?\s*\.?\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)+)\s*,?\s*(?:\d{4})?\s*\.?\s*"
         r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
         re.IGNORECASE,
     ),
@@ -33,6 +33,14 @@ _SOURCE_TAILS = (
     re.compile(
         r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
         r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
+        re.IGNORECASE,
+    ),
+    # PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
+    # "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
+    re.compile(
+        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]+)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
+        r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
+        r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
         re.IGNORECASE,
     ),
 )
