@@ -136,20 +136,20 @@ def volume_is_year(k: Keys) -> bool:
 def identical_fields(p: Pair) -> bool:
     """The same record exported twice: every field equal, titles non-empty.
 
-    The journal need only be compatible (one index appends the meeting's name) and a
-    DOI may be missing on one side.
+    The journal need only be compatible (one index appends the meeting's name); a DOI
+    or a year may be missing on one side.
     """
     a, b = p.a, p.b
-    same = (a.title, a.authors, a.year, a.volume, a.issue, a.first_page, a.last_page) == (
+    same = (a.title, a.authors, a.volume, a.issue, a.first_page, a.last_page) == (
         b.title,
         b.authors,
-        b.year,
         b.volume,
         b.issue,
         b.first_page,
         b.last_page,
     )
     same = same and (a.doi == b.doi or not a.doi or not b.doi)
+    same = same and same_year(p) is not False  # a year unreadable on one side (the issue)
     return bool(a.title) and same and (a.journal == b.journal or journals_agree(p) is True)
 
 
@@ -438,6 +438,8 @@ def conference_vs_journal(p: Pair) -> bool:
         return False  # no venue on one side: nothing says what it is
     if volumes_agree(p) and pages_agree(p):
         return False
+    if volumes_agree(p) is not False and same_year(p) and page_range_equal(p):
+        return False  # one page range in one year: a proceedings paper in its book series
     if same_year(p) is False or issues_agree(p) is False:
         return True  # the abstract at the meeting, the paper a year later or in another issue
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."

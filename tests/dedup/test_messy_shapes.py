@@ -124,7 +124,12 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Dissertation Abstracts International: Section B. Vol.73(3-B), 2012, pp. 1524.",
             ("Dissertation Abstracts International: Section B", "73", "3-B", "1524"),
         ),
+        (
+            "Cochr Datab Syst Rev, Vol (1), Jul 2006, CD000437",
+            ("Cochr Datab Syst Rev", "", "1", "CD000437"),
+        ),
         # Embase via Ovid: a comma before the year
+        ("Clin.Neurops.. Vol.(), Sep 2021, pp. 1-22.", ("Clin.Neurops.", "", "", "1-22")),
         (
             "Sleep Medicine Research. 41 (2) (pp 118-127), 2019. Date of Publication: 2019.",
             ("Sleep Medicine Research", "41", "2", "118-127"),
@@ -234,6 +239,17 @@ def test_pages_that_are_not_pages_are_unknown(value: str) -> None:
     assert norm_pages(value) == ("", "")
 
 
+def test_year_column_holding_the_issue_is_unknown() -> None:
+    # Proc Biol Sci 285(1885) exported with year 1885: the issue in the year column
+    shifted = rec("shifted", year=1885, volume="285", issue="1885", doi="")
+    assert record_keys(shifted).year is None
+    paper = rec("paper", year=2018, volume="285", issue="1885", doi="")
+    assert record_keys(paper).year == 2018
+    assert verdict(paper, shifted)[0] == Verdict.DUPLICATE
+    # a year that is only close to the issue is still a year
+    assert record_keys(rec("x", year=2018, issue="2017")).year == 2018
+
+
 def test_numbers_still_read_where_they_are_numbers() -> None:
     assert (norm_volume("41"), norm_issue("2-3"), norm_pages("pp 118-27")) == (
         "41",
@@ -338,6 +354,14 @@ def test_glued_initials_and_spaced_lists() -> None:
     assert norm_authors("Marsden KL Oduya PT Fenwick A Lunde MP") == expected
     # a surname in two words is not split into two authors
     assert norm_authors("Van Wyk KL Oduya PT") == (("vanwyk", "kl"), ("oduya", "pt"))
+    # a glued name that starts with an accented capital or holds one still ends where
+    # the next begins
+    assert norm_authors("MarsdenK.L.ÖduyaP.T.FenwickA.LündeM.P.") == (
+        ("marsden", "kl"),
+        ("oduya", "pt"),
+        ("fenwick", "a"),
+        ("lunde", "mp"),
+    )
 
 
 def test_author_shapes_merge() -> None:

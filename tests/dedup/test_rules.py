@@ -225,6 +225,32 @@ def test_conference_vs_journal_configurable() -> None:
     assert classify(pair(abstract, article, "merge"))[0] == Verdict.DUPLICATE
 
 
+def test_proceedings_paper_in_its_book_series_is_not_vetoed() -> None:
+    # the paper under its meeting's name and under the book series, the volume lost on
+    # one side: one page range in one year is one paper
+    meeting = rec(
+        "a",
+        "Forensic identification of students outsourcing assignment projects",
+        "Monnik, M. and Pan, L.",
+        2014,
+        "Applications and Techniques in Information Security, ATIS 2014",
+        "490",
+        pages="183-190",
+        type_="inproceedings",
+    )
+    series = meeting.with_(
+        id="b",
+        journal="Communications in Computer and Information Science",
+        volume="",
+        type="incollection",
+    )
+    assert not rules.conference_vs_journal(pair(meeting, series))
+    assert classify(pair(meeting, series))[0] == Verdict.DUPLICATE
+    # a year later at other pages it is another report
+    later = series.with_(year=2015, pages="201-210")
+    assert rules.conference_vs_journal(pair(meeting, later))
+
+
 def test_abstract_printed_in_the_journal_is_not_vetoed() -> None:
     conference = rec(
         "a",

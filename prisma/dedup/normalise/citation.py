@@ -38,7 +38,7 @@ _SOURCE_TAILS = (
     # PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
     # "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
     re.compile(
-        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]+)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
+        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
         r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
         r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
         re.IGNORECASE,
@@ -124,7 +124,7 @@ def _split_tail(journal: str) -> SourceLine | None:
         issue, pages = _read_groups(match.group("groups") or "")
         pages = _PAGES_LABEL.sub("", match.groupdict().get("pages") or "").strip() or pages
         volume = (match.group("volume") or "").strip()
-        if not (volume or issue):
+        if pattern is _SOURCE_TAILS[1] and not (volume or issue):
             continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
         if volume or pages:
             return SourceLine(journal[: match.start()].strip(), volume, issue, pages)

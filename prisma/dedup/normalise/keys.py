@@ -77,8 +77,7 @@ def record_keys(record: Record) -> Keys:
         first_author=authors[0][0] if authors else "",
         initials=authors[0][1] if authors else "",
         n_authors=len(authors),
-        # a "year" before 1800 in a modern export is an issue number in the wrong column
-        year=record.year if record.year is None or record.year >= 1800 else None,
+        year=_year(record.year, issue),
         journal=journal,
         conference=is_conference(record.type, journal),
         supplement=in_supplement(volume_text, issue_text, pages_text),
@@ -91,3 +90,12 @@ def record_keys(record: Record) -> Keys:
         or cochrane_review("", pages_text)  # the number in an Ovid line: "(9):CD009194"
         or living_review(journal, title),
     )
+
+
+def _year(year: int | None, issue: str) -> int | None:
+    """The year, or None where the column holds something else: a "year" before 1800 in
+    a modern export, or one equal to the record's own issue number (Proc Biol Sci 285
+    (1885) exported with year 1885: the issue in the wrong column)."""
+    if year is None or year < 1800 or str(year) == issue:
+        return None
+    return year
