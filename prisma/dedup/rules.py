@@ -123,9 +123,12 @@ def volumes_agree(p: Pair) -> bool | None:
 
 def numbers_against(p: Pair) -> bool:
     """A volume that both records give and that differs (read with its allowances for
-    misplaced fields): two volumes are two publications. First pages, issues and years
-    are typed wrong or shifted too often between exports to split a study on their own."""
-    return volumes_agree(p) is False
+    misplaced fields), with no page range to say they are one article: two volumes are
+    two publications. A supplement numbered apart from its journal ('Kidney Int Suppl
+    75' is 'Kidney Int 57') or a typed volume keeps one page range. First pages, issues
+    and years are typed wrong or shifted too often between exports to split a study on
+    their own."""
+    return volumes_agree(p) is False and not page_range_equal(p)
 
 
 def volume_is_year(k: Keys) -> bool:
@@ -262,10 +265,26 @@ def doi_retyped(x: str, y: str) -> bool:
     return _DOI_DIGITS.findall(x) == _DOI_DIGITS.findall(y) and Levenshtein.distance(x, y) <= 1
 
 
+# The Cochrane Database of Systematic Reviews however abbreviated ("cochr dat syst rev").
+_CDSR = re.compile(r"^cochr\w* dat\w* (?:of )?syst\w* rev")
+
+
 def same_review(p: Pair) -> bool:
     """Two versions of one living review: the same Cochrane CD number (any year or
-    .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``)."""
-    return bool(p.a.review) and p.a.review == p.b.review
+    .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``). In the
+    Cochrane Library without a number on one side (its DOI and pages lost), one title
+    by the same authors names one review: a review keeps its title across updates."""
+    if p.a.review and p.a.review == p.b.review:
+        return True
+    if p.a.review and p.b.review:
+        return False  # two review numbers: two reviews
+    return bool(
+        _CDSR.match(p.a.journal)
+        and _CDSR.match(p.b.journal)
+        and p.s.title >= 95
+        and not _short_title(p)
+        and authors_agree(p) is True
+    )
 
 
 def one_article_two_dois(p: Pair) -> bool:

@@ -509,6 +509,19 @@ def test_cochrane_review_versions() -> None:
     assert classify(pair(a, b))[0] == Verdict.DUPLICATE
     other = b.with_(doi="10.1002/14651858.CD009128.pub3")
     assert not rules.cochrane_review_versions(pair(a, other))
+    # the number lost on one side (no DOI, pages "var.pagings"): in the Cochrane Library
+    # one title by the same authors is one review, whatever the years
+    lost = b.with_(doi="", journal="Cochr. Datab. Syst. Rev.", pages="var.pagings")
+    assert rules.same_review(pair(a, lost))
+    assert classify(pair(a, lost))[0] == Verdict.DUPLICATE
+    # ... not by other authors, nor outside the Cochrane Library
+    others = lost.with_(authors=("Lindqvist, H.", "Ortega, P."))
+    assert not rules.same_review(pair(a, others))
+    elsewhere = lost.with_(journal="Arch Dis Child")
+    assert not rules.same_review(pair(a, elsewhere))
+    # the number in the issue field counts as the number
+    in_issue = lost.with_(issue="CD005947", pages="")
+    assert record_keys(in_issue).review == "cd005947"
 
 
 # --- maybe ------------------------------------------------------------------------------

@@ -86,8 +86,11 @@ def record_keys(record: Record) -> Keys:
         numbers=frozenset(n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(numbers_text)),
         first_page=first,
         last_page=last,
+        # the number in an Ovid line ("(9):CD009194") or in the issue or volume field
         review=cochrane_review(doi, record.pages)
-        or cochrane_review("", pages_text)  # the number in an Ovid line: "(9):CD009194"
+        or cochrane_review("", pages_text)
+        or cochrane_review("", issue_text)
+        or cochrane_review("", volume_text)
         or living_review(journal, title),
     )
 
