@@ -32,6 +32,7 @@ from prisma.dedup.rules import (
     describe,
     numbers_against,
     place_key,
+    range_key,
 )
 from prisma.errors import ReviewError
 from prisma.records import Record
@@ -166,11 +167,13 @@ def _deduplicate(
     same_doi = _same_code([k.doi for k in keys], pairs)
     same_pmid = _same_code([k.pmid for k in keys], pairs)
     same_place = _same_code([place_key(k) for k in keys], pairs)
+    same_range = _same_code([range_key(k) for k in keys], pairs)
     # Pairs below every rule's title threshold are distinct without running the rules.
     worth = (
         same_doi
         | same_pmid
         | same_place
+        | same_range
         | (scores.title >= MIN_TITLE)
         | (scores.title_set >= MIN_TITLE_SET)
         | scores.title_prefix

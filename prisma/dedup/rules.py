@@ -501,6 +501,14 @@ def place_key(k: Keys) -> str:
     return f"{k.year}|{k.volume}|{k.issue}|{k.first_page}|{k.last_page}"
 
 
+def range_key(k: Keys) -> str:
+    """Year, volume and page range without the issue ('' unless all known): the
+    vectorised stand-in for the first half of :func:`same_place_same_people`."""
+    if not (k.year and k.volume and k.first_page and k.last_page) or k.first_page == k.last_page:
+        return ""
+    return f"{k.year}|{k.volume}|{k.first_page}|{k.last_page}"
+
+
 def same_location(p: Pair) -> bool:
     """The same page range of the same issue of the same journal, same year and authors:
     only one article fits there, whatever language its title is given in."""
@@ -518,6 +526,20 @@ def same_location(p: Pair) -> bool:
     )
 
 
+def same_place_same_people(p: Pair) -> bool:
+    """One page range of one volume, journal and year, by the whole same author list
+    (two or more): one article even where the issue field holds a running record
+    number ('65' and '266') instead of the issue, which ``same_location`` would read."""
+    return (
+        page_range_equal(p)
+        and volumes_agree(p) is True
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+    )
+
+
 def titles_unlike(p: Pair) -> bool:
     """Nothing alike in the titles (both present), and no page range pins the pair."""
     return (
@@ -525,6 +547,7 @@ def titles_unlike(p: Pair) -> bool:
         and p.s.title_set < 70
         and not p.s.title_prefix
         and not same_location(p)
+        and not same_place_same_people(p)
     )
 
 
@@ -887,8 +910,13 @@ def cochrane_review_versions(p: Pair) -> bool:
 
 
 def translated_title_same_location(p: Pair) -> bool:
-    """A title in two languages at one page range of one issue (see same_location)."""
-    return bool(p.a.title and p.b.title) and same_location(p) and p.s.title_set < 85
+    """A title in two languages at one page range of one issue (see same_location), or
+    of one volume by the whole same author list (``same_place_same_people``)."""
+    return (
+        bool(p.a.title and p.b.title)
+        and (same_location(p) or same_place_same_people(p))
+        and p.s.title_set < 85
+    )
 
 
 # --- rules that ask a person ------------------------------------------------------------

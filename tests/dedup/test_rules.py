@@ -758,8 +758,19 @@ def test_translated_title_same_location() -> None:
     assert classify(pair(german, english))[0] == Verdict.DUPLICATE
     one_page = german.with_(pages="205")
     assert not rules.translated_title_same_location(pair(one_page, english.with_(pages="205")))
-    other_issue = english.with_(issue="3")
-    assert classify(pair(german, other_issue)) == (Verdict.DISTINCT, "titles_unlike")
+    # another issue number at the same page range of the volume, by the same two
+    # authors: the issue field holds a record number in some exports, and one author
+    # list does not print two articles at one page range of one volume
+    other_issue = english.with_(issue="266")
+    assert classify(pair(german, other_issue)) == (
+        Verdict.DUPLICATE,
+        "translated_title_same_location",
+    )
+    # ... but by other authors, or by one author only, it is another article
+    others = other_issue.with_(authors=("Lindqvist, H.", "Ortega, P."))
+    assert classify(pair(german, others)) == (Verdict.DISTINCT, "titles_unlike")
+    alone = (german.with_(authors=("Greef, Samuel",)), other_issue.with_(authors=("Greef, S.",)))
+    assert classify(pair(*alone)) == (Verdict.DISTINCT, "titles_unlike")
 
 
 def test_years_apart_forgiven_for_one_doi_title_and_volume() -> None:
