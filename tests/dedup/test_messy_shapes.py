@@ -131,6 +131,10 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
         # Embase via Ovid: a comma before the year
         ("Clin.Neurops.. Vol.(), Sep 2021, pp. 1-22.", ("Clin.Neurops.", "", "", "1-22")),
         (
+            "BMC Bioinf.. Vol.14 Suppl 6(), Mar 2013, pp. S3.",
+            ("BMC Bioinf.", "14 Suppl 6", "", "S3"),
+        ),
+        (
             "Sleep Medicine Research. 41 (2) (pp 118-127), 2019. Date of Publication: 2019.",
             ("Sleep Medicine Research", "41", "2", "118-127"),
         ),
@@ -229,9 +233,18 @@ def test_volume_that_is_not_a_volume_is_unknown(value: str) -> None:
     assert norm_volume(value) == ""
 
 
-@pytest.mark.parametrize("value", ["02-Mar", "2-Mar", "3-Feb", "Mar-02", "May"])
+@pytest.mark.parametrize(
+    "value", ["02-Mar", "2-Mar", "3-Feb", "Mar-02", "May", "AUGUST2015", "Jul-Aug", "Spring 2019"]
+)
 def test_issue_turned_into_a_date_or_month_is_unknown(value: str) -> None:
     assert norm_issue(value) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "number"), [("3", "3"), ("Suppl 2", "2"), ("4 SUPPL. 1", "4"), ("12 Pt 2", "12")]
+)
+def test_issue_numbers_still_read(value: str, number: str) -> None:
+    assert norm_issue(value) == number
 
 
 @pytest.mark.parametrize("value", ["May", "September", "var.pagings", "var. pagings", "01-Aug"])

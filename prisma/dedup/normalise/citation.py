@@ -38,7 +38,7 @@ _SOURCE_TAILS = (
     # PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
     # "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
     re.compile(
-        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
+        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
         r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
         r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
         re.IGNORECASE,
@@ -191,9 +191,17 @@ def norm_volume(value: str) -> str:
     return norm_number(value)
 
 
+# A month (or season) where the issue belongs: "AUGUST2015", "Jul-Aug", "Spring 2019".
+_DATED_ISSUE = re.compile(
+    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter)",
+    re.IGNORECASE,
+)
+
+
 def norm_issue(value: str) -> str:
-    """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3) and text."""
-    if not value or _SPREADSHEET_DATE.match(value.strip()):
+    """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3), a month
+    or season with its year ('AUGUST2015': the year is no issue), and text."""
+    if not value or _SPREADSHEET_DATE.match(value.strip()) or _DATED_ISSUE.search(value):
         return ""
     return norm_number(value)
 
