@@ -91,8 +91,20 @@ def source_line(row: dict[str, str], rng: random.Random) -> bool:
     if not journal or not (volume or pages):
         return False
     first, last = _page_range(pages)
-    style = rng.randrange(3)
-    if style == 0:  # Embase via EndNote
+    style = rng.randrange(5)
+    if style == 3:  # PsycINFO via Ovid or EBSCO: the date between volume and pages
+        month = rng.choice(MONTHS)
+        span = f"{first}-{last}" if last else first
+        line = rng.choice(
+            (
+                f"{journal}. Vol.{volume}({issue}), {month} {year}, pp. {span}.",
+                f"{journal}, Vol {volume}({issue}), {month} {year}, {span}",
+            )
+        )
+    elif style == 4:  # Embase via Ovid, with a comma before the year
+        span = f"pp {first}-{last}" if last else (f"pp {first}" if first else "no pagination")
+        line = f"{journal}. {volume} ({issue}) ({span}), {year}. Date of Publication: {year}."
+    elif style == 0:  # Embase via EndNote
         day, month = rng.randint(1, 28), rng.choice(MONTHS)
         span = f"pp {first}-{last}" if last else (f"pp {first}" if first else "no pagination")
         line = f"{journal}.{volume} ({issue}) ()({span}) {year}.Date of Publication: {day} {month} {year}."

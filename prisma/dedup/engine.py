@@ -32,7 +32,9 @@ from prisma.dedup.rules import (
     Verdict,
     classify,
     describe,
+    numbers_against,
     place_key,
+    range_key,
 )
 from prisma.errors import ReviewError
 from prisma.records import Record
@@ -244,12 +246,14 @@ def _deduplicate(
     same_doi = _same_code([k.doi for k in keys], pairs)
     same_pmid = _same_code([k.pmid for k in keys], pairs)
     same_place = _same_code([place_key(k) for k in keys], pairs)
+    same_range = _same_code([range_key(k) for k in keys], pairs)
     # Pairs below every rule's title threshold are distinct without running the rules
     # (nor scoring their authors).
     worth = (
         same_doi
         | same_pmid
         | same_place
+        | same_range
         | (title >= MIN_TITLE)
         | (title_set >= MIN_TITLE_SET)
         | prefix
@@ -274,14 +278,24 @@ def _deduplicate(
         if (a, b) in forced:
             return Verdict.DUPLICATE if forced[(a, b)] else Verdict.DISTINCT
         if (a, b) not in verdicts:
-            verdicts[(a, b)] = _judged(Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode))
-        verdict, rule = verdicts[(a, b)][:2]
-        if rule == NO_RULE:
-            # nothing proved them one study, and nothing proved them two (no veto): inside
-            # a group that duplicate links already join, an unreadable field on one side
-            # (a turned author list, a country for a volume) must not split the group
-            return Verdict.MAYBE
-        return verdict
+            verdicts[(a, b)] = _judged(
+                Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode), -1
+            )
+        judged = verdicts[(a, b)]
+        verdict, rule = judged.verdict, judged.rule
+        if verdict == Verdict.DUPLICATE or (verdict == Verdict.DISTINCT and rule != NO_RULE):
+            return verdict
+        # No rule proved them one study and no veto proved them two. Inside a group that
+        # duplicate links already join, an unreadable field (a turned author list, a
+        # country for a volume) must not split the group; a number that both give and
+        # that differs (another volume, first page, issue or year) must.
+        return Verdict.DISTINCT if numbers_against(pair_of(a, b, judged)) else Verdict.MAYBE
+
+    def pair_of(a: int, b: int, judged: _Judged) -> Pair:
+        """The pair a verdict was made on (rebuilt: workers send back verdicts only)."""
+        if judged.position < 0:
+            return Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode)
+        return Pair(keys[a], keys[b], scores.at(judged.position), mode)
 
     links = [
         Link(a, b, judged.strength, judged.rule)
@@ -345,9 +359,10 @@ class _Judged(NamedTuple):
     title: float  # the title score, the match's score
     detail: str  # describe(): for duplicates and maybes, '' for distinct pairs
     strength: float  # the link's strength: for duplicates, 0 otherwise
+    position: int  # the pair's index in the scored pairs; -1: scored on its own
 
 
-def _judged(pair: Pair) -> _Judged:
+def _judged(pair: Pair, position: int) -> _Judged:
     verdict, rule = classify(pair)
     return _Judged(
         verdict,
@@ -355,6 +370,7 @@ def _judged(pair: Pair) -> _Judged:
         pair.s.title,
         describe(pair) if verdict != Verdict.DISTINCT else "",
         _strength(pair) if verdict == Verdict.DUPLICATE else 0.0,
+        position,
     )
 
 
@@ -370,7 +386,8 @@ def _classify_job(start: int, stop: int, remote: bool) -> list[Any]:
                 keys[right[i]],
                 Scores(title[i], title_set[i], prefix[i], authors[i], first[i]),
                 mode,
-            )
+            ),
+            i,
         )
         for i in range(start, stop)
     ]

@@ -121,6 +121,16 @@ def volumes_agree(p: Pair) -> bool | None:
     return agree
 
 
+def numbers_against(p: Pair) -> bool:
+    """A volume that both records give and that differs (read with its allowances for
+    misplaced fields), with no page range to say they are one article: two volumes are
+    two publications. A supplement numbered apart from its journal ('Kidney Int Suppl
+    75' is 'Kidney Int 57') or a typed volume keeps one page range. First pages, issues
+    and years are typed wrong or shifted too often between exports to split a study on
+    their own."""
+    return volumes_agree(p) is False and not page_range_equal(p)
+
+
 def volume_is_year(k: Keys) -> bool:
     """'Biomedical Research 2017' where the volume is 28: the year in the volume field."""
     return k.year is not None and k.volume == str(k.year)
@@ -129,20 +139,20 @@ def volume_is_year(k: Keys) -> bool:
 def identical_fields(p: Pair) -> bool:
     """The same record exported twice: every field equal, titles non-empty.
 
-    The journal need only be compatible (one index appends the meeting's name) and a
-    DOI may be missing on one side.
+    The journal need only be compatible (one index appends the meeting's name); a DOI
+    or a year may be missing on one side.
     """
     a, b = p.a, p.b
-    same = (a.title, a.authors, a.year, a.volume, a.issue, a.first_page, a.last_page) == (
+    same = (a.title, a.authors, a.volume, a.issue, a.first_page, a.last_page) == (
         b.title,
         b.authors,
-        b.year,
         b.volume,
         b.issue,
         b.first_page,
         b.last_page,
     )
     same = same and (a.doi == b.doi or not a.doi or not b.doi)
+    same = same and same_year(p) is not False  # a year unreadable on one side (the issue)
     return bool(a.title) and same and (a.journal == b.journal or journals_agree(p) is True)
 
 
@@ -255,10 +265,26 @@ def doi_retyped(x: str, y: str) -> bool:
     return _DOI_DIGITS.findall(x) == _DOI_DIGITS.findall(y) and Levenshtein.distance(x, y) <= 1
 
 
+# The Cochrane Database of Systematic Reviews however abbreviated ("cochr dat syst rev").
+_CDSR = re.compile(r"^cochr\w* dat\w* (?:of )?syst\w* rev")
+
+
 def same_review(p: Pair) -> bool:
     """Two versions of one living review: the same Cochrane CD number (any year or
-    .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``)."""
-    return bool(p.a.review) and p.a.review == p.b.review
+    .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``). In the
+    Cochrane Library without a number on one side (its DOI and pages lost), one title
+    by the same authors names one review: a review keeps its title across updates."""
+    if p.a.review and p.a.review == p.b.review:
+        return True
+    if p.a.review and p.b.review:
+        return False  # two review numbers: two reviews
+    return bool(
+        _CDSR.match(p.a.journal)
+        and _CDSR.match(p.b.journal)
+        and p.s.title >= 95
+        and not _short_title(p)
+        and authors_agree(p) is True
+    )
 
 
 def one_article_two_dois(p: Pair) -> bool:
@@ -431,6 +457,8 @@ def conference_vs_journal(p: Pair) -> bool:
         return False  # no venue on one side: nothing says what it is
     if volumes_agree(p) and pages_agree(p):
         return False
+    if volumes_agree(p) is not False and same_year(p) and page_range_equal(p):
+        return False  # one page range in one year: a proceedings paper in its book series
     if same_year(p) is False or issues_agree(p) is False:
         return True  # the abstract at the meeting, the paper a year later or in another issue
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
@@ -473,6 +501,14 @@ def place_key(k: Keys) -> str:
     return f"{k.year}|{k.volume}|{k.issue}|{k.first_page}|{k.last_page}"
 
 
+def range_key(k: Keys) -> str:
+    """Year, volume and page range without the issue ('' unless all known): the
+    vectorised stand-in for the first half of :func:`same_place_same_people`."""
+    if not (k.year and k.volume and k.first_page and k.last_page) or k.first_page == k.last_page:
+        return ""
+    return f"{k.year}|{k.volume}|{k.first_page}|{k.last_page}"
+
+
 def same_location(p: Pair) -> bool:
     """The same page range of the same issue of the same journal, same year and authors:
     only one article fits there, whatever language its title is given in."""
@@ -490,6 +526,20 @@ def same_location(p: Pair) -> bool:
     )
 
 
+def same_place_same_people(p: Pair) -> bool:
+    """One page range of one volume, journal and year, by the whole same author list
+    (two or more): one article even where the issue field holds a running record
+    number ('65' and '266') instead of the issue, which ``same_location`` would read."""
+    return (
+        page_range_equal(p)
+        and volumes_agree(p) is True
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and p.s.authors >= 95
+        and min(p.a.n_authors, p.b.n_authors) >= 2
+    )
+
+
 def titles_unlike(p: Pair) -> bool:
     """Nothing alike in the titles (both present), and no page range pins the pair."""
     return (
@@ -497,6 +547,7 @@ def titles_unlike(p: Pair) -> bool:
         and p.s.title_set < 70
         and not p.s.title_prefix
         and not same_location(p)
+        and not same_place_same_people(p)
     )
 
 
@@ -616,29 +667,6 @@ def same_title_authors_year_page_range(p: Pair) -> bool:
         and pages_agree(p) is True
         and volumes_agree(p) is not False
         and a.supplement == b.supplement
-    )
-
-
-def same_title_authors_year_volume(p: Pair) -> bool:
-    """A long title by the same authors in one year and volume, pages not against it:
-    one article when the journal field cannot be read against the other (an
-    abbreviation with its subtitle, a source line) and the issue field holds something
-    else. A meeting abstract and the paper differ in supplement or conference status."""
-    return (
-        p.s.title >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 6
-        and not (generic_title(p.a) or generic_title(p.b))
-        and not (p.a.title_truncated or p.b.title_truncated)
-        and authors_agree(p) is True
-        # one author is no list: the ACP Journal Club digest of an Annals paper keeps
-        # its title, author, year and volume
-        and min(p.a.n_authors, p.b.n_authors) >= 2
-        and (p.s.authors >= 90 or names_swapped(p.a, p.b))
-        and same_year(p) is True
-        and volumes_agree(p) is True
-        and pages_match(p.a.first_page, p.b.first_page) is not False
-        and p.a.conference == p.b.conference
-        and p.a.supplement == p.b.supplement
     )
 
 
@@ -882,8 +910,13 @@ def cochrane_review_versions(p: Pair) -> bool:
 
 
 def translated_title_same_location(p: Pair) -> bool:
-    """A title in two languages at one page range of one issue (see same_location)."""
-    return bool(p.a.title and p.b.title) and same_location(p) and p.s.title_set < 85
+    """A title in two languages at one page range of one issue (see same_location), or
+    of one volume by the whole same author list (``same_place_same_people``)."""
+    return (
+        bool(p.a.title and p.b.title)
+        and (same_location(p) or same_place_same_people(p))
+        and p.s.title_set < 85
+    )
 
 
 # --- rules that ask a person ------------------------------------------------------------
@@ -913,7 +946,6 @@ DUPLICATE_RULES: tuple[Rule, ...] = (
     same_title_year_volume_pages,
     same_title_journal_volume_issue,
     same_title_authors_year_page_range,
-    same_title_authors_year_volume,
     same_title_issue_page_range,
     typo_title_full_agreement,
     same_page_range_reworded_title,

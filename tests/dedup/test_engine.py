@@ -316,6 +316,64 @@ def test_a_pair_no_rule_can_read_does_not_split_a_study_but_a_veto_does() -> Non
     assert ("d:1",) in result.clusters
 
 
+def test_a_translated_title_at_one_page_range_reaches_the_rules() -> None:
+    """Titles in two languages share no words, so the title scores are under every floor;
+    the engine still hands the pair to the rules when year, volume and page range agree,
+    whatever the issue field holds (here a running record number)."""
+    french = Record(
+        id="a:1",
+        source="a",
+        title="Antibioprophylaxie en chirurgie pulmonaire: etude controlee en double aveugle",
+        authors=("Train, M.", "Soulard, D.", "Bouyer, L."),
+        year=1994,
+        journal="Ann Fr Anesth Reanim",
+        volume="13",
+        issue="65",
+        pages="280-284",
+    )
+    english = french.with_(
+        id="b:1",
+        title="[Comparison of amoxicillin and cefamandole in the prevention of bronchopulmonary "
+        "infection after lung surgery]",
+        journal="Annales Francaises d Anesthesie et de Reanimation",
+        issue="266",
+    )
+    result = deduplicate([french, english], method="rules", options={"progress": False})
+    assert result.clusters == [("a:1", "b:1")]
+    assert result.matches[0].rule == "translated_title_same_location"
+
+
+def test_a_pair_in_two_volumes_splits_a_group_whatever_links_it() -> None:
+    """The book chapter of one title (volume 54) matches the article's messy export
+    (volume unreadable) as well as the article matches it; the article and the chapter
+    give two volumes: two publications, so the chapter stays out."""
+    title = "Glioblastoma: risk factors, diagnosis and treatment options"
+    article = Record(
+        id="a:1",
+        source="a",
+        title=title,
+        authors=("Moon, K. S.", "Lesniak, M. S."),
+        year=2014,
+        journal="International Journal of Cancer Research and Prevention",
+        volume="7",
+        issue="3",
+        pages="183-212",
+    )
+    messy = article.with_(id="b:1", volume="pp 183-212 2014", journal="Internation Journ Canc Res")
+    chapter = Record(
+        id="c:1",
+        source="c",
+        title=title,
+        authors=("Moon, K.", "Lesniak, M. S."),
+        year=2014,
+        volume="54",
+        pages="Jan-30",
+    )
+    result = deduplicate([article, messy, chapter], method="rules", options={"progress": False})
+    assert result.clusters == [("a:1", "b:1"), ("c:1",)]
+    assert any(m.rule.startswith("split_") for m in result.maybe)
+
+
 # --- merging -----------------------------------------------------------------------------------
 
 

@@ -111,6 +111,33 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Sleep Med Res.41 Suppl () ()(pp 118-127) 2019.Date of Publication: 3 Feb 2019.",
             ("Sleep Med Res", "41 Suppl", "", "118-127"),
         ),
+        # PsycINFO (Ovid, EBSCO): the date between the volume and the pages
+        (
+            "Sleep Medicine Research. Vol.41(2), Feb 2019, pp. 118-127.",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
+        (
+            "Sleep Medicine Research, Vol 41(2), Nov-Dec 2019, 118-127",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
+        (
+            "Dissertation Abstracts International: Section B. Vol.73(3-B), 2012, pp. 1524.",
+            ("Dissertation Abstracts International: Section B", "73", "3-B", "1524"),
+        ),
+        (
+            "Cochr Datab Syst Rev, Vol (1), Jul 2006, CD000437",
+            ("Cochr Datab Syst Rev", "", "1", "CD000437"),
+        ),
+        # Embase via Ovid: a comma before the year
+        ("Clin.Neurops.. Vol.(), Sep 2021, pp. 1-22.", ("Clin.Neurops.", "", "", "1-22")),
+        (
+            "BMC Bioinf.. Vol.14 Suppl 6(), Mar 2013, pp. S3.",
+            ("BMC Bioinf.", "14 Suppl 6", "", "S3"),
+        ),
+        (
+            "Sleep Medicine Research. 41 (2) (pp 118-127), 2019. Date of Publication: 2019.",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
         # a colon inside the journal's own name is not the start of the numbers
         (
             "Journal of applied physiology (Bethesda, Md. : 1985). 109(3):745-51, 2010 Feb.",
@@ -206,14 +233,34 @@ def test_volume_that_is_not_a_volume_is_unknown(value: str) -> None:
     assert norm_volume(value) == ""
 
 
-@pytest.mark.parametrize("value", ["02-Mar", "2-Mar", "3-Feb", "Mar-02", "May"])
+@pytest.mark.parametrize(
+    "value", ["02-Mar", "2-Mar", "3-Feb", "Mar-02", "May", "AUGUST2015", "Jul-Aug", "Spring 2019"]
+)
 def test_issue_turned_into_a_date_or_month_is_unknown(value: str) -> None:
     assert norm_issue(value) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "number"), [("3", "3"), ("Suppl 2", "2"), ("4 SUPPL. 1", "4"), ("12 Pt 2", "12")]
+)
+def test_issue_numbers_still_read(value: str, number: str) -> None:
+    assert norm_issue(value) == number
 
 
 @pytest.mark.parametrize("value", ["May", "September", "var.pagings", "var. pagings", "01-Aug"])
 def test_pages_that_are_not_pages_are_unknown(value: str) -> None:
     assert norm_pages(value) == ("", "")
+
+
+def test_year_column_holding_the_issue_is_unknown() -> None:
+    # Proc Biol Sci 285(1885) exported with year 1885: the issue in the year column
+    shifted = rec("shifted", year=1885, volume="285", issue="1885", doi="")
+    assert record_keys(shifted).year is None
+    paper = rec("paper", year=2018, volume="285", issue="1885", doi="")
+    assert record_keys(paper).year == 2018
+    assert verdict(paper, shifted)[0] == Verdict.DUPLICATE
+    # a year that is only close to the issue is still a year
+    assert record_keys(rec("x", year=2018, issue="2017")).year == 2018
 
 
 def test_numbers_still_read_where_they_are_numbers() -> None:
@@ -320,6 +367,14 @@ def test_glued_initials_and_spaced_lists() -> None:
     assert norm_authors("Marsden KL Oduya PT Fenwick A Lunde MP") == expected
     # a surname in two words is not split into two authors
     assert norm_authors("Van Wyk KL Oduya PT") == (("vanwyk", "kl"), ("oduya", "pt"))
+    # a glued name that starts with an accented capital or holds one still ends where
+    # the next begins
+    assert norm_authors("MarsdenK.L.ÖduyaP.T.FenwickA.LündeM.P.") == (
+        ("marsden", "kl"),
+        ("oduya", "pt"),
+        ("fenwick", "a"),
+        ("lunde", "mp"),
+    )
 
 
 def test_author_shapes_merge() -> None:

@@ -225,6 +225,32 @@ def test_conference_vs_journal_configurable() -> None:
     assert classify(pair(abstract, article, "merge"))[0] == Verdict.DUPLICATE
 
 
+def test_proceedings_paper_in_its_book_series_is_not_vetoed() -> None:
+    # the paper under its meeting's name and under the book series, the volume lost on
+    # one side: one page range in one year is one paper
+    meeting = rec(
+        "a",
+        "Forensic identification of students outsourcing assignment projects",
+        "Monnik, M. and Pan, L.",
+        2014,
+        "Applications and Techniques in Information Security, ATIS 2014",
+        "490",
+        pages="183-190",
+        type_="inproceedings",
+    )
+    series = meeting.with_(
+        id="b",
+        journal="Communications in Computer and Information Science",
+        volume="",
+        type="incollection",
+    )
+    assert not rules.conference_vs_journal(pair(meeting, series))
+    assert classify(pair(meeting, series))[0] == Verdict.DUPLICATE
+    # a year later at other pages it is another report
+    later = series.with_(year=2015, pages="201-210")
+    assert rules.conference_vs_journal(pair(meeting, later))
+
+
 def test_abstract_printed_in_the_journal_is_not_vetoed() -> None:
     conference = rec(
         "a",
@@ -483,6 +509,19 @@ def test_cochrane_review_versions() -> None:
     assert classify(pair(a, b))[0] == Verdict.DUPLICATE
     other = b.with_(doi="10.1002/14651858.CD009128.pub3")
     assert not rules.cochrane_review_versions(pair(a, other))
+    # the number lost on one side (no DOI, pages "var.pagings"): in the Cochrane Library
+    # one title by the same authors is one review, whatever the years
+    lost = b.with_(doi="", journal="Cochr. Datab. Syst. Rev.", pages="var.pagings")
+    assert rules.same_review(pair(a, lost))
+    assert classify(pair(a, lost))[0] == Verdict.DUPLICATE
+    # ... not by other authors, nor outside the Cochrane Library
+    others = lost.with_(authors=("Lindqvist, H.", "Ortega, P."))
+    assert not rules.same_review(pair(a, others))
+    elsewhere = lost.with_(journal="Arch Dis Child")
+    assert not rules.same_review(pair(a, elsewhere))
+    # the number in the issue field counts as the number
+    in_issue = lost.with_(issue="CD005947", pages="")
+    assert record_keys(in_issue).review == "cd005947"
 
 
 # --- maybe ------------------------------------------------------------------------------
@@ -572,37 +611,6 @@ def test_same_title_authors_year_page_range() -> None:
     # a supplement abstract at the same page numbers is another report
     supplement = messy.with_(issue="Suppl 2")
     assert classify(pair(clean, supplement))[0] != Verdict.DUPLICATE
-
-
-def test_same_title_authors_year_volume() -> None:
-    title = "Cancer epidemiology of loop electrosurgical excision in a screening cohort"
-    clean = rec(
-        "a",
-        title,
-        "Kreimer, A. R. and Guido, R. S. and Solomon, D.",
-        2006,
-        "Cancer Epidemiology, Biomarkers & Prevention",
-        "15",
-        "5",
-        "",
-    )
-    # the journal cut and padded past reading, the issue elsewhere, no pages
-    messy = clean.with_(
-        id="b", journal="Canc. epidem. biom. prevent. public. Amer. Assoc. Canc. Res.", issue="88"
-    )
-    assert classify(pair(clean, messy)) == (Verdict.DUPLICATE, "same_title_authors_year_volume")
-    # not in another volume, at another first page, nor with one author only
-    assert classify(pair(clean, messy.with_(volume="16")))[0] != Verdict.DUPLICATE
-    paged = clean.with_(pages="908-914")
-    assert classify(pair(paged, messy.with_(pages="1001-1003")))[0] != Verdict.DUPLICATE
-    single = (("Kreimer, A. R.",), ("Kreimer, A.",))
-    assert (
-        classify(pair(clean.with_(authors=single[0]), messy.with_(authors=single[1])))[0]
-        != Verdict.DUPLICATE
-    )
-    # a meeting abstract of it in the journal's supplement is another report
-    abstract = messy.with_(issue="Suppl 1")
-    assert classify(pair(clean, abstract))[0] != Verdict.DUPLICATE
 
 
 def test_same_title_issue_page_range() -> None:
@@ -750,8 +758,19 @@ def test_translated_title_same_location() -> None:
     assert classify(pair(german, english))[0] == Verdict.DUPLICATE
     one_page = german.with_(pages="205")
     assert not rules.translated_title_same_location(pair(one_page, english.with_(pages="205")))
-    other_issue = english.with_(issue="3")
-    assert classify(pair(german, other_issue)) == (Verdict.DISTINCT, "titles_unlike")
+    # another issue number at the same page range of the volume, by the same two
+    # authors: the issue field holds a record number in some exports, and one author
+    # list does not print two articles at one page range of one volume
+    other_issue = english.with_(issue="266")
+    assert classify(pair(german, other_issue)) == (
+        Verdict.DUPLICATE,
+        "translated_title_same_location",
+    )
+    # ... but by other authors, or by one author only, it is another article
+    others = other_issue.with_(authors=("Lindqvist, H.", "Ortega, P."))
+    assert classify(pair(german, others)) == (Verdict.DISTINCT, "titles_unlike")
+    alone = (german.with_(authors=("Greef, Samuel",)), other_issue.with_(authors=("Greef, S.",)))
+    assert classify(pair(*alone)) == (Verdict.DISTINCT, "titles_unlike")
 
 
 def test_years_apart_forgiven_for_one_doi_title_and_volume() -> None:

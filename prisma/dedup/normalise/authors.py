@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from prisma.dedup.normalise.text import _TRANSLIT, ascii_fold, strip_markup, words
+from prisma.dedup.normalise.text import _TRANSLIT, ascii_fold, fold_letters, strip_markup, words
 
 _PARTICLES = {
     "mc",
@@ -166,7 +166,8 @@ def _item_names(item: str) -> tuple[tuple[str, str], ...]:
     """Every (surname, initials) of one author field item, in order, a surname '' where
     none could be read. Cached: one person's name recurs across records and rounds."""
     out: list[tuple[str, str]] = []
-    item = item.strip()
+    # folded first: where one glued name ends is read from case ("VlachyL.G.KönigA.")
+    item = fold_letters(item.strip()) if not item.isascii() else item.strip()
     pieces = (
         _AUTHOR_SPLIT.split(item) if (" and " in item or ";" in item or "|" in item) else [item]
     )

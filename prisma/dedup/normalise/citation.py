@@ -21,7 +21,7 @@ from prisma.records import doi_in_text, normalise_doi
 _SOURCE_TAILS = (
     re.compile(
         r"\.\s*(?P<volume>[0-9][^\s().]{0,11}(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)?\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)+)\s*(?:\d{4})?\s*\.?\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)+)\s*,?\s*(?:\d{4})?\s*\.?\s*"
         r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
         re.IGNORECASE,
     ),
@@ -33,6 +33,14 @@ _SOURCE_TAILS = (
     re.compile(
         r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
         r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
+        re.IGNORECASE,
+    ),
+    # PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
+    # "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
+    re.compile(
+        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
+        r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
+        r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
         re.IGNORECASE,
     ),
 )
@@ -116,7 +124,7 @@ def _split_tail(journal: str) -> SourceLine | None:
         issue, pages = _read_groups(match.group("groups") or "")
         pages = _PAGES_LABEL.sub("", match.groupdict().get("pages") or "").strip() or pages
         volume = (match.group("volume") or "").strip()
-        if not (volume or issue):
+        if pattern is _SOURCE_TAILS[1] and not (volume or issue):
             continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
         if volume or pages:
             return SourceLine(journal[: match.start()].strip(), volume, issue, pages)
@@ -185,10 +193,18 @@ def norm_volume(value: str) -> str:
     return norm_number(value)
 
 
+# A month (or season) where the issue belongs: "AUGUST2015", "Jul-Aug", "Spring 2019".
+_DATED_ISSUE = re.compile(
+    r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter)",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def norm_issue(value: str) -> str:
-    """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3) and text."""
-    if not value or _SPREADSHEET_DATE.match(value.strip()):
+    """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3), a month
+    or season with its year ('AUGUST2015': the year is no issue), and text."""
+    if not value or _SPREADSHEET_DATE.match(value.strip()) or _DATED_ISSUE.search(value):
         return ""
     return norm_number(value)
 

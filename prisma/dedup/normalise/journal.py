@@ -89,8 +89,13 @@ def journals_compatible(a: str, b: str) -> bool | None:
     if len(short) == 1 and squashed_short == "".join(t[0] for t in long_):
         return True
     squashed_short, squashed_long = sorted(("".join(ta), "".join(tb)), key=len)
-    # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ
-    if squashed_short[:4] == squashed_long[:4] and _char_subsequence(squashed_short, squashed_long):
+    # "neuro endocrinol lett" vs "neuroendocrinology letters": word breaks differ (not
+    # "diabetes" inside a long unparsed citation line such as "diabetologia 1 pp s334 ...")
+    if (
+        squashed_short[:4] == squashed_long[:4]
+        and len(squashed_long) <= 2 * len(squashed_short)
+        and _char_subsequence(squashed_short, squashed_long)
+    ):
         return True
     # "pace pacing and clinical" style prefixes and single typos
     from rapidfuzz import fuzz

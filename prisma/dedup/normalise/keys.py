@@ -77,8 +77,7 @@ def record_keys(record: Record) -> Keys:
         first_author=authors[0][0] if authors else "",
         initials=authors[0][1] if authors else "",
         n_authors=len(authors),
-        # a "year" before 1800 in a modern export is an issue number in the wrong column
-        year=record.year if record.year is None or record.year >= 1800 else None,
+        year=_year(record.year, issue),
         journal=journal,
         conference=is_conference(record.type, journal),
         supplement=in_supplement(volume_text, issue_text, pages_text),
@@ -87,7 +86,19 @@ def record_keys(record: Record) -> Keys:
         numbers=frozenset(n.lstrip("0") or "0" for n in _FIRST_NUMBER.findall(numbers_text)),
         first_page=first,
         last_page=last,
+        # the number in an Ovid line ("(9):CD009194") or in the issue or volume field
         review=cochrane_review(doi, record.pages)
-        or cochrane_review("", pages_text)  # the number in an Ovid line: "(9):CD009194"
+        or cochrane_review("", pages_text)
+        or cochrane_review("", issue_text)
+        or cochrane_review("", volume_text)
         or living_review(journal, title),
     )
+
+
+def _year(year: int | None, issue: str) -> int | None:
+    """The year, or None where the column holds something else: a "year" before 1800 in
+    a modern export, or one equal to the record's own issue number (Proc Biol Sci 285
+    (1885) exported with year 1885: the issue in the wrong column)."""
+    if year is None or year < 1800 or str(year) == issue:
+        return None
+    return year

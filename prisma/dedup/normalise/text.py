@@ -63,13 +63,19 @@ def strip_markup(text: str) -> str:
     return text
 
 
-def ascii_fold(text: str) -> str:
-    """Casefold and transliterate accents and the letters that have no accent form."""
+def fold_letters(text: str) -> str:
+    """Accents and the letters that have no accent form transliterated; case kept (the
+    author parser reads case)."""
     text = text.translate(_TRANSLIT)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold()
+    return text
+
+
+def ascii_fold(text: str) -> str:
+    """Casefold and transliterate accents and the letters that have no accent form."""
+    return fold_letters(text).casefold()
 
 
 def words(text: str) -> str:
