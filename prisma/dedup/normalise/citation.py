@@ -43,6 +43,20 @@ _SOURCE_TAILS = (
         r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
         re.IGNORECASE,
     ),
+    # Vancouver / PubMed citation: "Lancet. 2005;365(9475):1231-8.", "BMJ. 2010 Mar
+    # 23;340:c1345.", "N Engl J Med. 2009 Oct 22;361(17):1676-87. doi: 10.1056/..."
+    re.compile(
+        r"[.\s]\s*\d{4}(?:\s+[A-Za-z]{3}(?:[\s-]+[A-Za-z]{3})?(?:\s+\d{1,2})?)?\s*;\s*"
+        r"(?P<volume>[^():;\s]+(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)?\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^.;\s]*)\s*\.?"
+        r"(?:\s*doi:\s*\S+?\.?)?\s*$",
+        re.IGNORECASE,
+    ),
+    # APA: "Journal of Abnormal Psychology, 114(3), 123-130"
+    re.compile(
+        r",\s*(?P<volume>\d+)\s*(?P<groups>(?:\([^()]*\)\s*)?),\s*"
+        r"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?)?\s*[,.]?$"
+    ),
 )
 # Inside the brackets after the volume: the issue, "()" where none, "(no pagination)",
 # then an article number ("(e36)", "(CD009194)"), or the pages ("(pp 275-287)").
@@ -126,6 +140,8 @@ def _split_tail(journal: str) -> SourceLine | None:
         volume = (match.group("volume") or "").strip()
         if pattern is _SOURCE_TAILS[1] and not (volume or issue):
             continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
+        if pattern is _SOURCE_TAILS[-1] and not (issue or pages):
+            continue  # "Proceedings of the Workshop, 2019,": a year after a comma
         if volume or pages:
             return SourceLine(journal[: match.start()].strip(), volume, issue, pages)
     return None
