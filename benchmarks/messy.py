@@ -91,8 +91,16 @@ def source_line(row: dict[str, str], rng: random.Random) -> bool:
     if not journal or not (volume or pages):
         return False
     first, last = _page_range(pages)
-    style = rng.randrange(5)
-    if style == 3:  # PsycINFO via Ovid or EBSCO: the date between volume and pages
+    style = rng.randrange(7)
+    if style == 5:  # Vancouver, as PubMed and reference managers cite
+        month = rng.choice(MONTHS)
+        short = f"{first}-{_short_last(first, last)}" if last else first
+        numbers = f"{volume}({issue})" if issue else volume
+        line = f"{journal}. {year} {month};{numbers}:{short}."
+    elif style == 6:  # APA, as a reference manager's bibliography style writes it
+        span = f"{first}-{last}" if last else first
+        line = f"{journal}, {volume}({issue}), {span}" if issue else f"{journal}, {volume}, {span}"
+    elif style == 3:  # PsycINFO via Ovid or EBSCO: the date between volume and pages
         month = rng.choice(MONTHS)
         span = f"{first}-{last}" if last else first
         line = rng.choice(

@@ -128,6 +128,42 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Cochr Datab Syst Rev, Vol (1), Jul 2006, CD000437",
             ("Cochr Datab Syst Rev", "", "1", "CD000437"),
         ),
+        # Vancouver (PubMed, reference managers) and APA citations
+        (
+            "Sleep Med Res. 2019 Feb;41(2):118-27.",
+            ("Sleep Med Res", "41", "2", "118-27"),
+        ),
+        (
+            "N Engl J Med. 2009 Oct 22;361(17):1676-87. doi: 10.1056/NEJMra0902814.",
+            ("N Engl J Med", "361", "17", "1676-87"),
+        ),
+        ("BMJ. 2010 Mar 23;340:c1345.", ("BMJ", "340", "", "c1345")),
+        ("Front Psychol. 2017 Jul;8:.", ("Front Psychol", "8", "", "")),
+        ("Hum.Res.Managem.Rev., 31(1),", ("Hum.Res.Managem.Rev.", "31", "1", "")),
+        ("Pharmac Res, 145,", ("Pharmac Res", "145", "", "")),
+        (
+            "Injury (Netherlands), 36 Suppl 2, B13-26",
+            ("Injury (Netherlands)", "36 Suppl 2", "", "B13-26"),
+        ),
+        ("Front.Neur., 8 (JAN) (no pagination)(744),", ("Front.Neur.", "8", "JAN", "744")),
+        (
+            "Health Technol Assess. 2004 Jan;8(37):iii ix-xi 1-82.",
+            ("Health Technol Assess", "8", "37", "iii ix-xi 1-82"),
+        ),
+        # a special issue or a part letter after the volume
+        (
+            "Hum Mol Gen. 14 Spec No. 2 () (pp R275-82), 2005. Date of Publication: 2005.",
+            ("Hum Mol Gen", "14 Spec No. 2", "", "R275-82"),
+        ),
+        (
+            "Am J Med Genet. 133 B (1) (pp 79-84), 2005. Date of Publication: 2005.",
+            ("Am J Med Genet", "133 B", "1", "79-84"),
+        ),
+        ("Clin Infect Dis. 2010;51 Suppl 1:S1-5.", ("Clin Infect Dis", "51 Suppl 1", "", "S1-5")),
+        (
+            "Sleep Medicine Research, 41(2), 118-127",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
         # Embase via Ovid: a comma before the year
         ("Clin.Neurops.. Vol.(), Sep 2021, pp. 1-22.", ("Clin.Neurops.", "", "", "1-22")),
         (
@@ -177,6 +213,9 @@ def test_cochrane_line_without_volume_merges_but_another_review_not() -> None:
         "Journal of 3D Printing in Medicine",
         "Journal of applied physiology (Bethesda, Md. : 1985)",
         "Proceedings (2019)",
+        "Proceedings of the 3rd Workshop, 2019",
+        "Proceedings of the 3rd Workshop, 2019,",
+        "Annals, 2019,",
     ],
 )
 def test_plain_journal_names_are_not_source_lines(plain: str) -> None:

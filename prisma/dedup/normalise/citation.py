@@ -18,9 +18,12 @@ from prisma.records import doi_in_text, normalise_doi
 # "...Conference End: 20091016.19 (SUPPL. 3) (pp S445-S446)". The tails, anchored at the
 # end of the field; what precedes a tail is the journal (a meeting's name included, so
 # the record stays a conference item).
+# What may follow a volume number inside it: a supplement, a special issue, a part
+# ("24 Suppl", "51 Suppl 1", "14 Spec No. 2", "133 B").
+_VOLUME_TAIL = r"(?:\s+(?:Suppl\w*\.?|Spec\.?\s*No\.?|Pt\.?)(?:\s*\d+)?|\s+[A-Z]\b)?"
 _SOURCE_TAILS = (
     re.compile(
-        r"\.\s*(?P<volume>[0-9][^\s().]{0,11}(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)?\s*"
+        r"\.\s*(?P<volume>[0-9][^\s().]{0,11}" + _VOLUME_TAIL + r")?\s*"
         r"(?P<groups>(?:\([^()]*\)\s*)+)\s*,?\s*(?:\d{4})?\s*\.?\s*"
         r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
         re.IGNORECASE,
@@ -31,22 +34,41 @@ _SOURCE_TAILS = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
+        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*" + _VOLUME_TAIL + r")\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
         r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
         re.IGNORECASE,
     ),
     # PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
     # "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
     re.compile(
-        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*(?:\s+Suppl\w*\.?(?:\s*\d+)?)?)\s*(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
+        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*" + _VOLUME_TAIL + r")\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
         r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
         r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
         re.IGNORECASE,
+    ),
+    # Vancouver / PubMed citation: "Lancet. 2005;365(9475):1231-8.", "BMJ. 2010 Mar
+    # 23;340:c1345.", "N Engl J Med. 2009 Oct 22;361(17):1676-87. doi: 10.1056/...",
+    # "Health Technol Assess. 2004 Jan;8(37):iii, ix-xi, 1-82."
+    re.compile(
+        r"[.\s]\s*\d{4}(?:\s+[A-Za-z]{3}(?:[\s-]+[A-Za-z]{3})?(?:\s+\d{1,2})?)?\s*;\s*"
+        r"(?P<volume>[^():;\s]+" + _VOLUME_TAIL + r")?\s*"
+        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^.;]*?)\s*\.?"
+        r"(?:\s*doi:\s*\S+?\.?)?\s*$",
+        re.IGNORECASE,
+    ),
+    # APA: "Journal of Abnormal Psychology, 114(3), 123-130", "Injury, 36 Suppl 2,
+    # B13-26", "Front Neurol, 8 (JAN) (no pagination)(744),", "Pharmacol Res, 145,"
+    re.compile(
+        r",\s*(?P<volume>\d+" + _VOLUME_TAIL + r")\s*(?P<groups>(?:\([^()]*\)\s*)*),\s*"
+        r"(?P<pages>[A-Za-z]?\d[^,()]*?)?\s*[,.]?$"
     ),
 )
 # Inside the brackets after the volume: the issue, "()" where none, "(no pagination)",
 # then an article number ("(e36)", "(CD009194)"), or the pages ("(pp 275-287)").
 _GROUP = re.compile(r"\(([^()]*)\)")
+_YEAR_LIKE = re.compile(r"^(?:1[89]|20)\d\d$")
 _PAGES_LABEL = re.compile(r"^\s*(?:pp?\.?\s*|no pagination)", re.IGNORECASE)
 _PAGES_GROUP = re.compile(r"^\s*pp?\b\.?", re.IGNORECASE)
 
@@ -126,6 +148,8 @@ def _split_tail(journal: str) -> SourceLine | None:
         volume = (match.group("volume") or "").strip()
         if pattern is _SOURCE_TAILS[1] and not (volume or issue):
             continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
+        if pattern is _SOURCE_TAILS[-1] and not (issue or pages) and _YEAR_LIKE.match(volume):
+            continue  # "Proceedings of the Workshop, 2019,": a year after a comma
         if volume or pages:
             return SourceLine(journal[: match.start()].strip(), volume, issue, pages)
     return None
