@@ -123,12 +123,12 @@ def volumes_agree(p: Pair) -> bool | None:
 
 def numbers_against(p: Pair) -> bool:
     """A volume that both records give and that differs (read with its allowances for
-    misplaced fields), with no page range to say they are one article: two volumes are
-    two publications. A supplement numbered apart from its journal ('Kidney Int Suppl
-    75' is 'Kidney Int 57') or a typed volume keeps one page range. First pages, issues
-    and years are typed wrong or shifted too often between exports to split a study on
-    their own."""
-    return volumes_agree(p) is False and not page_range_equal(p)
+    misplaced fields), with no page range or DOI to say they are one article: two
+    volumes are two publications. A supplement numbered apart from its journal ('Kidney
+    Int Suppl 75' is 'Kidney Int 57') or a typed volume keeps one page range. First
+    pages, issues and years are typed wrong or shifted too often between exports to
+    split a study on their own."""
+    return volumes_agree(p) is False and not page_range_equal(p) and not trusted_doi(p)
 
 
 def volume_is_year(k: Keys) -> bool:
@@ -229,6 +229,14 @@ def generic_title(k: Keys) -> bool:
 
 
 _ELSEVIER_CODE = re.compile(r"^10\.1016/j\.([a-z]{3,})\.")
+
+
+def trusted_doi(p: Pair) -> bool:
+    """The same DOI, and neither record's journal is another than the one an Elsevier
+    DOI names (an abstract in J Neurochem carrying a Parkinsonism Relat Disord DOI
+    copied from the paper). The journal code test is loose (codes are not always
+    abbreviations), so this only decides whether a volume conflict may split a group."""
+    return same_doi(p) and not (doi_names_another_journal(p.a) or doi_names_another_journal(p.b))
 
 
 def doi_names_another_journal(k: Keys) -> bool:
@@ -528,10 +536,14 @@ def same_location(p: Pair) -> bool:
 
 def same_place_same_people(p: Pair) -> bool:
     """One page range of one volume, journal and year, by the whole same author list
-    (two or more): one article even where the issue field holds a running record
-    number ('65' and '266') instead of the issue, which ``same_location`` would read."""
+    (two or more), where both records give an issue and the issues differ: the issue
+    field holds a running record number ('65' and '266'), which ``same_location`` would
+    read as the issue. (With the issue missing on one side the pair is left to the
+    other rules: a column heading such as 'Motherisk update' is indexed at the same
+    pages as the article under it.)"""
     return (
-        page_range_equal(p)
+        issues_agree(p) is False
+        and page_range_equal(p)
         and volumes_agree(p) is True
         and same_year(p) is True
         and journals_agree(p) is True

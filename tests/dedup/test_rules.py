@@ -1302,3 +1302,24 @@ def test_editorial_titled_twice() -> None:
     # an ordinary article that begins with the word is not an editorial heading
     article = bare.with_(title="Editorial boards and gender balance in public administration")
     assert not rules.editorial_titled_twice(pair(full, article))
+
+
+def test_numbers_against_only_two_volumes_without_a_page_range_or_a_doi() -> None:
+    title = "Sensitivity and specificity of the animal fluency test for dementia"
+    paper = rec("a", title, "Ross, T. and Lee, K.", 2015, "Can J Anaesth", "62", "6", "603-608")
+    paper = paper.with_(doi="10.1007/s12630-014-0306-7")
+    # a typed volume with the same DOI: one article
+    typed = paper.with_(id="b", volume="24", issue="", pages="")
+    assert rules.numbers_against(pair(paper, typed)) is False
+    # a supplement numbered apart from its journal keeps one page range
+    supplement = paper.with_(id="c", doi="", journal="Can J Anaesth Suppl", volume="75")
+    assert rules.numbers_against(pair(paper, supplement)) is False
+    # another volume with nothing to tie it: two publications
+    chapter = paper.with_(id="d", doi="", volume="54", pages="Jan-30")
+    assert rules.numbers_against(pair(paper, chapter)) is True
+    # an Elsevier DOI naming another journal than the record's does not tie them
+    elsevier = paper.with_(journal="Parkinsonism Relat Disord", volume="28", pages="41-48")
+    elsevier = elsevier.with_(doi="10.1016/j.parkreldis.2016.04.014")
+    copied = elsevier.with_(id="e", journal="Journal of Neurochemistry", volume="138", pages="366")
+    assert rules.trusted_doi(pair(elsevier, copied)) is False
+    assert rules.numbers_against(pair(elsevier, copied)) is True
