@@ -3,7 +3,7 @@
 Copy 0 is srsr as it is. Every further copy turns each srsr study (a labelled
 cluster or a single record) into a different study, the same way for all its
 records: three title words replaced, a first author added, the year shifted, the
-volume and DOI changed. Its records keep the ways they differed from each other
+volume, pages and DOI changed (and a Cochrane review number wherever it is written). Its records keep the ways they differed from each other
 (the databases' formats), and one record in ten gets the noise of a real export on
 top: title case changed, a typo, DOI or pages dropped, the author list cut to one.
 The labelled clusters carry over, so precision and recall are known at 1,000,000.
@@ -48,6 +48,8 @@ SURNAMES = (
 _WORD = re.compile(r"[A-Za-z]{5,}")
 _SHORT_WORD = re.compile(r"[A-Za-z]{3,}")
 _COCHRANE = re.compile(r"(cd)(\d{6})", re.IGNORECASE)
+# the page numbers of a range ("1251-60", "S44-8"), not a Cochrane or article number
+_PAGE = re.compile(r"(?<!\d)(?<![A-Za-z]{2})\d{1,5}(?!\d)")
 
 
 def _vocabulary(records: list[Record]) -> list[str]:
@@ -76,6 +78,7 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
     swap = {w: rng.choice(vocab) for w in sorted(chosen)}
     surname = rng.choice(SURNAMES) + rng.choice(("", "son", "ova", "er"))
     shift = rng.choice((-2, -1, 1, 2, 3))
+    page_step = rng.randrange(1, 400) * 10
     out = []
     for r in members:
         title = r.title
@@ -97,7 +100,13 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
         # a new study has its own DOI and Cochrane review number
         doi = re.sub(r"^(10\.\d+/)", rf"\g<1>c{copy}.", r.doi, count=1) if r.doi else ""
         doi = _COCHRANE.sub(lambda m: _review_number(m, copy), doi)
+        # wherever the review number is written (pages, issue, volume): another review
         pages = _COCHRANE.sub(lambda m: _review_number(m, copy), r.pages)
+        issue = _COCHRANE.sub(lambda m: _review_number(m, copy), r.issue)
+        volume = _COCHRANE.sub(lambda m: _review_number(m, copy), volume)
+        # another article sits at other pages: the first page number moved by a copy's
+        # step (a new study at the very pages of the original would be the original)
+        pages = _PAGE.sub(lambda m: str(int(m.group(0)) + page_step), pages, count=2)
         out.append(
             r.with_(
                 id=f"{r.id}#{copy}",
@@ -106,6 +115,7 @@ def _new_study(members: list[Record], copy: int, seed: int, vocab: list[str]) ->
                 authors=authors,
                 year=r.year + shift if r.year else r.year,
                 volume=volume,
+                issue=issue,
                 doi=doi,
                 pages=pages,
             )
@@ -209,7 +219,7 @@ def run() -> str:
     print(line, flush=True)
     return (
         "### One million records\n\n"
-        "srsr repeated as new studies (three title words, first author, year, volume and DOI "
+        "srsr repeated as new studies (three title words, first author, year, volume, pages and DOI "
         "changed per study) with one record in ten given export noise (case, typo, DOI or "
         "pages dropped, authors cut); built in "
         f"{built:.0f}s, not timed. Targets: <= 90 s, <= 4 GB. Wall seconds depend on "

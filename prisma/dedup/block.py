@@ -37,9 +37,7 @@ def blocking_keys(k: Keys) -> list[str]:
         keys.append("cr:" + k.review)
     squashed = title_squash(k.title)
     if len(squashed) >= 12:
-        # 20 letters: a short title ("The all-seeing employer") still shares its start with
-        # the same title plus a subtitle or a section label
-        keys.append("t0:" + squashed[:20])
+        keys.append("t0:" + squashed[:24])
     if len(squashed) >= 36:
         # the end catches titles whose first words differ ("The ...", "Re: ...")
         keys.append("t1:" + squashed[-24:])

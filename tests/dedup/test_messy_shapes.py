@@ -150,6 +150,10 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Health Technol Assess. 2004 Jan;8(37):iii ix-xi 1-82.",
             ("Health Technol Assess", "8", "37", "iii ix-xi 1-82"),
         ),
+        (
+            "J Multidiscip Healthc. Volume 14 () (pp 1945-1953), 2021. Date of Publication: 2021.",
+            ("J Multidiscip Healthc", "14", "", "1945-1953"),
+        ),
         # a special issue or a part letter after the volume
         (
             "Hum Mol Gen. 14 Spec No. 2 () (pp R275-82), 2005. Date of Publication: 2005.",

@@ -23,7 +23,7 @@ from prisma.records import doi_in_text, normalise_doi
 _VOLUME_TAIL = r"(?:\s+(?:Suppl\w*\.?|Spec\.?\s*No\.?|Pt\.?)(?:\s*\d+)?|\s+[A-Z]\b)?"
 _SOURCE_TAILS = (
     re.compile(
-        r"\.\s*(?P<volume>[0-9][^\s().]{0,11}" + _VOLUME_TAIL + r")?\s*"
+        r"\.\s*(?:Vol(?:ume)?\.?\s*)?(?P<volume>[0-9][^\s().]{0,11}" + _VOLUME_TAIL + r")?\s*"
         r"(?P<groups>(?:\([^()]*\)\s*)+)\s*,?\s*(?:\d{4})?\s*\.?\s*"
         r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
         re.IGNORECASE,
