@@ -72,27 +72,54 @@ class PairScores:
         )
 
 
-def compare_pairs(keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1) -> PairScores:
+def _dist(scorer: Callable[..., float], xs: list[str], ys: list[str], workers: int) -> np.ndarray:
+    if not xs:
+        return np.zeros(0, dtype=np.float32)
+    return process.cpdist(xs, ys, scorer=scorer, workers=workers, dtype=np.float32)
+
+
+def _lengths(texts: list[str]) -> np.ndarray:
+    return np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+
+
+def compare_titles(
+    keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``title``, ``title_set`` and ``title_prefix`` of :class:`PairScores`: what decides
+    whether a pair is worth the rules at all."""
     left, right = pairs[:, 0], pairs[:, 1]
-    titles = np.array([k.title for k in keys], dtype=object)
-    authors = np.array([k.authors for k in keys], dtype=object)
-    firsts = np.array([k.first_author for k in keys], dtype=object)
+    texts = [k.title for k in keys]
+    titles = np.array(texts, dtype=object)
     ta, tb = titles[left].tolist(), titles[right].tolist()
+    title = _dist(fuzz.ratio, ta, tb, workers)
+    title_set = _dist(fuzz.token_set_ratio, ta, tb, workers)
+    # only pairs whose shorter title is long enough can be a truncation: test those
+    lengths = _lengths(texts)
+    prefix = np.zeros(len(ta), dtype=bool)
+    maybe = np.flatnonzero(np.minimum(lengths[left], lengths[right]) >= MIN_PREFIX).tolist()
+    prefix[maybe] = [_prefix(ta[i], tb[i]) for i in maybe]
+    return title, title_set, prefix
+
+
+def compare_authors(
+    keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1
+) -> tuple[np.ndarray, np.ndarray]:
+    """``authors`` and ``first_author`` of :class:`PairScores` (-1 where a side has none)."""
+    left, right = pairs[:, 0], pairs[:, 1]
+    texts = [k.authors for k in keys]
+    authors = np.array(texts, dtype=object)
+    firsts = np.array([k.first_author for k in keys], dtype=object)
+    lengths = _lengths(texts)
+    has = (lengths[left] > 0) & (lengths[right] > 0)
     aa, ab = authors[left].tolist(), authors[right].tolist()
-
-    def dist(scorer: Callable[..., float], xs: list[str], ys: list[str]) -> np.ndarray:
-        if not xs:
-            return np.zeros(0, dtype=np.float32)
-        return process.cpdist(xs, ys, scorer=scorer, workers=workers, dtype=np.float32)
-
-    title = dist(fuzz.ratio, ta, tb)
-    title_set = dist(fuzz.token_set_ratio, ta, tb)
-    prefix = np.fromiter(
-        (_prefix(x, y) for x, y in zip(ta, tb, strict=True)), dtype=bool, count=len(ta)
+    author_scores = np.where(has, _dist(fuzz.token_set_ratio, aa, ab, workers), -1.0)
+    first = np.where(
+        has, _dist(fuzz.ratio, firsts[left].tolist(), firsts[right].tolist(), workers), -1.0
     )
-    has = np.fromiter(
-        (bool(x and y) for x, y in zip(aa, ab, strict=True)), dtype=bool, count=len(aa)
-    )
-    author_scores = np.where(has, dist(fuzz.token_set_ratio, aa, ab), -1.0)
-    first = np.where(has, dist(fuzz.ratio, firsts[left].tolist(), firsts[right].tolist()), -1.0)
-    return PairScores(title, title_set, prefix, author_scores, first)
+    return author_scores, first
+
+
+def compare_pairs(keys: Sequence[Keys], pairs: np.ndarray, workers: int = -1) -> PairScores:
+    """Every score of every pair. The engine scores authors only for the pairs their
+    titles (or identifiers) make worth the rules; each score is the same either way."""
+    return PairScores(*compare_titles(keys, pairs, workers), *compare_authors(keys, pairs, workers))

@@ -7,12 +7,14 @@ every tie is broken by id, so the same set of records gives the same clusters.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 from tqdm import tqdm
@@ -20,7 +22,7 @@ from tqdm import tqdm
 from prisma.dedup import DedupResult, Match, PairDecision
 from prisma.dedup.block import block_codes, candidate_pairs
 from prisma.dedup.cluster import Link, cluster
-from prisma.dedup.compare import compare_one, compare_pairs
+from prisma.dedup.compare import PairScores, Scores, compare_authors, compare_one, compare_titles
 from prisma.dedup.normalise import Keys, record_keys
 from prisma.dedup.rules import (
     MIN_TITLE,
@@ -42,9 +44,18 @@ CONFERENCE_CHOICES = ("separate", "merge")
 PARALLEL_FROM = 20_000
 
 
-# Records handed to forked workers by inheritance, not by pickling (a million records
-# with abstracts would otherwise be copied through a pipe).
-_SHARED: Sequence[Record] = ()
+# What forked workers inherit instead of receiving it through a pipe (a million
+# records with abstracts, the keys, the pairs), the chunk bounds of the job at hand,
+# and the shared index of the next chunk nobody has claimed yet.
+_STATE: dict[str, Any] = {}
+_BOUNDS: Sequence[tuple[int, int]] = ()
+_NEXT: Any = None  # multiprocessing.Value("q"), created before the workers fork
+
+# Items per chunk of a shared job: small enough that the processes finish within a
+# chunk of each other, large enough that claiming one costs nothing.
+CHUNK = 8_000
+
+_T = TypeVar("_T")
 
 
 def _keys_and_blocks(record: Record) -> tuple[Keys, list[int]]:
@@ -52,47 +63,115 @@ def _keys_and_blocks(record: Record) -> tuple[Keys, list[int]]:
     return keys, block_codes(keys)
 
 
-def _keys_range(bounds: tuple[int, int]) -> list[tuple[Keys, list[int]]]:
-    return [_keys_and_blocks(r) for r in _SHARED[bounds[0] : bounds[1]]]
+def _claim() -> int | None:
+    with _NEXT.get_lock():
+        index = int(_NEXT.value)
+        if index >= len(_BOUNDS):
+            return None
+        _NEXT.value = index + 1
+    return index
+
+
+def _in_worker(job: Callable[[int, int, bool], _T]) -> tuple[int, _T] | None:
+    """In a worker: ``job`` on the next unclaimed chunk, or None when all are taken."""
+    index = _claim()
+    return None if index is None else (index, job(*_BOUNDS[index], True))
+
+
+def _shared(
+    size: int,
+    job: Callable[[int, int, bool], Any],
+    decode: Callable[[Any], _T],
+    workers: int,
+    bar: tqdm,
+) -> list[_T]:
+    """``job(start, stop, remote)`` over ``range(size)`` in chunks, by this process and
+    ``workers - 1`` forked ones taking chunks in turn from one shared counter; parts
+    in order. The parent works too instead of waiting (the cores are few), so only
+    the workers' share crosses a pipe (``decode`` turns it back), and whichever
+    process is slowed (by load, a cold cache) simply claims fewer chunks."""
+    global _BOUNDS, _NEXT
+    bounds = [(i, min(i + CHUNK, size)) for i in range(0, size, CHUNK)]
+    parts: list[_T | None] = [None] * len(bounds)
+    context = multiprocessing.get_context("fork")
+    _BOUNDS, _NEXT = bounds, context.Value("q", 0)
+
+    def take(future: Future[tuple[int, Any] | None]) -> bool:
+        got = future.result()
+        if got is None:
+            return False
+        index, part = got
+        parts[index] = decode(part)
+        bar.update(bounds[index][1] - bounds[index][0])
+        return True
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            # two tasks per worker: the next is queued while one runs
+            pending = {pool.submit(_in_worker, job) for _ in range(2 * (workers - 1))}
+            while (index := _claim()) is not None:
+                parts[index] = job(*bounds[index], False)
+                bar.update(bounds[index][1] - bounds[index][0])
+                for future in [f for f in pending if f.done()]:
+                    pending.discard(future)
+                    if take(future):
+                        pending.add(pool.submit(_in_worker, job))
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    take(future)
+    finally:
+        _BOUNDS, _NEXT = (), None
+    return [part for part in parts if part is not None]
+
+
+def _parallel(size: int, workers: int) -> bool:
+    return (
+        workers >= 2 and size >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _normalise_job(start: int, stop: int, remote: bool) -> Any:
+    part = [_keys_and_blocks(r) for r in _STATE["records"][start:stop]]
+    if remote:
+        # plain tuples: a named tuple pickles through a Python-level __getnewargs__,
+        # a third slower over a million records
+        return [tuple(k) for k, _ in part], [codes for _, codes in part]
+    return part
+
+
+def _normalise_decode(
+    part: tuple[list[tuple[object, ...]], list[list[int]]] | list[tuple[Keys, list[int]]],
+) -> list[tuple[Keys, list[int]]]:
+    if isinstance(part, list):
+        return part
+    keys, codes = part
+    return list(zip(map(Keys._make, keys), codes, strict=True))
 
 
 def compute_keys(
     records: Sequence[Record], *, workers: int = 0, progress: bool = False
 ) -> list[tuple[Keys, list[int]]]:
-    """Matching keys and block names of every record, in the records' order (both
-    cores on large sets)."""
-    global _SHARED
+    """Matching keys and block names of every record, in the records' order (every
+    core on large sets)."""
     workers = workers or min(2, os.cpu_count() or 1)
-    if (
-        workers < 2
-        or len(records) < PARALLEL_FROM
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if not _parallel(len(records), workers):
         return [
             _keys_and_blocks(r)
             for r in tqdm(
                 records, desc="normalise", unit="rec", disable=not progress, file=sys.stderr
             )
         ]
-    size = max(1, len(records) // (workers * 16))
-    bounds = [(i, min(i + size, len(records))) for i in range(0, len(records), size)]
-    out: list[tuple[Keys, list[int]]] = []
-    _SHARED = records
+    _STATE["records"] = records
+    bar = tqdm(
+        total=len(records), desc="normalise", unit="rec", disable=not progress, file=sys.stderr
+    )
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for part in tqdm(
-                pool.map(_keys_range, bounds),
-                total=len(bounds),
-                desc="normalise",
-                unit="chunk",
-                disable=not progress,
-                file=sys.stderr,
-            ):
-                out.extend(part)
+        parts = _shared(len(records), _normalise_job, _normalise_decode, workers, bar)
     finally:
-        _SHARED = ()
-    return out
+        _STATE.clear()
+        bar.close()
+    return [item for part in parts for item in part]
 
 
 def _options(options: dict[str, object]) -> tuple[str, bool, int]:
@@ -163,30 +242,30 @@ def _deduplicate(
 
     pairs = candidate_pairs(keys, codes=[codes for _, codes in computed])
     del computed
-    scores = compare_pairs(keys, pairs, workers=workers or -1)
+    title, title_set, prefix = compare_titles(keys, pairs, workers=workers or -1)
     same_doi = _same_code([k.doi for k in keys], pairs)
     same_pmid = _same_code([k.pmid for k in keys], pairs)
     same_place = _same_code([place_key(k) for k in keys], pairs)
     same_range = _same_code([range_key(k) for k in keys], pairs)
-    # Pairs below every rule's title threshold are distinct without running the rules.
+    # Pairs below every rule's title threshold are distinct without running the rules
+    # (nor scoring their authors).
     worth = (
         same_doi
         | same_pmid
         | same_place
         | same_range
-        | (scores.title >= MIN_TITLE)
-        | (scores.title_set >= MIN_TITLE_SET)
-        | scores.title_prefix
+        | (title >= MIN_TITLE)
+        | (title_set >= MIN_TITLE_SET)
+        | prefix
     )
-
-    verdicts: dict[tuple[int, int], tuple[Verdict, str, Pair]] = {}
-    for position in tqdm(
-        np.flatnonzero(worth), desc="classify", unit="pair", disable=not progress, file=sys.stderr
-    ):
-        a, b = int(pairs[position, 0]), int(pairs[position, 1])
-        pair = Pair(keys[a], keys[b], scores.at(int(position)), mode)
-        verdict, rule = classify(pair)
-        verdicts[(a, b)] = (verdict, rule, pair)
+    pairs = pairs[worth]
+    scores = PairScores(
+        title[worth],
+        title_set[worth],
+        prefix[worth],
+        *compare_authors(keys, pairs, workers=workers or -1),
+    )
+    verdicts = _classify_all(keys, pairs, scores, mode, workers, progress)
 
     forced: dict[tuple[int, int], bool] = {}
     for decision in reviewed:
@@ -199,22 +278,29 @@ def _deduplicate(
         if (a, b) in forced:
             return Verdict.DUPLICATE if forced[(a, b)] else Verdict.DISTINCT
         if (a, b) not in verdicts:
-            pair = Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode)
-            verdict, rule = classify(pair)
-            verdicts[(a, b)] = (verdict, rule, pair)
-        verdict, rule, pair = verdicts[(a, b)]
+            verdicts[(a, b)] = _judged(
+                Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode), -1
+            )
+        judged = verdicts[(a, b)]
+        verdict, rule = judged.verdict, judged.rule
         if verdict == Verdict.DUPLICATE or (verdict == Verdict.DISTINCT and rule != NO_RULE):
             return verdict
         # No rule proved them one study and no veto proved them two. Inside a group that
         # duplicate links already join, an unreadable field (a turned author list, a
         # country for a volume) must not split the group; a number that both give and
         # that differs (another volume, first page, issue or year) must.
-        return Verdict.DISTINCT if numbers_against(pair) else Verdict.MAYBE
+        return Verdict.DISTINCT if numbers_against(pair_of(a, b, judged)) else Verdict.MAYBE
+
+    def pair_of(a: int, b: int, judged: _Judged) -> Pair:
+        """The pair a verdict was made on (rebuilt: workers send back verdicts only)."""
+        if judged.position < 0:
+            return Pair(keys[a], keys[b], compare_one(keys[a], keys[b]), mode)
+        return Pair(keys[a], keys[b], scores.at(judged.position), mode)
 
     links = [
-        Link(a, b, _strength(pair), rule)
-        for (a, b), (verdict, rule, pair) in verdicts.items()
-        if verdict == Verdict.DUPLICATE and forced.get((a, b), True)
+        Link(a, b, judged.strength, judged.rule)
+        for (a, b), judged in verdicts.items()
+        if judged.verdict == Verdict.DUPLICATE and forced.get((a, b), True)
     ]
     links += [Link(a, b, 1000.0, "reviewed_same") for (a, b), same in forced.items() if same]
     clustering = cluster(len(ordered), links, judge)
@@ -222,9 +308,11 @@ def _deduplicate(
     group_of = {m: g for g, members in enumerate(clustering.groups) for m in members}
     matches = [_match(ids, link, verdicts) for link in clustering.used]
     maybe: list[Match] = []
-    for (a, b), (verdict, rule, pair) in verdicts.items():
-        if verdict == Verdict.MAYBE and (a, b) not in forced and group_of[a] != group_of[b]:
-            maybe.append(Match(ids[a], ids[b], rule, round(pair.s.title / 100, 3), describe(pair)))
+    for (a, b), judged in verdicts.items():
+        if judged.verdict == Verdict.MAYBE and (a, b) not in forced and group_of[a] != group_of[b]:
+            maybe.append(
+                Match(ids[a], ids[b], judged.rule, round(judged.title / 100, 3), judged.detail)
+            )
     for link, (x, y) in clustering.refused:
         a, b = min(link.a, link.b), max(link.a, link.b)
         if group_of[a] != group_of[b] and (a, b) not in forced:
@@ -262,11 +350,96 @@ def _strength(pair: Pair) -> float:
     return bonus + pair.s.title + max(pair.s.authors, 0) / 10
 
 
-def _match(
-    ids: list[str], link: Link, verdicts: dict[tuple[int, int], tuple[Verdict, str, Pair]]
-) -> Match:
+class _Judged(NamedTuple):
+    """One pair's verdict and what the outputs need of the pair (kept instead of the
+    pair, so that workers can judge pairs and send back only this)."""
+
+    verdict: Verdict
+    rule: str
+    title: float  # the title score, the match's score
+    detail: str  # describe(): for duplicates and maybes, '' for distinct pairs
+    strength: float  # the link's strength: for duplicates, 0 otherwise
+    position: int  # the pair's index in the scored pairs; -1: scored on its own
+
+
+def _judged(pair: Pair, position: int) -> _Judged:
+    verdict, rule = classify(pair)
+    return _Judged(
+        verdict,
+        rule,
+        pair.s.title,
+        describe(pair) if verdict != Verdict.DISTINCT else "",
+        _strength(pair) if verdict == Verdict.DUPLICATE else 0.0,
+        position,
+    )
+
+
+def _classify_job(start: int, stop: int, remote: bool) -> list[Any]:
+    state = _STATE
+    keys, left, right, mode = state["keys"], state["left"], state["right"], state["mode"]
+    title, title_set, prefix = state["title"], state["title_set"], state["prefix"]
+    authors, first = state["authors"], state["first"]
+    judged = [
+        _judged(
+            Pair(
+                keys[left[i]],
+                keys[right[i]],
+                Scores(title[i], title_set[i], prefix[i], authors[i], first[i]),
+                mode,
+            ),
+            i,
+        )
+        for i in range(start, stop)
+    ]
+    # plain tuples through the pipe (see _normalise_job)
+    return [tuple(j) for j in judged] if remote else judged
+
+
+def _classify_decode(part: list[Any]) -> list[_Judged]:
+    return part if not part or isinstance(part[0], _Judged) else list(map(_Judged._make, part))
+
+
+def _classify_all(
+    keys: list[Keys],
+    pairs: np.ndarray,
+    scores: PairScores,
+    mode: str,
+    workers: int,
+    progress: bool,
+) -> dict[tuple[int, int], _Judged]:
+    """The verdict of every pair (every core on many pairs)."""
+    left, right = pairs[:, 0].tolist(), pairs[:, 1].tolist()
+    _STATE.update(
+        keys=keys,
+        left=left,
+        right=right,
+        mode=mode,
+        # Python lists: one item read from a numpy array costs a scalar object
+        title=scores.title.tolist(),
+        title_set=scores.title_set.tolist(),
+        prefix=scores.title_prefix.tolist(),
+        authors=scores.authors.tolist(),
+        first=scores.first_author.tolist(),
+    )
+    workers = workers or min(2, os.cpu_count() or 1)
+    bar = tqdm(total=len(left), desc="classify", unit="pair", disable=not progress, file=sys.stderr)
+    try:
+        if _parallel(len(left), workers):
+            parts = _shared(len(left), _classify_job, _classify_decode, workers, bar)
+        else:
+            parts = [_classify_job(0, len(left), False)]
+            bar.update(len(left))
+    finally:
+        _STATE.clear()
+        bar.close()
+    return dict(
+        zip(zip(left, right, strict=True), itertools.chain.from_iterable(parts), strict=True)
+    )
+
+
+def _match(ids: list[str], link: Link, verdicts: dict[tuple[int, int], _Judged]) -> Match:
     a, b = min(link.a, link.b), max(link.a, link.b)
     if link.rule == "reviewed_same" or (a, b) not in verdicts:
         return Match(ids[a], ids[b], "reviewed_same", 1.0, "decided by a person")
-    _, rule, pair = verdicts[(a, b)]
-    return Match(ids[a], ids[b], rule, round(pair.s.title / 100, 3), describe(pair))
+    judged = verdicts[(a, b)]
+    return Match(ids[a], ids[b], judged.rule, round(judged.title / 100, 3), judged.detail)

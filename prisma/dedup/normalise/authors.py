@@ -45,6 +45,14 @@ _GLUE = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s+and\s+|;\s*|\s*\|\s*")
 _ETAL = re.compile(r"\bet\.?\s*al\.?$|\betal\.?$|^others$|^\.\.\.$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
+# Every _ETAL branch ends the piece (or precedes a final newline) with one of these
+# (case folded; U+017F folds to s): a cheap test before the regex, which would
+# otherwise scan a whole glued list.
+_ETAL_LAST = frozenset("lL.sS\u017f")
+
+
+def _is_etal(piece: str) -> bool:
+    return (piece[-1:] in _ETAL_LAST or piece.endswith("\n")) and bool(_ETAL.search(piece))
 
 
 def matching_names(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -> list[str]:
@@ -61,7 +69,7 @@ def matching_names(authors: tuple[str, ...] | list[str] | str, limit: int = 0) -
             break
         for piece in _AUTHOR_SPLIT.split(item.strip()):
             piece = piece.strip().strip(",").strip()
-            if not piece or _ETAL.search(piece):
+            if not piece or _is_etal(piece):
                 continue
             names.extend(_unglue(piece))
     return names
@@ -165,7 +173,7 @@ def _item_names(item: str) -> tuple[tuple[str, str], ...]:
     )
     for piece in pieces:
         piece = piece.strip().strip(",").strip()
-        if not piece or _ETAL.search(piece):
+        if not piece or _is_etal(piece):
             continue
         out.extend(_display_name(display) for display in _unglue(piece))
     return tuple(out)

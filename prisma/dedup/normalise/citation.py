@@ -161,6 +161,7 @@ _SPREADSHEET_DATE = re.compile(r"^(\d{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-\d{1,2})$")
 _PAGE_PART = re.compile(r"^([A-Za-z]*)0*(\d+)")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_pages(pages: str) -> tuple[str, str]:
     """(first page, last page): '123-9' is 123-129, 'S27' is 27, 'e0123' stays 'e123'.
 
@@ -207,6 +208,7 @@ _FIRST_NUMBER = re.compile(r"\d+")
 _NOT_VOLUME = re.compile(r"^\s*(?:pp?(?:\.|\s|(?=\d))|var\b)|^[^(]*\)\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_volume(value: str) -> str:
     """A volume number, or '' when the field holds something that is not a volume (a
     country, a page range, a month): unknown, never different."""
@@ -222,6 +224,7 @@ _DATED_ISSUE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_issue(value: str) -> str:
     """An issue number, or '' for a spreadsheet date ('02-Mar' was issue 2-3), a month
     or season with its year ('AUGUST2015': the year is no issue), and text."""

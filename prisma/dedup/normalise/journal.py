@@ -203,6 +203,7 @@ _CONFERENCE_TYPES = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_conference(record_type: str, journal_key: str) -> bool:
     """A conference item: typed so by the source, or a venue that names a meeting."""
     if record_type.casefold().strip() in _CONFERENCE_TYPES:
@@ -214,6 +215,7 @@ _SUPPLEMENT = re.compile(r"\bsuppl|\bsupplement", re.IGNORECASE)
 _SUPPLEMENT_PAGE = re.compile(r"^\s*S\d")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def in_supplement(volume: str, issue: str, pages: str) -> bool:
     """Printed in a supplement (where journals print meeting abstracts): 'Suppl 2',
     '(Supplement 1)', pages 'S189-S190'."""
