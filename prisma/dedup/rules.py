@@ -708,7 +708,11 @@ def typo_title_full_agreement(p: Pair) -> bool:
         and authors_agree(p) is True
         and p.s.authors >= 90
         and same_year(p) is True
-        and volumes_agree(p) is True
+        # a volume unreadable on one side: one page range, issue not against it, pins it
+        and (
+            volumes_agree(p) is True
+            or (volumes_agree(p) is None and page_range_equal(p) and issues_agree(p) is not False)
+        )
         # no page on one side: the issue, present and equal, pins it instead
         and (pages_agree(p) is True or (pages_agree(p) is None and issues_agree(p) is True))
         and journals_agree(p) is not False

@@ -402,6 +402,25 @@ def test_typo_title_full_agreement() -> None:
     assert not rules.typo_title_full_agreement(pair(a, b.with_(volume="31")))
 
 
+def test_typo_title_full_agreement_with_a_page_range_for_an_unreadable_volume() -> None:
+    a = rec(
+        "a",
+        "Psychopharmacology of autism",
+        "Chabrol, H. and Bonnet, D. and Roge, B.",
+        1996,
+        "Encephale",
+        "22",
+        "3",
+        "197-203",
+    )
+    # Ovid: the language after the title, the volume field holding the pages
+    b = a.with_(id="b", title="Psychopharmacology in autism. French", volume="pp 197-203 1996")
+    assert rules.typo_title_full_agreement(pair(a, b))
+    # ... not at another page range, nor in another issue
+    assert not rules.typo_title_full_agreement(pair(a, b.with_(pages="204-210")))
+    assert not rules.typo_title_full_agreement(pair(a, b.with_(issue="4")))
+
+
 def test_typo_title_full_agreement_with_the_issue_for_a_missing_page() -> None:
     a = rec(
         "a",
