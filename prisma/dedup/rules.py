@@ -42,6 +42,11 @@ def title_agrees(p: Pair, threshold: float) -> bool:
     return p.s.title >= threshold or (p.s.title_prefix and not _short_title(p))
 
 
+def _fewest_words(p: Pair) -> int:
+    """Words in the shorter of the two normalised titles."""
+    return min(len(p.a.title.split()), len(p.b.title.split()))
+
+
 def _short_title(p: Pair) -> bool:
     return (
         min(len(p.a.title), len(p.b.title)) < 25
@@ -300,7 +305,7 @@ def one_article_two_dois(p: Pair) -> bool:
     article the publisher registered twice (online first and in print)."""
     return (
         p.s.title >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 7
+        and _fewest_words(p) >= 7
         and p.s.authors >= 95
         and min(p.a.n_authors, p.b.n_authors) >= 2
         and same_year(p) is True
@@ -521,11 +526,7 @@ def same_location(p: Pair) -> bool:
     """The same page range of the same issue of the same journal, same year and authors:
     only one article fits there, whatever language its title is given in."""
     return bool(
-        p.a.first_page
-        and p.a.last_page
-        and p.a.last_page != p.a.first_page
-        and p.a.last_page == p.b.last_page
-        and pages_agree(p)
+        page_range_equal(p)
         and volumes_agree(p)
         and issues_agree(p)
         and same_year(p)
@@ -641,18 +642,13 @@ def same_title_journal_volume_issue(p: Pair) -> bool:
     reply carries its marker, which ``different_kinds`` reads)."""
     return (
         p.s.title >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 6
+        and _fewest_words(p) >= 6
         and not (generic_title(p.a) or generic_title(p.b))
         and same_year(p) is True
         and journals_agree(p) is True
         and volumes_agree(p) is True
         # without an issue on both sides the volume is a wider place: a longer title
-        and (
-            issues_agree(p) is True
-            or (
-                issues_agree(p) is None and min(len(p.a.title.split()), len(p.b.title.split())) >= 8
-            )
-        )
+        and (issues_agree(p) is True or (issues_agree(p) is None and _fewest_words(p) >= 8))
         # first pages not against it, not even as a typo before one last page
         and pages_match(p.a.first_page, p.b.first_page) is not False
         and not (p.a.title_truncated or p.b.title_truncated)
@@ -673,10 +669,7 @@ def same_title_authors_year_page_range(p: Pair) -> bool:
         and not (generic_title(a) or generic_title(b))
         and authors_agree(p) is True
         and same_year(p) is True
-        and bool(a.last_page)
-        and a.last_page != a.first_page
-        and a.last_page == b.last_page
-        and pages_agree(p) is True
+        and page_range_equal(p)
         and volumes_agree(p) is not False
         and a.supplement == b.supplement
     )
@@ -735,10 +728,7 @@ def same_page_range(p: Pair) -> bool:
     """One page range (first and last page equal) in one journal and year, by the same
     authors, with no volume or issue against it: a looser :func:`same_location`."""
     return (
-        bool(p.a.last_page)
-        and p.a.last_page != p.a.first_page
-        and p.a.last_page == p.b.last_page
-        and pages_agree(p) is True
+        page_range_equal(p)
         and volumes_agree(p) is not False
         and issues_agree(p) is not False
         and same_year(p) is True
@@ -759,10 +749,7 @@ def same_short_title_page_range(p: Pair) -> bool:
         p.s.title >= 100
         and bool(a.title)
         and not (a.title_truncated or b.title_truncated)
-        and bool(a.last_page)
-        and a.last_page != a.first_page
-        and a.last_page == b.last_page
-        and pages_agree(p) is True
+        and page_range_equal(p)
         and volumes_agree(p) is not False
         and issues_agree(p) is not False
         and same_year(p) is True
@@ -851,7 +838,7 @@ def subtitle_dropped(p: Pair) -> bool:
     every word of one title in the other, and authors, year and first page agree."""
     return (
         p.s.title_set >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 3
+        and _fewest_words(p) >= 3
         and not (generic_title(p.a) or generic_title(p.b))
         and authors_agree(p) is True
         and same_year(p) is True
@@ -867,7 +854,7 @@ def long_title_contained_same_venue(p: Pair) -> bool:
     in the same journal and year, with no volume, issue or page against it."""
     return (
         p.s.title_set >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 8
+        and _fewest_words(p) >= 8
         and not (generic_title(p.a) or generic_title(p.b))
         and authors_agree(p) is True
         and same_year(p) is True
@@ -903,7 +890,7 @@ def translation_same_issue(p: Pair) -> bool:
     pages, but the same long title, authors, year, volume and issue."""
     return (
         p.s.title >= 98
-        and min(len(p.a.title.split()), len(p.b.title.split())) >= 5
+        and _fewest_words(p) >= 5
         and not (generic_title(p.a) or generic_title(p.b))
         and authors_agree(p) is True
         and same_year(p) is True

@@ -18,11 +18,12 @@ from prisma.dedup.cluster import Link, cluster
 from prisma.dedup.io import read_review, run_dedup
 from prisma.dedup.merge import merge_study, study_id
 from prisma.dedup.normalise import record_keys
-from prisma.dedup.rules import Verdict
+from prisma.dedup.rules import NO_RULE, Verdict
 from prisma.errors import ReviewError
 from prisma.records import Record
 from prisma.sources import read_file
 from tests.conftest import shared_path
+from tests.dedup.pairs import verdict
 
 # Five studies as different databases deliver them (modelled on the benchmark sets).
 STUDIES = [
@@ -301,12 +302,7 @@ def test_a_pair_no_rule_can_read_does_not_split_a_study_but_a_veto_does() -> Non
         pages="",
         issue="",
     )
-    keys = {r.id: record_keys(r) for r in (clean, turned, country)}
-    from prisma.dedup.compare import compare_one
-    from prisma.dedup.rules import NO_RULE, Pair, classify
-
-    pair = Pair(keys["b:1"], keys["c:1"], compare_one(keys["b:1"], keys["c:1"]))
-    assert classify(pair) == (Verdict.DISTINCT, NO_RULE)
+    assert verdict(turned, country) == (Verdict.DISTINCT, NO_RULE)
     result = deduplicate([clean, turned, country], method="rules", options={"progress": False})
     assert result.clusters == [("a:1", "b:1", "c:1")]
 

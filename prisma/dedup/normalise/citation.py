@@ -21,50 +21,54 @@ from prisma.records import doi_in_text, normalise_doi
 # What may follow a volume number inside it: a supplement, a special issue, a part
 # ("24 Suppl", "51 Suppl 1", "14 Spec No. 2", "133 B").
 _VOLUME_TAIL = r"(?:\s+(?:Suppl\w*\.?|Spec\.?\s*No\.?|Pt\.?)(?:\s*\d+)?|\s+[A-Z]\b)?"
-_SOURCE_TAILS = (
-    re.compile(
-        r"\.\s*(?:Vol(?:ume)?\.?\s*)?(?P<volume>[0-9][^\s().]{0,11}" + _VOLUME_TAIL + r")?\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)+)\s*,?\s*(?:\d{4})?\s*\.?\s*"
-        r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\.\s+(?P<volume>\d+(?:\s+(?:Suppl|Pt|Spec)\w*\.?(?:\s*\w+)?)?)?\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^,()]*?)\s*,\s*\d{4}\b[^()]*$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*" + _VOLUME_TAIL + r")\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
-        r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
-        re.IGNORECASE,
-    ),
-    # PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
-    # "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
-    re.compile(
-        r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*" + _VOLUME_TAIL + r")\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
-        r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
-        r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
-        re.IGNORECASE,
-    ),
-    # Vancouver / PubMed citation: "Lancet. 2005;365(9475):1231-8.", "BMJ. 2010 Mar
-    # 23;340:c1345.", "N Engl J Med. 2009 Oct 22;361(17):1676-87. doi: 10.1056/...",
-    # "Health Technol Assess. 2004 Jan;8(37):iii, ix-xi, 1-82."
-    re.compile(
-        r"[.\s]\s*\d{4}(?:\s+[A-Za-z]{3}(?:[\s-]+[A-Za-z]{3})?(?:\s+\d{1,2})?)?\s*;\s*"
-        r"(?P<volume>[^():;\s]+" + _VOLUME_TAIL + r")?\s*"
-        r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^.;]*?)\s*\.?"
-        r"(?:\s*doi:\s*\S+?\.?)?\s*$",
-        re.IGNORECASE,
-    ),
-    # APA: "Journal of Abnormal Psychology, 114(3), 123-130", "Injury, 36 Suppl 2,
-    # B13-26", "Front Neurol, 8 (JAN) (no pagination)(744),", "Pharmacol Res, 145,"
-    re.compile(
-        r",\s*(?P<volume>\d+" + _VOLUME_TAIL + r")\s*(?P<groups>(?:\([^()]*\)\s*)*),\s*"
-        r"(?P<pages>[A-Za-z]?\d[^,()]*?)?\s*[,.]?$"
-    ),
+# Embase: "Cell.122 (2) ()(pp 275-287) 2005.Date of Publication: 29 Jul 2005."
+_EMBASE = re.compile(
+    r"\.\s*(?:Vol(?:ume)?\.?\s*)?(?P<volume>[0-9][^\s().]{0,11}" + _VOLUME_TAIL + r")?\s*"
+    r"(?P<groups>(?:\([^()]*\)\s*)+)\s*,?\s*(?:\d{4})?\s*\.?\s*"
+    r"(?:Date of Publication:(?:(?!Conference:)[^()])*)?$",
+    re.IGNORECASE,
 )
+# Ovid MEDLINE: "Cell. 122(2):275-87, 2005 Jul 29."
+_OVID_MEDLINE = re.compile(
+    r"\.\s+(?P<volume>\d+(?:\s+(?:Suppl|Pt|Spec)\w*\.?(?:\s*\w+)?)?)?\s*"
+    r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^,()]*?)\s*,\s*\d{4}\b[^()]*$",
+    re.IGNORECASE,
+)
+# Ovid Embase: "Cell. Vol.122(2), pp.275-287, 2005."
+_OVID_EMBASE = re.compile(
+    r"\.\s*Vol\.?\s*(?P<volume>[^\s(),]*" + _VOLUME_TAIL + r")\s*"
+    r"(?P<groups>(?:\([^()]*\)\s*)*)\s*,?\s*"
+    r"(?:pp?\.?\s*(?P<pages>[^,]*))?,?\s*\d{4}\s*\.?$",
+    re.IGNORECASE,
+)
+# PsycINFO (Ovid or EBSCO): "Psychol Med. Vol.35(9), Sep 2005, pp. 1331-1342.",
+# "J Abnorm Psychol, Vol 114(3), Aug 2005, 123-130", "Vol.73(3-B), 2012, pp. 1524."
+_PSYCINFO = re.compile(
+    r"[.,]\s*Vol\.?\s*(?P<volume>[^\s(),]*" + _VOLUME_TAIL + r")\s*"
+    r"(?P<groups>(?:\([^()]*\)\s*)*)\s*,\s*"
+    r"(?:[A-Za-z]{3,}\.?[\s/-]*(?:\d{1,2}\s*,?\s*)?)*\d{4}\s*[,.]\s*"
+    r"(?:pp?\.?\s*)?(?P<pages>[^,()]*?)\s*\.?$",
+    re.IGNORECASE,
+)
+# Vancouver / PubMed citation: "Lancet. 2005;365(9475):1231-8.", "BMJ. 2010 Mar
+# 23;340:c1345.", "N Engl J Med. 2009 Oct 22;361(17):1676-87. doi: 10.1056/...",
+# "Health Technol Assess. 2004 Jan;8(37):iii, ix-xi, 1-82."
+_VANCOUVER = re.compile(
+    r"[.\s]\s*\d{4}(?:\s+[A-Za-z]{3}(?:[\s-]+[A-Za-z]{3})?(?:\s+\d{1,2})?)?\s*;\s*"
+    r"(?P<volume>[^():;\s]+" + _VOLUME_TAIL + r")?\s*"
+    r"(?P<groups>(?:\([^()]*\)\s*)*)\s*:\s*(?P<pages>[^.;]*?)\s*\.?"
+    r"(?:\s*doi:\s*\S+?\.?)?\s*$",
+    re.IGNORECASE,
+)
+# APA: "Journal of Abnormal Psychology, 114(3), 123-130", "Injury, 36 Suppl 2,
+# B13-26", "Front Neurol, 8 (JAN) (no pagination)(744),", "Pharmacol Res, 145,"
+_APA = re.compile(
+    r",\s*(?P<volume>\d+" + _VOLUME_TAIL + r")\s*(?P<groups>(?:\([^()]*\)\s*)*),\s*"
+    r"(?P<pages>[A-Za-z]?\d[^,()]*?)?\s*[,.]?$"
+)
+# Tried in this order; the first that reads a volume or pages wins.
+_SOURCE_TAILS = (_EMBASE, _OVID_MEDLINE, _OVID_EMBASE, _PSYCINFO, _VANCOUVER, _APA)
+
 # Inside the brackets after the volume: the issue, "()" where none, "(no pagination)",
 # then an article number ("(e36)", "(CD009194)"), or the pages ("(pp 275-287)").
 _GROUP = re.compile(r"\(([^()]*)\)")
@@ -146,9 +150,9 @@ def _split_tail(journal: str) -> SourceLine | None:
         issue, pages = _read_groups(match.group("groups") or "")
         pages = _PAGES_LABEL.sub("", match.groupdict().get("pages") or "").strip() or pages
         volume = (match.group("volume") or "").strip()
-        if pattern is _SOURCE_TAILS[1] and not (volume or issue):
+        if pattern is _OVID_MEDLINE and not (volume or issue):
             continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
-        if pattern is _SOURCE_TAILS[-1] and not (issue or pages) and _YEAR_LIKE.match(volume):
+        if pattern is _APA and not (issue or pages) and _YEAR_LIKE.match(volume):
             continue  # "Proceedings of the Workshop, 2019,": a year after a comma
         if volume or pages:
             return SourceLine(journal[: match.start()].strip(), volume, issue, pages)
@@ -256,12 +260,13 @@ def living_review(journal_key: str, title_key: str) -> str:
     return ""
 
 
-def cochrane_review(doi: str, pages: str) -> str:
-    """The Cochrane review number ('cd005947') from its DOI or the pages field.
+def cochrane_review(doi: str, *fields: str) -> str:
+    """The Cochrane review number ('cd005947') from its DOI, else from the first citation
+    field that starts with it (pages, a source line's pages, issue, volume).
 
     Every version of a review (.pub2, .pub3 ...) keeps the number: one review.
     """
-    for text in (doi, pages.strip()):
+    for text in (doi, *(f.strip() for f in fields)):
         match = _COCHRANE.search(text) if text else None
         if match:
             return match.group(1).casefold()

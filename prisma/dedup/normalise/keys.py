@@ -87,10 +87,7 @@ def record_keys(record: Record) -> Keys:
         first_page=first,
         last_page=last,
         # the number in an Ovid line ("(9):CD009194") or in the issue or volume field
-        review=cochrane_review(doi, record.pages)
-        or cochrane_review("", pages_text)
-        or cochrane_review("", issue_text)
-        or cochrane_review("", volume_text)
+        review=cochrane_review(doi, record.pages, pages_text, issue_text, volume_text)
         or living_review(journal, title),
     )
 
