@@ -790,6 +790,9 @@ def test_translated_title_same_location() -> None:
     assert classify(pair(german, others)) == (Verdict.DISTINCT, "titles_unlike")
     alone = (german.with_(authors=("Greef, Samuel",)), other_issue.with_(authors=("Greef, S.",)))
     assert classify(pair(*alone)) == (Verdict.DISTINCT, "titles_unlike")
+    # nor with the issue missing on one side: a column heading ('Motherisk update') is
+    # indexed at the pages of the article under it
+    assert classify(pair(german, english.with_(issue=""))) == (Verdict.DISTINCT, "titles_unlike")
 
 
 def test_years_apart_forgiven_for_one_doi_title_and_volume() -> None:
