@@ -128,7 +128,13 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Cochr Datab Syst Rev, Vol (1), Jul 2006, CD000437",
             ("Cochr Datab Syst Rev", "", "1", "CD000437"),
         ),
-        # Vancouver (PubMed, reference managers) and APA citations
+        # PsycINFO lines without a volume or with a supplement volume
+        ("Clin.Neurops.. Vol.(), Sep 2021, pp. 1-22.", ("Clin.Neurops.", "", "", "1-22")),
+        (
+            "BMC Bioinf.. Vol.14 Suppl 6(), Mar 2013, pp. S3.",
+            ("BMC Bioinf.", "14 Suppl 6", "", "S3"),
+        ),
+        # Vancouver (PubMed, reference managers)
         (
             "Sleep Med Res. 2019 Feb;41(2):118-27.",
             ("Sleep Med Res", "41", "2", "118-27"),
@@ -139,6 +145,16 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
         ),
         ("BMJ. 2010 Mar 23;340:c1345.", ("BMJ", "340", "", "c1345")),
         ("Front Psychol. 2017 Jul;8:.", ("Front Psychol", "8", "", "")),
+        (
+            "Health Technol Assess. 2004 Jan;8(37):iii ix-xi 1-82.",
+            ("Health Technol Assess", "8", "37", "iii ix-xi 1-82"),
+        ),
+        ("Clin Infect Dis. 2010;51 Suppl 1:S1-5.", ("Clin Infect Dis", "51 Suppl 1", "", "S1-5")),
+        # APA
+        (
+            "Sleep Medicine Research, 41(2), 118-127",
+            ("Sleep Medicine Research", "41", "2", "118-127"),
+        ),
         ("Hum.Res.Managem.Rev., 31(1),", ("Hum.Res.Managem.Rev.", "31", "1", "")),
         ("Pharmac Res, 145,", ("Pharmac Res", "145", "", "")),
         (
@@ -146,15 +162,11 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             ("Injury (Netherlands)", "36 Suppl 2", "", "B13-26"),
         ),
         ("Front.Neur., 8 (JAN) (no pagination)(744),", ("Front.Neur.", "8", "JAN", "744")),
-        (
-            "Health Technol Assess. 2004 Jan;8(37):iii ix-xi 1-82.",
-            ("Health Technol Assess", "8", "37", "iii ix-xi 1-82"),
-        ),
+        # Embase: the volume spelled out, a special issue or a part letter after it
         (
             "J Multidiscip Healthc. Volume 14 () (pp 1945-1953), 2021. Date of Publication: 2021.",
             ("J Multidiscip Healthc", "14", "", "1945-1953"),
         ),
-        # a special issue or a part letter after the volume
         (
             "Hum Mol Gen. 14 Spec No. 2 () (pp R275-82), 2005. Date of Publication: 2005.",
             ("Hum Mol Gen", "14 Spec No. 2", "", "R275-82"),
@@ -163,17 +175,7 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             "Am J Med Genet. 133 B (1) (pp 79-84), 2005. Date of Publication: 2005.",
             ("Am J Med Genet", "133 B", "1", "79-84"),
         ),
-        ("Clin Infect Dis. 2010;51 Suppl 1:S1-5.", ("Clin Infect Dis", "51 Suppl 1", "", "S1-5")),
-        (
-            "Sleep Medicine Research, 41(2), 118-127",
-            ("Sleep Medicine Research", "41", "2", "118-127"),
-        ),
         # Embase via Ovid: a comma before the year
-        ("Clin.Neurops.. Vol.(), Sep 2021, pp. 1-22.", ("Clin.Neurops.", "", "", "1-22")),
-        (
-            "BMC Bioinf.. Vol.14 Suppl 6(), Mar 2013, pp. S3.",
-            ("BMC Bioinf.", "14 Suppl 6", "", "S3"),
-        ),
         (
             "Sleep Medicine Research. 41 (2) (pp 118-127), 2019. Date of Publication: 2019.",
             ("Sleep Medicine Research", "41", "2", "118-127"),
