@@ -286,7 +286,8 @@ def same_review(p: Pair) -> bool:
     """Two versions of one living review: the same Cochrane CD number (any year or
     .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``). In the
     Cochrane Library without a number on one side (its DOI and pages lost), one title
-    by the same authors names one review: a review keeps its title across updates."""
+    by the same lead author names one review: a review keeps its title and its first
+    author across updates, while co-authors come and go."""
     if p.a.review and p.a.review == p.b.review:
         return True
     if p.a.review and p.b.review:
@@ -296,7 +297,7 @@ def same_review(p: Pair) -> bool:
         and _CDSR.match(p.b.journal)
         and p.s.title >= 95
         and not _short_title(p)
-        and authors_agree(p) is True
+        and (authors_agree(p) is True or p.s.first_author >= 85)
     )
 
 
@@ -316,6 +317,28 @@ def one_article_two_dois(p: Pair) -> bool:
         and p.a.conference == p.b.conference
         and p.a.supplement == p.b.supplement
         and not generic_title(p.a)
+    )
+
+
+def two_dois_one_issue(p: Pair) -> bool:
+    """'Endogenous cannabinoids and appetite' by the same two authors in Nutr Res Rev
+    14(1) 2001 as 10.1079/nrr200118 and as 10.1079/095442201108729141: a publisher's old
+    and new DOI (or a JSTOR one) for one article, its pages unreadable on one side. A
+    title of four or more words, the authors, year, journal, volume and issue (both
+    given) pin it; a first page against it separates."""
+    return (
+        p.s.title >= 98
+        and _fewest_words(p) >= 4
+        and not (generic_title(p.a) or generic_title(p.b))
+        and not (p.a.title_truncated or p.b.title_truncated)
+        and authors_agree(p) is True
+        and same_year(p) is True
+        and journals_agree(p) is True
+        and volumes_agree(p) is True
+        and issues_agree(p) is True
+        and pages_agree(p) is not False
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
     )
 
 
@@ -402,7 +425,12 @@ def different_dois(p: Pair) -> bool:
         and authors_agree(p) is not False
     ):
         return False  # one article's DOI mistyped in one export
-    if one_article_two_dois(p) or reprinted_a_year_later(p) or editorial_titled_twice(p):
+    if (
+        one_article_two_dois(p)
+        or two_dois_one_issue(p)
+        or reprinted_a_year_later(p)
+        or editorial_titled_twice(p)
+    ):
         return False
     return not (
         p.s.title >= 95
@@ -435,10 +463,19 @@ def different_numbers(p: Pair) -> bool:
         same_location(p)
         or same_page_range(p)
         or (same_doi(p) and (pages_agree(p) or (p.s.title >= 98 and not (na and nb))))
+        or (
+            trusted_doi(p)
+            and not (na and nb)
+            and volumes_agree(p) is True
+            and issues_agree(p) is not False
+            and pages_agree(p) is not False
+        )
     ):
         # "Lecture 1992: ..." or "Session 2: ..." at the same pages is one article; so is one DOI
         # whose title has a digit typed for a letter ('fMRI' and 'fMR1'), but not
-        # 'delta 8' and 'delta 9'
+        # 'delta 8' and 'delta 9'; nor is a heading with a number ('Winner of resident
+        # paper award 2014: ...', '... I. Epidemiology') on one title only, one DOI
+        # and volume pinning it
         return False
     if p.s.title_prefix:
         # a truncated title lost the numbers after its cut
@@ -469,6 +506,15 @@ def conference_vs_journal(p: Pair) -> bool:
     if not p.a.journal or not p.b.journal:
         return False  # no venue on one side: nothing says what it is
     if volumes_agree(p) and pages_agree(p):
+        return False
+    if (
+        trusted_doi(p)
+        and same_year(p) is True
+        and volumes_agree(p) is not False
+        and issues_agree(p) is not False
+    ):
+        # one DOI in one year: one item that one index files as a meeting's ('Proc Biol
+        # Sci' reads as proceedings) and the other as the journal's
         return False
     if volumes_agree(p) is not False and same_year(p) and page_range_equal(p):
         return False  # one page range in one year: a proceedings paper in its book series
@@ -505,13 +551,14 @@ def years_apart(p: Pair) -> bool:
 
 
 def place_key(k: Keys) -> str:
-    """Year, volume, issue and page range, when all are known ('' otherwise): the
-    engine's vectorised stand-in for the first half of :func:`same_location`."""
-    if not (k.year and k.volume and k.issue and k.first_page and k.last_page):
+    """Year, issue and page range, when all are known ('' otherwise): the engine's
+    vectorised stand-in for the first half of :func:`same_location` (the volume left
+    out: it may be unreadable on one side)."""
+    if not (k.year and k.issue and k.first_page and k.last_page):
         return ""
     if k.first_page == k.last_page:
         return ""
-    return f"{k.year}|{k.volume}|{k.issue}|{k.first_page}|{k.last_page}"
+    return f"{k.year}|{k.issue}|{k.first_page}|{k.last_page}"
 
 
 def range_key(k: Keys) -> str:
@@ -524,10 +571,12 @@ def range_key(k: Keys) -> str:
 
 def same_location(p: Pair) -> bool:
     """The same page range of the same issue of the same journal, same year and authors:
-    only one article fits there, whatever language its title is given in."""
+    only one article fits there, whatever language its title is given in. A volume
+    unreadable on one side ('pp 128 -- 139 2018', a country) leaves the place pinned by
+    the year and the issue both records give."""
     return bool(
         page_range_equal(p)
-        and volumes_agree(p)
+        and volumes_agree(p) is not False
         and issues_agree(p)
         and same_year(p)
         and journals_agree(p)
@@ -715,12 +764,13 @@ def typo_title_full_agreement(p: Pair) -> bool:
 def same_page_range_reworded_title(p: Pair) -> bool:
     """'Indications and contraindications for living kidney donations' and '... of living
     donor kidney transplantation': a reworded title at one page range (first and last
-    page both equal) of one volume, journal and year, by the same authors."""
+    page both equal) of one volume, journal and year, by the same authors (the whole
+    list where the issue fields differ: see ``same_place_same_people``)."""
     return (
         p.s.title_set >= 85
         and len(p.a.title.split()) >= 5
         and len(p.b.title.split()) >= 5
-        and same_page_range(p)
+        and (same_page_range(p) or same_place_same_people(p))
     )
 
 

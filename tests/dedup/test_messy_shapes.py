@@ -162,6 +162,15 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
             ("Injury (Netherlands)", "36 Suppl 2", "", "B13-26"),
         ),
         ("Front.Neur., 8 (JAN) (no pagination)(744),", ("Front.Neur.", "8", "JAN", "744")),
+        # APA for the Cochrane Library: no volume, the issue, the review number
+        (
+            "Cochrane Database Syst Rev, (4), Cd001186",
+            ("Cochrane Database Syst Rev", "", "4", "Cd001186"),
+        ),
+        (
+            "Cochrane Database of Systematic Reviews, 12, CD005091.",
+            ("Cochrane Database of Systematic Reviews", "12", "", "CD005091"),
+        ),
         # Embase: the volume spelled out, a special issue or a part letter after it
         (
             "J Multidiscip Healthc. Volume 14 () (pp 1945-1953), 2021. Date of Publication: 2021.",
@@ -189,6 +198,26 @@ def test_source_line_split_into_journal_volume_issue_pages(line: str, expected: 
 )
 def test_more_ovid_and_embase_line_spellings(line: str, expected: tuple) -> None:
     assert tuple(split_source_line(line)) == expected  # type: ignore[arg-type]
+
+
+def test_apa_cochrane_line_gives_the_review_number() -> None:
+    review = rec(
+        "apa",
+        title="Surfactant therapy for bronchiolitis in critically ill infants",
+        authors=("Jat, K. R.", "Chawla, D."),
+        journal="Cochrane Database Syst Rev, (9), CD009194",
+        volume="",
+        issue="",
+        pages="",
+        doi="",
+        year=2012,
+    )
+    keys = record_keys(review)
+    assert (keys.journal, keys.issue, keys.review) == (
+        "cochrane database syst rev",
+        "9",
+        "cd009194",
+    )
 
 
 def test_cochrane_line_without_volume_merges_but_another_review_not() -> None:
@@ -222,6 +251,9 @@ def test_cochrane_line_without_volume_merges_but_another_review_not() -> None:
         "Proceedings of the 3rd Workshop, 2019",
         "Proceedings of the 3rd Workshop, 2019,",
         "Annals, 2019,",
+        # a comma and a bracket without an issue and pages after them
+        "Journal of Physiology (London), Supplement",
+        "Annals of Surgery, (London)",
     ],
 )
 def test_plain_journal_names_are_not_source_lines(plain: str) -> None:

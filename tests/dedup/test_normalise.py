@@ -217,6 +217,43 @@ def test_conference_detection() -> None:
     assert not is_conference("article", norm_journal("Journal of Clinical Virology"))
 
 
+@pytest.mark.parametrize(
+    "venue",
+    [
+        "Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems",
+        "Proceedings of SPIE",
+        "Proc. VLDB Endow.",
+        "AMIA Annu Symp Proc",
+        "Conf Proc IEEE Eng Med Biol Soc",
+    ],
+)
+def test_a_meetings_book_is_a_conference(venue: str) -> None:
+    assert is_conference("article", norm_journal(venue))
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        # a society's, an academy's or a clinic's journal, however an index spells it
+        "Proc Biol Sci",
+        "Proceedings. Biological sciences / The Royal Society",
+        "Proceedings of the Royal Society B: Biological Sciences",
+        "Proc Natl Acad Sci U S A",
+        "PROCEEDINGS OF THE NATIONAL ACADEMY OF SCIENCES OF THE UNITED STATES OF AMERICA",
+        "Mayo Clin Proc",
+        "Proceedings of the Nutrition Society",
+        "Proceedings of the IEEE",
+        # a name cut at its first full stop (the rest went to the volume field)
+        "Proceedings",
+        # "annual" alone names no meeting
+        "Annual Review of Clinical Psychology",
+        "Annu Rev Clin Psychol",
+    ],
+)
+def test_journals_called_proceedings_or_annual_are_journals(journal: str) -> None:
+    assert not is_conference("article", norm_journal(journal))
+
+
 # --- pages, volume, issue, year -----------------------------------------------------------
 
 

@@ -1345,3 +1345,162 @@ def test_numbers_against_only_two_volumes_without_a_page_range_or_a_doi() -> Non
     copied = elsevier.with_(id="e", journal="Journal of Neurochemistry", volume="138", pages="366")
     assert rules.trusted_doi(pair(elsevier, copied)) is False
     assert rules.numbers_against(pair(elsevier, copied)) is True
+
+
+def test_reworded_title_where_the_issue_field_holds_a_running_number() -> None:
+    a = rec(
+        "a",
+        # the original-language title after the English one
+        "Antibiotic and antiseptic prophylaxis in lung resection surgery: a randomized study. "
+        "Prophylaxie antibiotique et antiseptique en chirurgie pulmonaire",
+        "Marchal, P. and Dupont, L. and Girard, T.",
+        1991,
+        "Rev Mal Respir",
+        "8",
+        "61",
+        "301-306",
+    )
+    b = a.with_(
+        id="b",
+        title="[Antibiotic and antiseptic prophylaxis in lung resection surgery. Controlled study]",
+        journal="Revue des Maladies Respiratoires",
+        issue="62",
+    )
+    assert classify(pair(a, b)) == (Verdict.DUPLICATE, "same_page_range_reworded_title")
+    # one author alone, or another page range, does not pin it across two issue numbers
+    alone = (a.with_(authors=("Marchal, P.",)), b.with_(authors=("Marchal, P.",)))
+    assert not rules.same_page_range_reworded_title(pair(*alone))
+    assert not rules.same_page_range_reworded_title(pair(a, b.with_(pages="307-312")))
+
+
+def test_same_location_with_the_volume_unreadable_on_one_side() -> None:
+    german = rec(
+        "a",
+        "Arbeitszeit und Gesundheit in der Plattformarbeit",
+        "Keller, Jonas",
+        2019,
+        "Zeitschrift für Arbeitswissenschaft",
+        "73",
+        "3",
+        "301 -- 312",
+        "10.1007/s41449-019-00170-x",
+    )
+    english = german.with_(
+        id="b",
+        title="Working time and health in platform work",
+        authors=("Keller, J.",),
+        volume="pp 301 -- 312 2019",  # the pages where the volume belongs
+        doi="",
+    )
+    assert rules.same_location(pair(german, english))
+    assert classify(pair(german, english)) == (Verdict.DUPLICATE, "translated_title_same_location")
+    # without the issue on both sides the year does not stand in for the volume
+    assert not rules.same_location(pair(german, english.with_(issue="")))
+    assert classify(pair(german, english.with_(issue="")))[0] == Verdict.DISTINCT
+    # nor in another issue
+    assert not rules.same_location(pair(german, english.with_(issue="4")))
+
+
+def test_one_doi_in_one_year_is_not_a_meeting_against_a_journal() -> None:
+    journal = rec(
+        "a",
+        "Thermal tolerance of reef fishes across a latitudinal gradient",
+        "Okafor, N. and Lind, E.",
+        2018,
+        "Proceedings of the Royal Society B: Biological Sciences",
+        "285",
+        "1871",
+        "",
+        "10.1098/rspb.2017.2510",
+    )
+    meeting = journal.with_(id="b", journal="Proc Biol Sci", type="conference", issue="")
+    assert not rules.conference_vs_journal(pair(journal, meeting))
+    assert classify(pair(journal, meeting))[0] == Verdict.DUPLICATE
+    # the abstract a year before the paper stays apart, the DOI copied or not
+    earlier = meeting.with_(year=2017)
+    assert rules.conference_vs_journal(pair(journal, earlier))
+    # so does one in another volume
+    assert rules.conference_vs_journal(pair(journal, meeting.with_(volume="284")))
+
+
+def test_same_review_needs_only_the_lead_author() -> None:
+    update = rec(
+        "a",
+        "Once-daily versus multiple-daily dosing of aminoglycosides in preterm neonates",
+        "Okoro, U. and Baines, T. and Ferris, M.",
+        2016,
+        "Cochrane Database Syst Rev",
+        "",
+        "12",
+        "CD007311",
+        "10.1002/14651858.CD007311.pub3",
+    )
+    # the first version, its number lost (no DOI, a month in the pages), other co-authors
+    first = update.with_(
+        id="b",
+        year=2006,
+        authors=("Okoro, U.", "Hale, D."),
+        journal="Cochrane database of systematic reviews (Online)",
+        issue="1",
+        pages="Feb",
+        doi="",
+    )
+    assert rules.same_review(pair(update, first))
+    assert classify(pair(update, first))[0] == Verdict.DUPLICATE
+    # another lead author: another review of the same question
+    other = first.with_(authors=("Hale, D.", "Okoro, U."))
+    assert not rules.same_review(pair(update, other))
+    assert classify(pair(update, other)) == (Verdict.DISTINCT, "years_apart")
+
+
+def test_a_numbered_heading_on_one_title_is_lifted_by_one_doi() -> None:
+    plain = rec(
+        "a",
+        "Benzodiazepine use in posttraumatic stress disorder: a systematic review",
+        "Grant, J. and Ross, S. and Noor, R.",
+        2015,
+        "J Psychiatr Pract",
+        "21",
+        "4",
+        "281-303",
+        "10.1097/PRA.0000000000000091",
+    )
+    award = plain.with_(
+        id="b",
+        title="Winner of the 2014 resident paper award: benzodiazepine use in posttraumatic "
+        "stress disorder: a systematic review",
+        pages="var.pagings",
+    )
+    assert not rules.different_numbers(pair(plain, award))
+    assert classify(pair(plain, award))[0] == Verdict.DUPLICATE
+    # without the DOI the number still separates
+    assert rules.different_numbers(pair(plain.with_(doi=""), award.with_(doi="")))
+    # numbers on both titles that differ: one DOI does not make part 1 part 2
+    part1 = plain.with_(title=plain.title + ": part 1")
+    part2 = award.with_(title=plain.title + ": part 2")
+    assert rules.different_numbers(pair(part1, part2))
+
+
+def test_two_dois_one_issue() -> None:
+    old = rec(
+        "a",
+        "Dietary fibre and satiety signalling",
+        "Kirk, T. and Wills, C.",
+        2001,
+        "Nutr Res Rev",
+        "14",
+        "1",
+        "65-86",
+        "10.1079/nrr200118",
+    )
+    new = old.with_(id="b", pages="Nov", doi="10.1079/095442201108729141")
+    assert rules.two_dois_one_issue(pair(old, new))
+    assert not rules.different_dois(pair(old, new))
+    assert classify(pair(old, new))[0] == Verdict.DUPLICATE
+    # another first page, another issue, or no issue on one side: two registered works
+    assert rules.different_dois(pair(old, new.with_(pages="90-101")))
+    assert rules.different_dois(pair(old, new.with_(issue="2")))
+    assert rules.different_dois(pair(old, new.with_(issue="")))
+    # a short or generic title is not pinned by its issue
+    short = (old.with_(title="Editorial"), new.with_(title="Editorial"))
+    assert not rules.two_dois_one_issue(pair(*short))

@@ -61,10 +61,11 @@ _VANCOUVER = re.compile(
     re.IGNORECASE,
 )
 # APA: "Journal of Abnormal Psychology, 114(3), 123-130", "Injury, 36 Suppl 2,
-# B13-26", "Front Neurol, 8 (JAN) (no pagination)(744),", "Pharmacol Res, 145,"
+# B13-26", "Front Neurol, 8 (JAN) (no pagination)(744),", "Pharmacol Res, 145,", and
+# without a volume (the Cochrane Library's way): "Cochrane Database Syst Rev, (4), CD001186"
 _APA = re.compile(
-    r",\s*(?P<volume>\d+" + _VOLUME_TAIL + r")\s*(?P<groups>(?:\([^()]*\)\s*)*),\s*"
-    r"(?P<pages>[A-Za-z]?\d[^,()]*?)?\s*[,.]?$"
+    r",\s*(?P<volume>\d+" + _VOLUME_TAIL + r")?\s*(?P<groups>(?:\([^()]*\)\s*)*),\s*"
+    r"(?P<pages>[A-Za-z]{0,2}\d[^,()]*?)?\s*[,.]?$"
 )
 # Tried in this order; the first that reads a volume or pages wins.
 _SOURCE_TAILS = (_EMBASE, _OVID_MEDLINE, _OVID_EMBASE, _PSYCINFO, _VANCOUVER, _APA)
@@ -154,6 +155,8 @@ def _split_tail(journal: str) -> SourceLine | None:
             continue  # "... (Bethesda, Md. : 1985). 109(3):745-51": a colon in the name
         if pattern is _APA and not (issue or pages) and _YEAR_LIKE.match(volume):
             continue  # "Proceedings of the Workshop, 2019,": a year after a comma
+        if pattern is _APA and not volume and not (issue and pages):
+            continue  # no volume: only an issue in brackets and then pages make a citation
         if volume or pages:
             return SourceLine(journal[: match.start()].strip(), volume, issue, pages)
     return None

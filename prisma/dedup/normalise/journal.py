@@ -186,8 +186,17 @@ def _prefix_subsequence(abbrev: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 _CONFERENCE = re.compile(
-    r"\b(conference|congress|meeting|symposium|proceedings|proc|abstracts?|annual|"
+    r"\b(conference|conf|congress|meeting|symposium|symp|abstracts?|"
     r"workshop|colloquium|convention|summit|poster|amcis|icis|ecis|hicss|pacis)\b"
+)
+# "Proceedings" names a meeting's book, except in the journals societies, academies and
+# clinics call so (Proc Natl Acad Sci, Proc Biol Sci, Mayo Clin Proc, Proc IEEE), which
+# one index abbreviates and another spells out: a meeting's book names its meeting.
+# ("Annual" is no sign either: Annual Review of Psychology is Annu Rev Psychol.)
+_PROCEEDINGS = re.compile(r"\b(?:proceedings|proc)\b")
+_SOCIETY_JOURNAL = re.compile(
+    r"\b(?:soc|societ\w*|acad\w*|natl|national|royal|r|inst|institution|ieee|clin\w*|"
+    r"biol\w*)\b"
 )
 _CONFERENCE_TYPES = {
     "inproceedings",
@@ -208,7 +217,17 @@ def is_conference(record_type: str, journal_key: str) -> bool:
     """A conference item: typed so by the source, or a venue that names a meeting."""
     if record_type.casefold().strip() in _CONFERENCE_TYPES:
         return True
-    return bool(journal_key and _CONFERENCE.search(journal_key))
+    if not journal_key:
+        return False
+    if _CONFERENCE.search(journal_key):
+        return True
+    # the bare word is a name cut at its first full stop ("Proceedings. Biological
+    # sciences / The Royal Society", the rest in the volume field): it names no meeting
+    return (
+        journal_key not in ("proceedings", "proc")
+        and bool(_PROCEEDINGS.search(journal_key))
+        and not _SOCIETY_JOURNAL.search(journal_key)
+    )
 
 
 _SUPPLEMENT = re.compile(r"\bsuppl|\bsupplement", re.IGNORECASE)
