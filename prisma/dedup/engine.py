@@ -23,7 +23,7 @@ from prisma.dedup import DedupResult, Match, PairDecision
 from prisma.dedup.block import block_codes, candidate_pairs
 from prisma.dedup.cluster import Link, cluster
 from prisma.dedup.compare import PairScores, Scores, compare_authors, compare_one, compare_titles
-from prisma.dedup.normalise import Keys, record_keys
+from prisma.dedup.normalise import Keys, numbered_issues, record_keys
 from prisma.dedup.rules import (
     MIN_TITLE,
     MIN_TITLE_SET,
@@ -174,6 +174,22 @@ def compute_keys(
     return [item for part in parts for item in part]
 
 
+def _keys_reading_columns(
+    records: Sequence[Record], workers: int, progress: bool
+) -> list[tuple[Keys, list[int]]]:
+    """``compute_keys``, with what a whole file's column says: an issue column of record
+    numbers (see ``normalise.columns``) is read as no issue, and marked so."""
+    numbered = numbered_issues(records)
+    if numbered is None:
+        return compute_keys(records, workers=workers, progress=progress)
+    emptied = [r.with_(issue="") if n else r for r, n in zip(records, numbered, strict=True)]
+    computed = compute_keys(emptied, workers=workers, progress=progress)
+    return [
+        (keys._replace(issue_numbered=True), codes) if n else (keys, codes)
+        for (keys, codes), n in zip(computed, numbered, strict=True)
+    ]
+
+
 def _options(options: dict[str, object]) -> tuple[str, bool, int]:
     mode = str(options.get("conference_abstracts", "separate"))
     if mode not in CONFERENCE_CHOICES:
@@ -236,7 +252,7 @@ def _deduplicate(
             kind="input",
             hint="give each record a unique id (read_file does this per file)",
         )
-    computed = compute_keys(ordered, workers=workers, progress=progress)
+    computed = _keys_reading_columns(ordered, workers, progress)
     keys = [k for k, _ in computed]
     index = {rid: i for i, rid in enumerate(ids)}
 

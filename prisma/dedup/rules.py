@@ -586,13 +586,14 @@ def same_location(p: Pair) -> bool:
 
 def same_place_same_people(p: Pair) -> bool:
     """One page range of one volume, journal and year, by the whole same author list
-    (two or more), where both records give an issue and the issues differ: the issue
-    field holds a running record number ('65' and '266'), which ``same_location`` would
-    read as the issue. (With the issue missing on one side the pair is left to the
-    other rules: a column heading such as 'Motherisk update' is indexed at the same
-    pages as the article under it.)"""
+    (two or more), where both records give an issue and the issues differ, or both
+    issue fields hold record numbers (a file's whole column: see ``normalise.columns``):
+    the issue field then holds a running record number ('65' and '266'), which
+    ``same_location`` would read as the issue. (With the issue missing on one side the
+    pair is left to the other rules: a column heading such as 'Motherisk update' is
+    indexed at the same pages as the article under it.)"""
     return (
-        issues_agree(p) is False
+        (issues_agree(p) is False or (p.a.issue_numbered and p.b.issue_numbered))
         and page_range_equal(p)
         and volumes_agree(p) is True
         and same_year(p) is True

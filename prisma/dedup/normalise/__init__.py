@@ -7,7 +7,8 @@ the fields as a source wrote them.
 One module per field family, each depending only on those before it:
 ``text`` <- ``title`` / ``authors`` / ``journal``; ``citation`` (volume, issue, pages,
 PMID, DOI, a citation in the journal field); ``keys`` builds a record's ``Keys`` from
-them all. Importers use this package, not its modules.
+them all; ``columns`` reads what a whole file's column says (record numbers where the
+issue belongs). Importers use this package, not its modules.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from prisma.dedup.normalise.citation import (
     pages_match,
     split_source_line,
 )
+from prisma.dedup.normalise.columns import numbered_issues, record_number_files
 from prisma.dedup.normalise.journal import (
     in_supplement,
     is_conference,
@@ -72,10 +74,12 @@ __all__ = [
     "norm_pmid",
     "norm_title",
     "norm_volume",
+    "numbered_issues",
     "numbers_of_title",
     "pages_match",
     "parse_author",
     "record_keys",
+    "record_number_files",
     "split_source_line",
     "strip_language_tag",
     "strip_markup",

@@ -45,6 +45,8 @@ class Keys(NamedTuple):
     last_page: str
     review: str = ""  # Cochrane review number, shared by its versions
     supplement: bool = False  # printed in a supplement (where meeting abstracts go)
+    # the file's issue column holds record numbers (``columns``): issue '' as unknown
+    issue_numbered: bool = False
 
 
 def record_keys(record: Record) -> Keys:
