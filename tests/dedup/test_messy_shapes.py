@@ -572,3 +572,53 @@ def test_abstract_and_later_paper_stay_apart_whatever_is_unreadable() -> None:
             doi="",
         )
         assert verdict(CLEAN, abstract)[0] == Verdict.DISTINCT, garbled
+
+
+@pytest.mark.parametrize(
+    ("volume", "issue", "pages", "expected"),
+    [
+        # Embase through a reference manager: the issue inside the volume field, the
+        # article number in the issue field
+        ("9 (1) (no pagination)", "47", "", ("9", "1", "47")),
+        ("7 (6) (no pagination)", "e38870", "", ("7", "6", "e38870")),
+        ("2015 (no pagination)", "801691", "", ("2015", "", "801691")),
+        # pages already given (or unreadable) beside it
+        ("19 (12) (no pagination)", "104", "104", ("19", "12", "104")),
+        ("8 (no pagination)", "15193", "01-Dec", ("8", "", "15193")),
+        # any other volume field is read as before
+        ("9", "47", "", ("9", "47", "")),
+        ("(no pagination)", "5", "", ("", "5", "")),
+    ],
+)
+def test_unpaged_embase_volume_holds_the_issue(
+    volume: str, issue: str, pages: str, expected: tuple[str, str, str]
+) -> None:
+    keys = record_keys(rec("e", volume=volume, issue=issue, pages=pages))
+    assert (keys.volume, keys.issue, keys.first_page) == expected
+
+
+def test_unpaged_embase_record_merges_with_its_pubmed_record() -> None:
+    pubmed = rec(
+        "pm",
+        title="Oxytocin receptor variants and social cognition in autism: a cohort study",
+        authors=("Lindqvist, H.", "Ortega, P.", "Ruiz, C."),
+        journal="Mol Autism",
+        volume="9",
+        issue="1",
+        pages="47",
+        doi="",
+        year=2018,
+    )
+    embase = pubmed.with_(
+        id="em",
+        authors=("LindqvistH.", "OrtegaP.", "RuizC."),
+        journal="Molecular Autism",
+        volume="9 (1) (no pagination)",
+        issue="47",
+        pages="",
+    )
+    assert verdict(pubmed, embase)[0] == Verdict.DUPLICATE
+    # its issue is 1, not the article number: another issue still separates
+    other = pubmed.with_(id="x", issue="2", pages="")
+    assert record_keys(embase).issue == "1"
+    assert record_keys(other).issue != record_keys(embase).issue

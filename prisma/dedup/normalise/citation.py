@@ -114,6 +114,28 @@ def split_source_line(journal: str) -> SourceLine | None:
     return line
 
 
+# Embase through a reference manager: "9 (1) (no pagination)" in the volume field, the
+# issue in its brackets, and the article number ("47", "e38870") in the issue field.
+_UNPAGED_VOLUME = re.compile(
+    r"^\s*(?P<volume>[^()\s][^()]*?)\s*(?P<groups>(?:\([^()]*\)\s*)*\(\s*no pagination\s*\))\s*$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def split_unpaged_volume(volume: str) -> tuple[str, str] | None:
+    """(volume, issue) of an Embase volume field that ends in '(no pagination)':
+    '9 (1) (no pagination)' is volume 9, issue 1; None for any other volume field. Such
+    a record's issue field holds the article number, not the issue."""
+    if "pagination" not in volume:
+        return None
+    match = _UNPAGED_VOLUME.match(volume)
+    if match is None:
+        return None
+    issue, _ = _read_groups(match.group("groups"))
+    return match.group("volume").strip(), issue
+
+
 def _one_reading(inner: str, outer: str, norm: Callable[[str], str]) -> str:
     """One field read from two source lines of one record: the value both give (or the
     one only one gives); '' (unknown, never different) when they disagree."""

@@ -15,6 +15,7 @@ from prisma.dedup.normalise.citation import (
     norm_pmid,
     norm_volume,
     split_source_line,
+    split_unpaged_volume,
 )
 from prisma.dedup.normalise.journal import in_supplement, is_conference, norm_journal
 from prisma.dedup.normalise.title import norm_title, numbers_of_title, title_kinds
@@ -64,6 +65,12 @@ def record_keys(record: Record) -> Keys:
         volume_text = line.volume or volume_text
         issue_text = line.issue or issue_text
         pages_text = line.pages or pages_text
+    unpaged = split_unpaged_volume(volume_text)
+    if unpaged is not None:
+        # "9 (1) (no pagination)" with the article number in the issue field
+        if not norm_pages(pages_text)[0]:
+            pages_text = issue_text
+        volume_text, issue_text = unpaged
     first, last = norm_pages(pages_text)
     volume, issue = norm_volume(volume_text), norm_issue(issue_text)
     numbers_text = f"{volume_text if volume else ''} {issue_text if issue else ''}"
