@@ -23,7 +23,7 @@ from prisma.dedup import DedupResult, Match, PairDecision
 from prisma.dedup.block import block_codes, candidate_pairs
 from prisma.dedup.cluster import Link, cluster
 from prisma.dedup.compare import PairScores, Scores, compare_authors, compare_one, compare_titles
-from prisma.dedup.normalise import Keys, numbered_issues, record_keys
+from prisma.dedup.normalise import Keys, lend_review_numbers, numbered_issues, record_keys
 from prisma.dedup.rules import (
     MIN_TITLE,
     MIN_TITLE_SET,
@@ -254,6 +254,7 @@ def _deduplicate(
         )
     computed = _keys_reading_columns(ordered, workers, progress)
     keys = [k for k, _ in computed]
+    keys = lend_review_numbers(keys) or keys
     index = {rid: i for i, rid in enumerate(ids)}
 
     pairs = candidate_pairs(keys, codes=[codes for _, codes in computed])

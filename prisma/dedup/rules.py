@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from prisma.dedup.compare import Scores
-from prisma.dedup.normalise import Keys, journals_compatible, pages_match
+from prisma.dedup.normalise import CDSR, Keys, journals_compatible, pages_match
 
 
 class Verdict(enum.IntEnum):
@@ -278,10 +278,6 @@ def doi_retyped(x: str, y: str) -> bool:
     return _DOI_DIGITS.findall(x) == _DOI_DIGITS.findall(y) and Levenshtein.distance(x, y) <= 1
 
 
-# The Cochrane Database of Systematic Reviews however abbreviated ("cochr dat syst rev").
-_CDSR = re.compile(r"^cochr\w* dat\w* (?:of )?syst\w* rev")
-
-
 def same_review(p: Pair) -> bool:
     """Two versions of one living review: the same Cochrane CD number (any year or
     .pubN), or one BMJ Clinical Evidence topic (see ``normalise.living_review``). In the
@@ -293,8 +289,8 @@ def same_review(p: Pair) -> bool:
     if p.a.review and p.b.review:
         return False  # two review numbers: two reviews
     return bool(
-        _CDSR.match(p.a.journal)
-        and _CDSR.match(p.b.journal)
+        CDSR.match(p.a.journal)
+        and CDSR.match(p.b.journal)
         and p.s.title >= 95
         and not _short_title(p)
         and (authors_agree(p) is True or p.s.first_author >= 85)

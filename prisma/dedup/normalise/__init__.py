@@ -21,6 +21,7 @@ from prisma.dedup.normalise.authors import (
     parse_author,
 )
 from prisma.dedup.normalise.citation import (
+    CDSR,
     SourceLine,
     cochrane_review,
     living_review,
@@ -42,6 +43,7 @@ from prisma.dedup.normalise.journal import (
     norm_journal,
 )
 from prisma.dedup.normalise.keys import Keys, record_keys
+from prisma.dedup.normalise.reviews import lend_review_numbers
 from prisma.dedup.normalise.text import ascii_fold, strip_markup, words
 from prisma.dedup.normalise.title import (
     norm_title,
@@ -53,6 +55,7 @@ from prisma.dedup.normalise.title import (
 )
 
 __all__ = [
+    "CDSR",
     "MAX_AUTHORS",
     "Keys",
     "SourceLine",
@@ -63,6 +66,7 @@ __all__ = [
     "is_conference",
     "journal_tokens",
     "journals_compatible",
+    "lend_review_numbers",
     "living_review",
     "matching_names",
     "norm_authors",

@@ -285,6 +285,11 @@ def living_review(journal_key: str, title_key: str) -> str:
     return ""
 
 
+# The Cochrane Database of Systematic Reviews however abbreviated ("cochr dat syst rev"),
+# matched against a normalised journal key.
+CDSR = re.compile(r"^cochr\w* dat\w* (?:of )?syst\w* rev")
+
+
 def cochrane_review(doi: str, *fields: str) -> str:
     """The Cochrane review number ('cd005947') from its DOI, else from the first citation
     field that starts with it (pages, a source line's pages, issue, volume).
