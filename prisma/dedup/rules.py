@@ -660,6 +660,17 @@ def same_title_authors_year(p: Pair) -> bool:
             venues_agree(p) is not False
             # one journal under two names (a translation): its numbers pin it
             or bool(volumes_agree(p) and (pages_agree(p) or issues_agree(p)))
+            # ... or, with its pages unreadable on one side ('Zhonghua Yi Xue Za Zhi' and
+            # 'National Medical Journal of China'), the volume, a long title and the
+            # whole author list of two or more
+            or (
+                volumes_agree(p) is True
+                and _fewest_words(p) >= 6
+                and p.s.authors >= 95
+                and min(p.a.n_authors, p.b.n_authors) >= 2
+                and p.a.supplement == p.b.supplement
+                and p.a.conference == p.b.conference
+            )
         )
     )
 

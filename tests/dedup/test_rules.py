@@ -1504,3 +1504,31 @@ def test_two_dois_one_issue() -> None:
     # a short or generic title is not pinned by its issue
     short = (old.with_(title="Editorial"), new.with_(title="Editorial"))
     assert not rules.two_dois_one_issue(pair(*short))
+
+
+def test_same_title_authors_year_in_one_journal_under_two_names() -> None:
+    english = rec(
+        "a",
+        "Phase II trial of pemetrexed plus intrapleural cisplatin in malignant pleural effusion",
+        "Yang, S. Y. and Cui, C. L. and Chi, Z. H.",
+        2012,
+        "National Medical Journal of China",
+        "92",
+        "",
+        "2998-3000",
+    )
+    # the transliterated name, the title in brackets, the pages unreadable
+    pinyin = english.with_(
+        id="b",
+        title="[" + english.title + "]",
+        journal="Zhonghua Yi Xue Za Zhi",
+        pages="var.pagings",
+    )
+    assert rules.journals_agree(pair(english, pinyin)) is not True
+    assert classify(pair(english, pinyin)) == (Verdict.DUPLICATE, "same_title_authors_year")
+    # another volume, a short title, or one author alone does not pin it
+    assert not rules.same_title_authors_year(pair(english, pinyin.with_(volume="93")))
+    short = (english.with_(title="Pleural effusion"), pinyin.with_(title="[Pleural effusion]"))
+    assert not rules.same_title_authors_year(pair(*short))
+    alone = (english.with_(authors=("Yang, S. Y.",)), pinyin.with_(authors=("Yang, S. Y.",)))
+    assert not rules.same_title_authors_year(pair(*alone))
