@@ -28,6 +28,7 @@ _JOURNAL_STOP = {
 _PARENS = re.compile(r"\([^)]*\)")
 # "Zhongguo zhen jiu [Chinese acupuncture & moxibustion]": a translation of the name
 _BRACKETS = re.compile(r"\[[^\]]*\]")
+_OPEN_BRACKET = re.compile(r"\[[^\]]*$")
 # "Psychogeriatrics:The Official Journal of the Japanese Psychogeriatric Society"
 _OFFICIAL = re.compile(r"\s*:\s*(?:the\s+)?official (?:journal|publication)\b.*$")
 # ... and the same tail abbreviated, without its colon: "Journ clin onc off journ Americ
@@ -46,6 +47,8 @@ def norm_journal(journal: str) -> str:
         return ""
     text = ascii_fold(strip_markup(journal)).replace("&", " and ")
     text = _PARENS.sub(" ", _BRACKETS.sub(" ", text))
+    # a bracket left open at the end, cut short: "Inf Agents Cancer [Electr. Res."
+    text = _OPEN_BRACKET.sub(" ", text)
     # "Nicotine & tobacco research : official journal of ..." -> the title before the colon
     text = _OFFICIAL.sub("", text.split(" : ", 1)[0])
     text = re.sub(r"(?<=[a-z])\.(?=[a-z])", ". ", text)
@@ -165,6 +168,9 @@ def _journal_core(tokens: tuple[str, ...]) -> tuple[str, ...]:
             if _MEETING_LEAD.match(tokens[position - 1]):
                 return tokens
             return tokens[:position]
+    # "Journ. Acquir. Imm. Defic. Syndrom. JAIDS": the name's own acronym after it
+    if len(tokens) >= 4 and tokens[-1] == "".join(t[0] for t in tokens[:-1]):
+        return tokens[:-1]
     return tokens
 
 
