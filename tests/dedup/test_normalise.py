@@ -24,6 +24,7 @@ from prisma.dedup.normalise import (
     title_kinds,
     title_numbers,
 )
+from prisma.dedup.normalise.text import repair_mojibake
 from prisma.records import Record
 
 # --- DOI and PMID -------------------------------------------------------------------------
@@ -356,3 +357,32 @@ def test_living_review_names_a_clinical_evidence_topic_across_updates() -> None:
     assert living_review(norm_journal("Clinical Evidence"), "head lice") == "clinevid:head lice"
     assert living_review(norm_journal("BMJ"), "head lice") == ""
     assert living_review(norm_journal("BMJ Clin Evid"), "") == ""
+
+
+# --- mojibake -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "garbled, text",
+    [
+        ("MÃ¼ller", "Müller"),
+        ("HrubÃ½ R.HaÅ¡to J.MinÃ¡rik P.", "Hrubý R.Hašto J.Minárik P."),
+        ("Alzheimerâ€™s disease", "Alzheimer’s disease"),  # read as Windows-1252
+        ("Alzheimer\u00e2\u0080\u0099s disease", "Alzheimer’s disease"),  # as Latin-1
+        ("CerdÃ¡-NicolÃ¡s", "Cerdá-Nicolás"),
+    ],
+)
+def test_mojibake_is_read_back(garbled: str, text: str) -> None:
+    assert repair_mojibake(garbled) == text
+
+
+@pytest.mark.parametrize("text", ["São Paulo", "Zürich 10°C", "Ã la carte", "Smith, J."])
+def test_text_that_is_not_mojibake_is_left_alone(text: str) -> None:
+    assert repair_mojibake(text) == text
+
+
+def test_mojibake_authors_and_titles_match_their_clean_spelling() -> None:
+    assert norm_authors("BayÃ©s M.Rabasseda X.") == norm_authors("Bayés, M. and Rabasseda, X.")
+    assert norm_title("Alzheimerâ€™s as a systems-level disease") == norm_title(
+        "Alzheimer's as a systems-level disease"
+    )

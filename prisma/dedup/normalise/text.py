@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import unicodedata
@@ -63,9 +64,45 @@ def strip_markup(text: str) -> str:
     return text
 
 
+def _byte_of_char() -> dict[str, int]:
+    """The byte each character came from when UTF-8 was read as Windows-1252 (or as
+    Latin-1, for the five bytes Windows-1252 leaves undefined)."""
+    table: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        table[chr(byte)] = byte  # Latin-1's reading
+        with contextlib.suppress(UnicodeDecodeError):  # five bytes cp1252 leaves out
+            table[bytes([byte]).decode("cp1252")] = byte
+    return table
+
+
+_BYTE_OF_CHAR = _byte_of_char()
+_CONTINUATION = "".join(
+    sorted(re.escape(ch) for ch, byte in _BYTE_OF_CHAR.items() if 0x80 <= byte <= 0xBF)
+)
+# A UTF-8 lead byte read as one character (Â..ô), then its continuation bytes
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}")
+
+
+def _repair(match: re.Match[str]) -> str:
+    raw = bytes(_BYTE_OF_CHAR[ch] for ch in match.group(0))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group(0)
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 that a spreadsheet or an export read as Windows-1252, read back: 'MÃ¼ller' is
+    'Müller', 'HrubÃ½' is 'Hrubý', 'Alzheimerâ€™s' is 'Alzheimer’s'. A sequence that is
+    not valid UTF-8 is left as it is."""
+    return _MOJIBAKE.sub(_repair, text)
+
+
 def fold_letters(text: str) -> str:
     """Accents and the letters that have no accent form transliterated; case kept (the
-    author parser reads case)."""
+    author parser reads case). Mojibake is read back first."""
+    if not text.isascii():
+        text = repair_mojibake(text)
     text = text.translate(_TRANSLIT)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
