@@ -180,6 +180,9 @@ def test_same_numbers_in_other_spelling_or_cut_off() -> None:
     [
         "Erratum: Gain-of-function mutations in complement factor B are associated with aHUS",
         "Gain-of-function mutations in complement factor B are associated with aHUS (vol 104, pg 240, 2007)",
+        # the correction's citation after a note that the notes' cut would drop with it
+        "Gain-of-function mutations in complement factor B are associated with aHUS. [Review] "
+        "(vol 104, pg 240, 2007)",
         "Retraction: Gain-of-function mutations in complement factor B are associated with aHUS",
         "Comment on: Gain-of-function mutations in complement factor B are associated with aHUS",
     ],

@@ -245,6 +245,8 @@ def title_kinds(title: str) -> frozenset[str]:
     kinds = {kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(key)}
     if _RE_PREFIX.match(folded):
         kinds.add("comment")
-    if _WOS_ERRATUM.search(folded):
+    # read before the notes are cut: the citation may follow a note ('... [Review] (vol
+    # 12, pg 2189, 2011)'), which strip_notes drops with all that follows it
+    if _WOS_ERRATUM.search(folded) or _WOS_ERRATUM.search(ascii_fold(title)):
         kinds.add("erratum")
     return frozenset(kinds)
