@@ -831,7 +831,9 @@ def same_title_authors_adjacent_year(p: Pair) -> bool:
         and same_year(p) is False
         and volumes_agree(p) is True
         and pages_agree(p) is not False
-        and journals_agree(p) is not False  # a protocol in Trials, the results elsewhere
+        # a protocol in Trials, the results elsewhere; but one page range of one issue is
+        # one article however its journal is abbreviated
+        and (journals_agree(p) is not False or (page_range_equal(p) and issues_agree(p) is True))
     )
 
 

@@ -458,6 +458,14 @@ def test_same_title_authors_adjacent_year() -> None:
     b = a.with_(id="b", year=2010)
     assert rules.same_title_authors_adjacent_year(pair(a, b))
     assert not rules.same_title_authors_adjacent_year(pair(a, b.with_(volume="22")))
+    # another journal (a protocol in Trials, the results elsewhere) separates, unless one
+    # page range of one issue pins the article under an odd abbreviation of its journal
+    elsewhere = b.with_(journal="Trials")
+    assert not rules.same_title_authors_adjacent_year(pair(a, elsewhere))
+    placed = (a.with_(issue="3", pages="15-51"), elsewhere.with_(issue="3", pages="15-51"))
+    assert rules.same_title_authors_adjacent_year(pair(*placed))
+    other_issue = (placed[0], placed[1].with_(issue="4"))
+    assert not rules.same_title_authors_adjacent_year(pair(*other_issue))
 
 
 def test_same_title_authors_journal_volume() -> None:
