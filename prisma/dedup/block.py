@@ -38,6 +38,10 @@ def blocking_keys(k: Keys) -> list[str]:
     squashed = title_squash(k.title)
     if len(squashed) >= 12:
         keys.append("t0:" + squashed[:24])
+    if k.first_author and k.year and len(squashed) >= 12:
+        # a title cut before the 24th letter ('Infrastructure in the Wild' for
+        # 'Infrastructure in the wild: what mapping ...'): its start, author and year
+        keys.append(f"aty:{k.first_author}|{k.year}|{squashed[:12]}")
     if len(squashed) >= 36:
         # the end catches titles whose first words differ ("The ...", "Re: ...")
         keys.append("t1:" + squashed[-24:])

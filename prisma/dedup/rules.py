@@ -895,14 +895,27 @@ def same_title_authors_journal_volume(p: Pair) -> bool:
 
 def subtitle_dropped(p: Pair) -> bool:
     """'Infrastructure in the Wild' and 'Infrastructure in the wild: what mapping ...':
-    every word of one title in the other, and authors, year and first page agree."""
+    every word of one title in the other, and authors, year and first page agree. With
+    the pages unreadable on one side, the whole author list (two or more) in the same
+    journal or proceedings pins a title of four or more words instead."""
     return (
         p.s.title_set >= 98
         and _fewest_words(p) >= 3
         and not (generic_title(p.a) or generic_title(p.b))
         and authors_agree(p) is True
         and same_year(p) is True
-        and pages_agree(p) is True
+        and (
+            pages_agree(p) is True
+            or (
+                pages_agree(p) is None
+                and _fewest_words(p) >= 4
+                and p.s.authors >= 95
+                and min(p.a.n_authors, p.b.n_authors) >= 2
+                and journals_agree(p) is True
+                and issues_agree(p) is not False
+                and p.a.supplement == p.b.supplement
+            )
+        )
         and volumes_agree(p) is not False
         and venues_agree(p) is not False
     )

@@ -188,6 +188,29 @@ def test_blocking_pairs_one_place_whoever_the_export_says_wrote_it() -> None:
     assert [3, 4] not in pairs
 
 
+def test_blocking_pairs_a_title_cut_before_its_24th_letter() -> None:
+    """'Infrastructure in the Wild' (23 letters) and the full title share no title-start
+    key, and the pages are unreadable on one side: the author, year and first twelve
+    letters pair them (not a namesake's title of another year)."""
+    full = Record(
+        id="a",
+        source="x",
+        title="Infrastructure in the wild: what mapping in post-earthquake Nepal reveals",
+        authors=("Soden, R.", "Palen, L."),
+        year=2016,
+        journal="Proceedings of the 2016 CHI Conference",
+        pages="2796-2807",
+    )
+    cut = full.with_(id="b", title="Infrastructure in the Wild", pages="January")
+    later = cut.with_(id="c", year=2018)
+    keys = [record_keys(r) for r in (full, cut, later)]
+    pairs = candidate_pairs(keys).tolist()
+    assert [0, 1] in pairs
+    assert [0, 2] not in pairs
+    result = deduplicate([full, cut], method="rules", options={"progress": False})
+    assert ("a", "b") in result.clusters
+
+
 def test_blocking_pairs_versions_of_one_cochrane_review_whatever_their_titles() -> None:
     # a short title reworded in an update shares no title key; the review number does
     first = Record(

@@ -500,6 +500,13 @@ def test_subtitle_dropped() -> None:
     b = a.with_(id="b", title="Infrastructure in the Wild")
     assert rules.subtitle_dropped(pair(a, b))
     assert not rules.subtitle_dropped(pair(a, b.with_(pages="2808-2819")))
+    # pages unreadable on one side: the whole author list in the same proceedings pins it
+    unpaged = b.with_(pages="January")
+    assert rules.subtitle_dropped(pair(a, unpaged))
+    # ... not one author alone, nor another venue
+    alone = (a.with_(authors=("Soden, R.",)), unpaged.with_(authors=("Soden, R.",)))
+    assert not rules.subtitle_dropped(pair(*alone))
+    assert not rules.subtitle_dropped(pair(a, unpaged.with_(journal="Proceedings of CSCW 2016")))
 
 
 def test_conference_paper_year_apart() -> None:
