@@ -7,8 +7,9 @@ the fields as a source wrote them.
 One module per field family, each depending only on those before it:
 ``text`` <- ``title`` / ``authors`` / ``journal``; ``citation`` (volume, issue, pages,
 PMID, DOI, a citation in the journal field); ``keys`` builds a record's ``Keys`` from
-them all; ``columns`` reads what a whole file's column says (record numbers where the
-issue belongs). Importers use this package, not its modules.
+them all. Two read across records: ``columns`` what a whole file's column says (record
+numbers where the issue belongs), ``reviews`` a Cochrane number one version of a review
+lends another. Importers use this package, not its modules.
 """
 
 from __future__ import annotations
