@@ -517,7 +517,11 @@ def conference_vs_journal(p: Pair) -> bool:
     if same_year(p) is False or issues_agree(p) is False:
         return True  # the abstract at the meeting, the paper a year later or in another issue
     # An abstract printed in the journal it is indexed under ("Blood.Conference: ..."
-    # and "Blood") is one item unless volume or page says otherwise.
+    # and "Blood") is one item unless volume or page says otherwise, and if year, volume
+    # or page says anything at all: with none of them on one side, the abstract and the
+    # paper cannot be told apart
+    if same_year(p) is None and volumes_agree(p) is None and pages_agree(p) is None:
+        return True
     return journals_agree(p) is not True or volumes_agree(p) is False or pages_agree(p) is False
 
 

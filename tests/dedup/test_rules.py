@@ -264,6 +264,11 @@ def test_abstract_printed_in_the_journal_is_not_vetoed() -> None:
     )
     journal = conference.with_(id="b", journal="J Thromb Haemost", volume="9", pages="499")
     assert not rules.conference_vs_journal(pair(conference, journal))
+    # with no year, volume or page on one side nothing tells the abstract from a paper
+    # of the same title in that journal: they stay apart
+    bare = journal.with_(year=None, volume="", pages="")
+    assert rules.conference_vs_journal(pair(conference, bare))
+    assert classify(pair(conference, bare))[0] == Verdict.DISTINCT
 
 
 def test_recurring_item_elsewhere() -> None:
