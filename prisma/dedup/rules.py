@@ -821,7 +821,9 @@ def same_short_title_page_range(p: Pair) -> bool:
             or (
                 p.s.authors >= 95
                 and min(a.n_authors, b.n_authors) >= 2
-                and venues_agree(p) is not False
+                # a journal named in two languages ('Gan to Kagaku Ryoho' and 'Japanese
+                # Journal of Cancer and Chemotherapy'): its volume, given on both, pins it
+                and (venues_agree(p) is not False or volumes_agree(p) is True)
             )
         )
     )

@@ -717,6 +717,30 @@ def test_same_short_title_page_range() -> None:
     assert classify(pair(clean, others))[0] != Verdict.DUPLICATE
 
 
+def test_same_short_title_page_range_in_a_journal_named_in_two_languages() -> None:
+    english = rec(
+        "a",
+        "Pleuritis carcinomatosa",
+        "Miyake, A. and Gemba, A.",
+        2011,
+        "Japanese Journal of Cancer and Chemotherapy",
+        "38",
+        "",
+        "524-527",
+    )
+    japanese = english.with_(
+        id="b",
+        title="[Pleuritis carcinomatosa]",
+        authors=("Miyake, Akira", "Gemba, Akio"),
+        journal="Gan to Kagaku Ryoho",
+    )
+    assert rules.journals_agree(pair(english, japanese)) is False
+    assert classify(pair(english, japanese)) == (Verdict.DUPLICATE, "same_short_title_page_range")
+    # the volume must pin it: missing or another one, the names stay two journals
+    assert classify(pair(english, japanese.with_(volume="")))[0] != Verdict.DUPLICATE
+    assert classify(pair(english, japanese.with_(volume="39")))[0] != Verdict.DUPLICATE
+
+
 def test_every_rule_is_named_and_reachable() -> None:
     names = [r.__name__ for r in (*rules.VETOES, *rules.DUPLICATE_RULES, *rules.MAYBE_RULES)]
     assert len(names) == len(set(names))
