@@ -47,6 +47,12 @@ def _fewest_words(p: Pair) -> int:
     return min(len(p.a.title.split()), len(p.b.title.split()))
 
 
+def whole_author_list(p: Pair) -> bool:
+    """The same author list, two or more names on each side (one name alone pins little:
+    a column's heading and the article under it share their author)."""
+    return p.s.authors >= 95 and min(p.a.n_authors, p.b.n_authors) >= 2
+
+
 def _short_title(p: Pair) -> bool:
     return (
         min(len(p.a.title), len(p.b.title)) < 25
@@ -303,8 +309,7 @@ def one_article_two_dois(p: Pair) -> bool:
     return (
         p.s.title >= 98
         and _fewest_words(p) >= 7
-        and p.s.authors >= 95
-        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and whole_author_list(p)
         and same_year(p) is True
         and journals_agree(p) is True
         and volumes_agree(p) is True
@@ -347,8 +352,7 @@ def reprinted_a_year_later(p: Pair) -> bool:
         p.s.title >= 98
         and len(p.a.title.split()) >= 6
         and not (generic_title(p.a) or generic_title(p.b))
-        and p.s.authors >= 95
-        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and whole_author_list(p)
         and p.a.n_authors == p.b.n_authors
         and p.a.year is not None
         and p.b.year is not None
@@ -389,8 +393,7 @@ def editorial_titled_twice(p: Pair) -> bool:
         return False
     first, second = _page_number(bare.first_page), _page_number(full.first_page)
     return (
-        p.s.authors >= 95
-        and min(p.a.n_authors, p.b.n_authors) >= 2
+        whole_author_list(p)
         and p.a.n_authors == p.b.n_authors
         and same_year(p) is True
         and journals_agree(p) is True
@@ -598,8 +601,7 @@ def same_place_same_people(p: Pair) -> bool:
         and volumes_agree(p) is True
         and same_year(p) is True
         and journals_agree(p) is True
-        and p.s.authors >= 95
-        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and whole_author_list(p)
     )
 
 
@@ -670,8 +672,7 @@ def same_title_authors_year(p: Pair) -> bool:
             or (
                 volumes_agree(p) is True
                 and _fewest_words(p) >= 6
-                and p.s.authors >= 95
-                and min(p.a.n_authors, p.b.n_authors) >= 2
+                and whole_author_list(p)
                 and p.a.supplement == p.b.supplement
                 and p.a.conference == p.b.conference
             )
@@ -819,8 +820,7 @@ def same_short_title_page_range(p: Pair) -> bool:
         and (
             (issues_agree(p) is True and journals_agree(p) is True)
             or (
-                p.s.authors >= 95
-                and min(a.n_authors, b.n_authors) >= 2
+                whole_author_list(p)
                 # a journal named in two languages ('Gan to Kagaku Ryoho' and 'Japanese
                 # Journal of Cancer and Chemotherapy'): its volume, given on both, pins it
                 and (venues_agree(p) is not False or volumes_agree(p) is True)
@@ -871,8 +871,7 @@ def same_short_title_authors_volume(p: Pair) -> bool:
     return (
         p.s.title >= 100
         and bool(p.a.title)
-        and p.s.authors >= 95
-        and min(p.a.n_authors, p.b.n_authors) >= 2
+        and whole_author_list(p)
         and same_year(p) is True
         and journals_agree(p) is True
         and volumes_agree(p) is True
@@ -915,8 +914,7 @@ def subtitle_dropped(p: Pair) -> bool:
             or (
                 pages_agree(p) is None
                 and _fewest_words(p) >= 4
-                and p.s.authors >= 95
-                and min(p.a.n_authors, p.b.n_authors) >= 2
+                and whole_author_list(p)
                 and journals_agree(p) is True
                 and issues_agree(p) is not False
                 and p.a.supplement == p.b.supplement
