@@ -304,43 +304,37 @@ def same_review(p: Pair) -> bool:
 
 
 def one_article_two_dois(p: Pair) -> bool:
-    """A long title, every author, the year, journal, volume and issue the same: one
-    article the publisher registered twice (online first and in print)."""
-    return (
+    """One article the publisher registered twice (online first and in print; an old and
+    a new DOI, a JSTOR one): the same title, year, journal and volume, pinned either by
+    a long title (7+ words) and every author, or by the issue both give, the authors
+    agreeing and the first page not against it ('Endogenous cannabinoids and appetite',
+    Nutr Res Rev 14(1) 2001, as 10.1079/nrr200118 and as 10.1079/095442201108729141,
+    its pages unreadable on one side)."""
+    if not (
         p.s.title >= 98
-        and _fewest_words(p) >= 7
-        and whole_author_list(p)
+        and not generic_title(p.a)
         and same_year(p) is True
         and journals_agree(p) is True
         and volumes_agree(p) is True
+        and p.a.conference == p.b.conference
+        and p.a.supplement == p.b.supplement
+    ):
+        return False
+    long_title_every_author = (
+        _fewest_words(p) >= 7
+        and whole_author_list(p)
         # a reissue in a later issue, or an abstract beside its paper, is another report
         and issues_agree(p) is not False
-        and p.a.conference == p.b.conference
-        and p.a.supplement == p.b.supplement
-        and not generic_title(p.a)
     )
-
-
-def two_dois_one_issue(p: Pair) -> bool:
-    """'Endogenous cannabinoids and appetite' by the same two authors in Nutr Res Rev
-    14(1) 2001 as 10.1079/nrr200118 and as 10.1079/095442201108729141: a publisher's old
-    and new DOI (or a JSTOR one) for one article, its pages unreadable on one side. A
-    title of four or more words, the authors, year, journal, volume and issue (both
-    given) pin it; a first page against it separates."""
-    return (
-        p.s.title >= 98
-        and _fewest_words(p) >= 4
-        and not (generic_title(p.a) or generic_title(p.b))
+    one_issue = (
+        _fewest_words(p) >= 4
+        and not generic_title(p.b)
         and not (p.a.title_truncated or p.b.title_truncated)
         and authors_agree(p) is True
-        and same_year(p) is True
-        and journals_agree(p) is True
-        and volumes_agree(p) is True
         and issues_agree(p) is True
         and pages_agree(p) is not False
-        and p.a.conference == p.b.conference
-        and p.a.supplement == p.b.supplement
     )
+    return long_title_every_author or one_issue
 
 
 def reprinted_a_year_later(p: Pair) -> bool:
@@ -424,12 +418,7 @@ def different_dois(p: Pair) -> bool:
         and authors_agree(p) is not False
     ):
         return False  # one article's DOI mistyped in one export
-    if (
-        one_article_two_dois(p)
-        or two_dois_one_issue(p)
-        or reprinted_a_year_later(p)
-        or editorial_titled_twice(p)
-    ):
+    if one_article_two_dois(p) or reprinted_a_year_later(p) or editorial_titled_twice(p):
         return False
     return not (
         p.s.title >= 95

@@ -1528,7 +1528,7 @@ def test_a_numbered_heading_on_one_title_is_lifted_by_one_doi() -> None:
     assert rules.different_numbers(pair(part1, part2))
 
 
-def test_two_dois_one_issue() -> None:
+def test_one_article_two_dois_in_one_issue_with_its_pages_unreadable() -> None:
     old = rec(
         "a",
         "Dietary fibre and satiety signalling",
@@ -1541,7 +1541,7 @@ def test_two_dois_one_issue() -> None:
         "10.1079/nrr200118",
     )
     new = old.with_(id="b", pages="Nov", doi="10.1079/095442201108729141")
-    assert rules.two_dois_one_issue(pair(old, new))
+    assert rules.one_article_two_dois(pair(old, new))
     assert not rules.different_dois(pair(old, new))
     assert classify(pair(old, new))[0] == Verdict.DUPLICATE
     # another first page, another issue, or no issue on one side: two registered works
@@ -1550,7 +1550,7 @@ def test_two_dois_one_issue() -> None:
     assert rules.different_dois(pair(old, new.with_(issue="")))
     # a short or generic title is not pinned by its issue
     short = (old.with_(title="Editorial"), new.with_(title="Editorial"))
-    assert not rules.two_dois_one_issue(pair(*short))
+    assert not rules.one_article_two_dois(pair(*short))
 
 
 def test_same_title_authors_year_in_one_journal_under_two_names() -> None:
