@@ -360,6 +360,12 @@ def test_a_translated_title_at_one_page_range_reaches_the_rules() -> None:
     result = deduplicate([french, english], method="rules", options={"progress": False})
     assert result.clusters == [("a:1", "b:1")]
     assert result.matches[0].rule == "translated_title_same_location"
+    # the volume unreadable on one side: year, issue and page range still hand it over
+    # (rules.place_key leaves the volume out)
+    same_issue = english.with_(issue="65", volume="pp 280-284 1994")
+    result = deduplicate([french, same_issue], method="rules", options={"progress": False})
+    assert result.clusters == [("a:1", "b:1")]
+    assert result.matches[0].rule == "translated_title_same_location"
 
 
 def test_a_pair_in_two_volumes_splits_a_group_whatever_links_it() -> None:
