@@ -64,6 +64,14 @@ def save(label: str, seeds: list[int], sets: list[str] | None) -> None:
 
 def compare(before: str, after: str) -> None:
     """The labelled pairs gained and lost between two saved runs, per set and draw."""
+    for label in (before, after):
+        if not _saved(label).exists():
+            print(
+                f"no saved run {label!r} ({_saved(label)}): "
+                f"run `python -m benchmarks.dedup_compare save {label}` first",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
     old = json.loads(_saved(before).read_text(encoding="utf-8"))
     new = json.loads(_saved(after).read_text(encoding="utf-8"))
     for key in sorted(set(old) & set(new)):

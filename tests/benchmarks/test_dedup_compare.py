@@ -33,3 +33,12 @@ def test_compare_lists_the_true_pairs_a_run_lost(tmp_path, monkeypatch, capsys) 
 def test_save_needs_a_label() -> None:
     with pytest.raises(SystemExit):
         dedup_compare.main(["save"])
+
+
+def test_compare_names_a_run_never_saved(tmp_path, monkeypatch, capsys) -> None:
+    shared_path("dedup")
+    monkeypatch.setattr(bench_dedup, "CACHE", tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        dedup_compare.main(["compare", "nothing", "either"])
+    assert stop.value.code == 2
+    assert "no saved run 'nothing'" in capsys.readouterr().err
